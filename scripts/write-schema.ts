@@ -1,0 +1,8 @@
+/** Writes the published JSON Schema from the TypeBox model (scripts/lib/schema.ts). */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { renderSchema, SCHEMA_PATH } from './lib/schema.ts';
+
+mkdirSync(dirname(SCHEMA_PATH), { recursive: true });
+writeFileSync(SCHEMA_PATH, JSON.stringify(renderSchema(), null, 2) + '\n');
+console.log(`已写入 ${SCHEMA_PATH}`);
