@@ -464,7 +464,7 @@ const DocumentBase = {
   profile: Type.String({ pattern: '^[a-z0-9-]+$', ...d('表式', '印制所用的表式，对应 data/_profiles/<名称>.json') }),
   title: Opt(Text('标题', '省略时按表式生成，例如“2024年度部门预算”')),
   approvedDate: Type.Union([IsoDate('批复日期'), Type.Null()], d('批复日期', '未知时填 null（无法检查公开时限）')),
-  publishedDate: IsoDate('公开日期'),
+  publishedDate: Type.Union([IsoDate('公开日期'), Type.Null()], d('公开日期', '原文没有印日期时填 null（check 给出警告）')),
   narrative: Narrative,
   income: Income,
   expenditure: Type.Array(ExpenditureRow, d('支出（功能分类）')),
@@ -488,7 +488,13 @@ const DocumentBase = {
   acknowledged: Opt(Type.Array(Acknowledgement, d('已知问题'))),
 };
 
-export const BudgetDocument = Obj({ ...DocumentBase }, '预算');
+export const BudgetDocument = Obj(
+  {
+    ...DocumentBase,
+    carryforward: Opt(SourceAmounts('结转下年（收支总表支出方），按资金来源')),
+  },
+  '预算',
+);
 
 export const FinalDocument = Obj(
   {

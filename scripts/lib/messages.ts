@@ -1,0 +1,163 @@
+/**
+ * The catalogue of check messages: one entry per rule id, Chinese for the clerk and
+ * English alongside. Rules never write message text themselves; tests compare these
+ * strings exactly. (JSON-syntax messages live with the reader in json.ts, schema
+ * messages with the schema stage in validate-schema.ts.)
+ */
+export interface Text {
+  zh: string;
+  en: string;
+}
+
+const diffZh = (a: string, b: string, d: string) => `所印 ${a}，按明细计算为 ${b}，相差 ${d}`;
+
+export const messages = {
+  'ref.file-path': (p: { expected: string; found: string }): Text => ({
+    zh: `文件位置与内容不符：单位标识和年度对应的文件应为 ${p.expected}，实际是 ${p.found}。`,
+    en: `file should be at ${p.expected}, found ${p.found}`,
+  }),
+  'ref.duplicate-unit-year': (p: { unit: string; year: number; other: string }): Text => ({
+    zh: `单位“${p.unit}”的 ${p.year} 年度已有数据文件 ${p.other}；一个单位一个年度只能有一个文件。`,
+    en: `unit ${p.unit} year ${p.year} already has a data file: ${p.other}`,
+  }),
+  'ref.profile-unknown': (p: { profile: string; kind: string; known: string }): Text => ({
+    zh: `表式“${p.profile}”不存在或不适用于${p.kind}。可用的表式：${p.known}。`,
+    en: `profile ${p.profile} is unknown or has no ${p.kind} layout`,
+  }),
+  'ref.reference-year': (p: { year: number }): Text => ({
+    zh: `没有 ${p.year} 年的政府收支分类科目表（data/_reference/${p.year}.json），科目编码和名称无法核对。`,
+    en: `no classification reference for ${p.year}`,
+  }),
+  'ref.unknown-code': (p: { code: string; year: number; what: string }): Text => ({
+    zh: `${p.what}编码 ${p.code} 不在 ${p.year} 年政府收支分类科目中，请核对编码。`,
+    en: `${p.code} is not a ${p.year} ${p.what} code`,
+  }),
+  'ref.name-mismatch': (p: { code: string; printed: string; official: string; year: number }): Text => ({
+    zh: `科目 ${p.code} 印为“${p.printed}”，${p.year} 年科目名称为“${p.official}”（名称可能已过时或有误）。`,
+    en: `${p.code} printed as ${p.printed}; the ${p.year} name is ${p.official}`,
+  }),
+  'ref.project-unit': (p: { unit: string; known: string }): Text => ({
+    zh: `项目单位“${p.unit}”不是本部门的单位。本部门的单位：${p.known}。`,
+    en: `project unit ${p.unit} is not one of the department's units`,
+  }),
+  'ref.duplicate-row': (p: { code: string; fund: string }): Text => ({
+    zh: `科目 ${p.code}（${p.fund}）重复出现；同一科目同一资金来源只能有一行。`,
+    en: `duplicate row ${p.code} (${p.fund})`,
+  }),
+  'ref.figure-key': (p: { key: string }): Text => ({
+    zh: `数字编号“${p.key}”不存在，请对照 docs/figures.md 检查拼写。`,
+    en: `unknown figure key ${p.key}`,
+  }),
+  'arith.row': (p: { what: string; code: string; printed: string; derived: string; diff: string }): Text => ({
+    zh: `科目 ${p.code} 的${p.what}与本行各列之和不符：${diffZh(p.printed, p.derived, p.diff)}。`,
+    en: `${p.code} ${p.what}: printed ${p.printed}, sum of columns ${p.derived}`,
+  }),
+  'arith.subtotal': (p: { what: string; code: string; printed: string; derived: string; diff: string; level: string }): Text => ({
+    zh: `${p.level} ${p.code} 的${p.what}不等于其下各科目之和：${diffZh(p.printed, p.derived, p.diff)}。`,
+    en: `${p.code} ${p.what} is not the sum of its items: printed ${p.printed}, sum ${p.derived}`,
+  }),
+  'arith.cross-table': (p: { a: string; b: string; va: string; vb: string; diff: string }): Text => ({
+    zh: `${p.a}（${p.va}）与${p.b}（${p.vb}）应当相等，相差 ${p.diff}。`,
+    en: `${p.a} (${p.va}) must equal ${p.b} (${p.vb})`,
+  }),
+  'arith.balance': (p: { a: string; b: string; va: string; vb: string; diff: string }): Text => ({
+    zh: `收支不平衡：${p.a} ${p.va}，${p.b} ${p.vb}，相差 ${p.diff}。`,
+    en: `income and expenditure differ: ${p.a} ${p.va}, ${p.b} ${p.vb}`,
+  }),
+  'arith.parts': (p: { what: string; printed: string; derived: string; diff: string }): Text => ({
+    zh: `${p.what}与其组成部分之和不符：${diffZh(p.printed, p.derived, p.diff)}。`,
+    en: `${p.what}: printed ${p.printed}, sum of parts ${p.derived}`,
+  }),
+  'arith.part-exceeds': (p: { part: string; whole: string; vp: string; vw: string }): Text => ({
+    zh: `${p.part}（${p.vp}）大于${p.whole}（${p.vw}）。`,
+    en: `${p.part} (${p.vp}) exceeds ${p.whole} (${p.vw})`,
+  }),
+  'figure.amount': (p: { label: string; where: string; printed: string; derived: string; diff: string }): Text => ({
+    zh: `${p.where}“${p.label}”为 ${p.printed}，按表中数字计算为 ${p.derived}，相差 ${p.diff}。`,
+    en: `${p.label}: ${p.where} says ${p.printed}, tables give ${p.derived}`,
+  }),
+  'figure.share': (p: { label: string; printed: string; derived: string; formula: string; hint: string }): Text => ({
+    zh: `说明中“${p.label}”占比写为 ${p.printed}%，按 ${p.formula} 计算应为 ${p.derived}%。${p.hint}`,
+    en: `${p.label} share stated ${p.printed}%, computed ${p.derived}% (${p.formula})`,
+  }),
+  'figure.change': (p: { label: string; printed: string; derived: string; current: string; previous: string }): Text => ({
+    zh: `说明中“${p.label}”比上年增减写为 ${p.printed}，按本年 ${p.current} 减上年 ${p.previous} 计算应为 ${p.derived}。`,
+    en: `${p.label} change stated ${p.printed}, computed ${p.derived}`,
+  }),
+  'figure.change-rate': (p: { label: string; printed: string; derived: string; formula: string }): Text => ({
+    zh: `说明中“${p.label}”增减幅度写为 ${p.printed}%，按 ${p.formula} 计算应为 ${p.derived}%。`,
+    en: `${p.label} change rate stated ${p.printed}%, computed ${p.derived}%`,
+  }),
+  'figure.completion': (p: { label: string; printed: string; derived: string; formula: string }): Text => ({
+    zh: `说明中“${p.label}”完成年初预算的比例写为 ${p.printed}%，按 ${p.formula} 计算应为 ${p.derived}%。`,
+    en: `${p.label} completion stated ${p.printed}%, computed ${p.derived}%`,
+  }),
+  'figure.no-previous': (p: { label: string }): Text => ({
+    zh: `说明写了“${p.label}”比上年的增减，但数据中没有上年可比数（previous），无法核对。`,
+    en: `${p.label}: change stated but no previous-year figure recorded`,
+  }),
+  'text.change-word': (p: { label: string; word: string; sign: string }): Text => ({
+    zh: `说明中“${p.label}”用了“${p.word}”，但按数字是${p.sign}。`,
+    en: `${p.label}: the word "${p.word}" contradicts the figures (${p.sign})`,
+  }),
+  'text.compare-word': (p: { label: string; word: string; sign: string }): Text => ({
+    zh: `说明中“${p.label}”写“决算数${p.word}预算数”，但按数字是${p.sign}。`,
+    en: `${p.label}: "${p.word}" contradicts the figures (${p.sign})`,
+  }),
+  'plaus.zero-base': (p: { label: string; what: string }): Text => ({
+    zh: `“${p.label}”的${p.what}基数为 0，不能计算百分比；应写“新增”或不写比例。`,
+    en: `${p.label}: ${p.what} from a zero base`,
+  }),
+  'plaus.share-over-100': (p: { label: string; printed: string }): Text => ({
+    zh: `“${p.label}”占比写为 ${p.printed}%，超过 100%。`,
+    en: `${p.label}: share above 100% (${p.printed})`,
+  }),
+  'plaus.operating-cost': (p: { cost: string; public: string }): Text => ({
+    zh: `机关运行经费（${p.cost}）大于一般公共预算基本支出中的公用经费（${p.public}），请核对。`,
+    en: `机关运行经费 ${p.cost} above 公用经费 ${p.public}`,
+  }),
+  'plaus.three-public-missing': (p: { what: string; amount: string }): Text => ({
+    zh: `基本支出中有${p.what} ${p.amount}，但文档没有“三公”经费部分。`,
+    en: `${p.what} ${p.amount} spent but no 三公 section`,
+  }),
+  'plaus.cost-indicator': (p: { project: string; indicator: string; value: string; budget: string }): Text => ({
+    zh: `项目“${p.project}”的成本指标“${p.indicator}”为 ${p.value}，超过项目预算 ${p.budget}。`,
+    en: `project ${p.project}: cost indicator ${p.value} above budget ${p.budget}`,
+  }),
+  'plaus.placeholder': (p: { text: string }): Text => ({
+    zh: `文字中有未替换的占位或重复用词：“${p.text}”。`,
+    en: `placeholder or doubled word left in text: ${p.text}`,
+  }),
+  'plaus.unit-name': (p: { printed: string; official: string }): Text => ({
+    zh: `单位名称不一致：此处写“${p.printed}”，单位清单中为“${p.official}”。`,
+    en: `unit named ${p.printed} here but ${p.official} in the unit list`,
+  }),
+  'plaus.deadline': (p: { approved: string; published: string; days: number; deadline: string }): Text => ({
+    zh: `公开日期 ${p.published} 晚于批复日期 ${p.approved} 后 ${p.days} 日（应不晚于 ${p.deadline}）。`,
+    en: `published ${p.published}, later than ${p.days} days after approval ${p.approved} (${p.deadline})`,
+  }),
+  'plaus.no-approval-date': (): Text => ({
+    zh: `没有填写批复日期，无法检查是否在批复后 20 日内公开。`,
+    en: `no approval date: the publication deadline cannot be checked`,
+  }),
+  'plaus.no-published-date': (): Text => ({
+    zh: `没有填写公开日期（publishedDate 为 null），封面和 PDF 将不印日期。`,
+    en: `no publication date`,
+  }),
+  'complete.table-missing': (p: { table: string; profile: string }): Text => ({
+    zh: `缺少${p.table}：表式 ${p.profile} 要求公开此表。没有数据的表也要公开（写空数组），并注明“本表无数据”。`,
+    en: `required table missing: ${p.table} (profile ${p.profile})`,
+  }),
+  'complete.section-missing': (p: { section: string }): Text => ({
+    zh: `缺少“${p.section}”情况说明（其他重要事项要求公开）。没有的请写 0，而不是省略。`,
+    en: `section missing: ${p.section}`,
+  }),
+  'ack.unused': (p: { rule: string; pointer: string }): Text => ({
+    zh: `已知问题记录（规则 ${p.rule}${p.pointer ? `，位置 ${p.pointer}` : ''}）没有对应的发现，请删除这条记录。`,
+    en: `acknowledgement for ${p.rule} ${p.pointer} matches no finding`,
+  }),
+  rounding: (p: { base: string }): Text => ({
+    zh: `${p.base}（差额在四舍五入范围内，属于尾差。）`,
+    en: `within rounding`,
+  }),
+} as const;

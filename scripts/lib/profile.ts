@@ -1,0 +1,103 @@
+/**
+ * Profiles: the per-province, per-year layout of a booklet (which tables, their
+ * titles and numbering, currency, decimals, deadline rule). Profiles are data files in
+ * data/_profiles/<id>.json, validated against this schema when loaded.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+
+export const TableId = Type.Union(
+  [
+    'summary',
+    'income',
+    'expenditure',
+    'fiscalSummary',
+    'gpbExpenditure',
+    'gpbBasic',
+    'economicSummary',
+    'threePublic',
+    'gfbExpenditure',
+    'scobExpenditure',
+    'projects',
+    'procurement',
+    'purchasedServices',
+    'departmentPerformance',
+    'projectPerformance',
+    'projectEvaluation',
+    'departmentEvaluation',
+  ].map((id) => Type.Literal(id)),
+);
+export type TableId = Static<typeof TableId>;
+
+export const ProfileTable = Type.Object(
+  {
+    id: TableId,
+    title: Type.String({ minLength: 1, description: '标题模板：{unit} 单位名称，{year} 年度' }),
+    number: Type.Optional(Type.String({ description: '表号，例如 部门公开表1、预算10表' })),
+  },
+  { additionalProperties: false },
+);
+
+export const ProfileKind = Type.Object(
+  {
+    currency: Type.Union([Type.Literal('wan'), Type.Literal('yuan')]),
+    decimals: Type.Integer({ minimum: 0, maximum: 2 }),
+    thousands: Type.Boolean(),
+    deadlineDays: Type.Integer({ minimum: 1 }),
+    deadlineWorkingDays: Type.Boolean(),
+    title: Type.String({ minLength: 1 }),
+    tables: Type.Array(ProfileTable),
+  },
+  { additionalProperties: false },
+);
+
+export const Profile = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z0-9-]+$' }),
+    name: Type.String({ minLength: 1 }),
+    kinds: Type.Object(
+      { budget: Type.Optional(ProfileKind), final: Type.Optional(ProfileKind) },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type ProfileTable = Static<typeof ProfileTable>;
+export type ProfileKind = Static<typeof ProfileKind>;
+export type Profile = Static<typeof Profile>;
+
+/** The national minimum table set per document kind (DOMAIN.md), used when a profile lists none. */
+export const NATIONAL_MINIMUM: Record<'budget' | 'final', TableId[]> = {
+  budget: ['summary', 'income', 'expenditure', 'fiscalSummary', 'gpbExpenditure', 'gpbBasic', 'threePublic', 'gfbExpenditure'],
+  final: [
+    'summary',
+    'income',
+    'expenditure',
+    'fiscalSummary',
+    'gpbExpenditure',
+    'gpbBasic',
+    'threePublic',
+    'gfbExpenditure',
+    'scobExpenditure',
+  ],
+};
+
+export const tableNameZh: Record<TableId, string> = {
+  summary: '收支总表',
+  income: '收入总表',
+  expenditure: '支出总表',
+  fiscalSummary: '财政拨款收支总表',
+  gpbExpenditure: '一般公共预算支出表',
+  gpbBasic: '一般公共预算基本支出表',
+  economicSummary: '支出经济分类汇总表',
+  threePublic: '“三公”经费支出表',
+  gfbExpenditure: '政府性基金预算支出表',
+  scobExpenditure: '国有资本经营预算支出表',
+  projects: '项目支出表',
+  procurement: '政府采购支出表',
+  purchasedServices: '政府购买服务支出表',
+  departmentPerformance: '部门整体绩效目标表',
+  projectPerformance: '项目绩效目标表',
+  projectEvaluation: '项目支出绩效自评表',
+  departmentEvaluation: '部门整体支出绩效自评表',
+};
