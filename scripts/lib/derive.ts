@@ -175,11 +175,17 @@ export function economicLeafTotal(row: EconomicRow, m: Money): Fen {
   return row.personnel !== undefined || row.public !== undefined ? m(row.personnel) + m(row.public) : m(row.total);
 }
 
+/** Σ of the project's funds by source; where the layout prints no sources, its total. */
 export function projectTotal(p: Project, m: Money): Fen {
   const f = p.funds;
+  if (!projectHasFunds(p)) return m(p.total);
   return (
     m(f.gpb) + m(f.gfb) + m(f.scob) + m(f.carryGpb) + m(f.carryGfb) + m(f.carryScob) + m(f.specialAccount) + m(f.unitFunds)
   );
+}
+
+export function projectHasFunds(p: Project): boolean {
+  return Object.values(p.funds).some((v) => v !== undefined);
 }
 
 export function procurementItemTotal(i: ProcurementItem, m: Money): Fen {

@@ -17,6 +17,7 @@ import {
   isFinal,
   isLeafCode,
   leafValues,
+  projectHasFunds,
   type Derived,
   type FundGroup,
 } from './derive.ts';
@@ -348,7 +349,7 @@ function checkCrossTables(ctx: DocContext): void {
   }
   // Projects: each project's printed total, and Σ projects = 项目支出.
   doc.projects.forEach((p, i) => {
-    if (p.total !== undefined) {
+    if (p.total !== undefined && projectHasFunds(p)) {
       compareAmount(ctx, `/projects/${i}/total`, 'arith.parts', m(p.total), d.projectTotals[i]!, 1, (x) => messages['arith.parts']({ what: `项目“${p.name}”的总计`, ...x }));
     }
   });
