@@ -92,6 +92,10 @@ export const messages = {
     zh: `说明中“${p.label}”完成年初预算的比例写为 ${p.printed}%，按 ${p.formula} 计算应为 ${p.derived}%。`,
     en: `${p.label} completion stated ${p.printed}%, computed ${p.derived}%`,
   }),
+  'figure.previous-sum': (p: { label: string; count: number; printed: string; derived: string; diff: string }): Text => ({
+    zh: `“${p.label}”的上年数与其下 ${p.count} 个科目的上年数之和不符：所记 ${p.printed}，各科目合计 ${p.derived}，相差 ${p.diff}（说明中的增减数互相矛盾）。`,
+    en: `${p.label}: previous-year figure ${p.printed} differs from the sum of its ${p.count} lines ${p.derived}`,
+  }),
   'figure.no-previous': (p: { label: string }): Text => ({
     zh: `说明写了“${p.label}”比上年的增减，但数据中没有上年可比数（previous），无法核对。`,
     en: `${p.label}: change stated but no previous-year figure recorded`,

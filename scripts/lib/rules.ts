@@ -420,20 +420,21 @@ function checkFigures(ctx: DocContext): void {
       }
     }
     const current = derived ?? (s.amount !== undefined ? m(s.amount) : fig.table !== undefined ? m(fig.table) : null);
+    const currentCount = derived !== null ? fv.count : 1;
     // 占比 with the right denominator.
     if (s.share !== undefined) {
       if (s.share > 100) push(ctx, `${at}/stated/share`, 'warning', 'plaus.share-over-100', messages['plaus.share-over-100']({ label, printed: String(s.share) }));
       const den = def.denominator ? figureAmount(ctx, def.denominator) : null;
-      if (current !== null && den !== null && den !== undefined) {
-        if (den === 0) {
+      if (current !== null && den !== null) {
+        if (den.value === 0) {
           push(ctx, `${at}/stated/share`, 'warning', 'plaus.zero-base', messages['plaus.zero-base']({ label, what: '占比' }));
         } else {
-          comparePercent(ctx, `${at}/stated/share`, 'figure.share', s.share, current, den, (printed, exact) => {
+          comparePercent(ctx, `${at}/stated/share`, 'figure.share', s.share, { value: current, count: currentCount }, den, (printed, exact) => {
             const alt = (def.alternatives ?? [])
               .map((k) => ({ k, v: figureAmount(ctx, k) }))
-              .find(({ v }) => v && formatPercent(current, v, decimalsOfNumber(s.share!)) === formatPercent(Math.round(s.share! * 1e6), 100e6, decimalsOfNumber(s.share!)));
+              .find(({ v }) => v && v.value !== 0 && Number(formatPercent(current, v.value, decimalsOfNumber(s.share!))) === s.share);
             const hint = alt ? `原文可能以“${figureDef(alt.k)!.label}”为分母，应以“${figureDef(def.denominator!)!.label}”为分母。` : '';
-            return messages['figure.share']({ label, printed, derived: exact, formula: `${fmt(ctx, current)} ÷ ${fmt(ctx, den)}`, hint });
+            return messages['figure.share']({ label, printed, derived: exact, formula: `${fmt(ctx, current)} ÷ ${fmt(ctx, den.value)}`, hint });
           });
         }
       }
@@ -459,7 +460,7 @@ function checkFigures(ctx: DocContext): void {
         if (previous === 0) {
           push(ctx, `${at}/stated/changeRate`, 'warning', 'plaus.zero-base', messages['plaus.zero-base']({ label, what: '增长率' }), '新增', `${s.changeRate}%`);
         } else {
-          comparePercent(ctx, `${at}/stated/changeRate`, 'figure.change-rate', s.changeRate, change, previous, (printed, exact) =>
+          comparePercent(ctx, `${at}/stated/changeRate`, 'figure.change-rate', s.changeRate, { value: change, count: currentCount + 1 }, { value: previous, count: 1 }, (printed, exact) =>
             messages['figure.change-rate']({ label, printed, derived: exact, formula: `${fmt(ctx, change)} ÷ ${fmt(ctx, previous)}` }),
           );
         }
@@ -477,7 +478,7 @@ function checkFigures(ctx: DocContext): void {
       if (budget === 0) {
         push(ctx, `${at}/stated/completionRate`, 'warning', 'plaus.zero-base', messages['plaus.zero-base']({ label, what: '完成年初预算的比例' }));
       } else {
-        comparePercent(ctx, `${at}/stated/completionRate`, 'figure.completion', s.completionRate, current, budget, (printed, exact) =>
+        comparePercent(ctx, `${at}/stated/completionRate`, 'figure.completion', s.completionRate, { value: current, count: currentCount }, { value: budget, count: fv.budget !== undefined && fv.budget !== null ? fv.count : 1 }, (printed, exact) =>
           messages['figure.completion']({ label, printed, derived: exact, formula: `${fmt(ctx, current)} ÷ ${fmt(ctx, budget)}` }),
         );
       }
@@ -489,6 +490,34 @@ function checkFigures(ctx: DocContext): void {
       if (!ok) {
         push(ctx, `${at}/stated/compareWord`, 'error', 'text.compare-word', messages['text.compare-word']({ label, word: w, sign: diff > 0 ? '决算数大于预算数' : diff < 0 ? '决算数小于预算数' : '决算数等于预算数' }), undefined, w);
       }
+    }
+  }
+}
+
+/**
+ * The previous-year figures of the lines must add up to the previous-year total they
+ * belong to (说明 of seed 002: seven line changes imply a 上年 total 5 万元 above the
+ * stated one).
+ */
+function checkPreviousSums(ctx: DocContext): void {
+  const { doc, d } = ctx;
+  const m = d.money;
+  for (const [group, totalKey] of [['gpb', 'gpb.total'], ['expenditure', 'expenditure.current'], ['fiscal', 'fiscal.current']] as const) {
+    const fund: FundGroup = group === 'expenditure' ? 'all' : group;
+    const leafCodes = new Set(doc.expenditure.filter((r) => isLeafCode(r.code) && (fund === 'all' || (fund === 'fiscal' ? ['gpb', 'gfb', 'scob'].includes(r.fund) : r.fund === fund))).map((r) => r.code));
+    if (!leafCodes.size) continue;
+    const previousOf = (code: string) => doc.figures[`${group}:${code}`]?.previous;
+    if ([...leafCodes].some((c) => previousOf(c) === undefined)) continue;
+    const parents: Array<[string, string[]]> = [[totalKey, [...leafCodes]]];
+    for (const cls of new Set([...leafCodes].map((c) => c.slice(0, 3)))) parents.push([`${group}:${cls}`, [...leafCodes].filter((c) => c.startsWith(cls))]);
+    for (const [key, codes] of parents) {
+      const stated = doc.figures[key]?.previous;
+      if (stated === undefined) continue;
+      const sumPrev = codes.reduce((a, c) => a + m(previousOf(c)), 0);
+      const label = labelOf(ctx, key, figureDef(key)?.label ?? key);
+      compareAmount(ctx, `/figures/${esc(key)}/previous`, 'figure.previous-sum', m(stated), sumPrev, codes.length, (p) =>
+        messages['figure.previous-sum']({ label, count: codes.length, ...p }),
+      );
     }
   }
 }
@@ -522,37 +551,63 @@ function decimalsOfNumber(v: number): number {
   return dot < 0 ? 0 : s.length - dot - 1;
 }
 
+/**
+ * Compares a printed percentage with numerator ÷ denominator × 100. The amounts are
+ * themselves printed (rounded) figures: each may be off by half a printed unit per
+ * summand. A printed percentage inside the range those roundings allow (±0.005 for
+ * its own rounding, and at least ±0.01 percentage point) is a rounding notice; outside
+ * it, an error. All bounds are computed exactly in BigInt micro-percentage-points.
+ */
 function comparePercent(
   ctx: DocContext,
   pointer: string,
   rule: string,
   stated: number,
-  numerator: Fen,
-  denominator: Fen,
+  numerator: { value: Fen; count: number },
+  denominator: { value: Fen; count: number },
   text: (printed: string, exact: string) => Text,
 ): void {
-  const decimals = Math.max(decimalsOfNumber(stated), 0);
-  const exactAtStated = formatPercent(numerator, denominator, decimals);
-  if (Number(exactAtStated) === stated) return;
-  const exact2 = formatPercent(numerator, denominator, 2);
-  // within 0.01 percentage point (10,000 micro-points) of the exact ratio: rounding.
-  const diff = percentDifference(stated, numerator, denominator);
+  const n = numerator.value;
+  const d = denominator.value;
+  const decimals = decimalsOfNumber(stated);
+  if (Number(formatPercent(n, d, decimals)) === stated) return;
+  const exact2 = formatPercent(n, d, 2);
   const t = text(String(stated), exact2);
-  if (diff <= 10_000) {
+  const half = roundingUnit(ctx) / 2;
+  const hn = half * Math.max(1, numerator.count);
+  const hd = half * Math.max(1, denominator.count);
+  const statedMicro = BigInt(Math.round(stated * 1_000_000));
+  let within: boolean;
+  if (Math.abs(d) <= hd) {
+    within = true; // the denominator itself is within rounding of zero: any ratio is possible
+  } else {
+    const corners = [
+      [n - hn, d - hd],
+      [n - hn, d + hd],
+      [n + hn, d - hd],
+      [n + hn, d + hd],
+    ].map(([a, b]) => (BigInt(a!) * 100_000_000n) / BigInt(b!));
+    const lo = corners.reduce((a, b) => (a < b ? a : b));
+    const hi = corners.reduce((a, b) => (a > b ? a : b));
+    const slack = BigInt(Math.max(10_000, 5 * 10 ** (6 - decimals)));
+    within = statedMicro >= lo - slack && statedMicro <= hi + slack;
+  }
+  if (within || percentDifference(stated, n, d) <= 10_000) {
     push(ctx, pointer, 'notice', 'round.percent', { zh: messages.rounding({ base: t.zh }).zh, en: t.en }, exact2, String(stated));
   } else {
     push(ctx, pointer, 'error', rule, t, exact2, String(stated));
   }
 }
 
-function figureAmount(ctx: DocContext, key: string): Fen | null {
+/** A figure's amount with its summand count: derived, else as stated in the text or table. */
+function figureAmount(ctx: DocContext, key: string): { value: Fen; count: number } | null {
   const def = figureDef(key);
   if (!def) return null;
-  const v = def.value(ctx.doc, ctx.d, ctx.kind).value;
-  if (v !== null) return v;
+  const fv = def.value(ctx.doc, ctx.d, ctx.kind);
+  if (fv.value !== null) return { value: fv.value, count: fv.count };
   const fig = ctx.doc.figures[key];
-  if (fig?.stated?.amount !== undefined) return ctx.d.money(fig.stated.amount);
-  if (fig?.table !== undefined) return ctx.d.money(fig.table);
+  if (fig?.stated?.amount !== undefined) return { value: ctx.d.money(fig.stated.amount), count: 1 };
+  if (fig?.table !== undefined) return { value: ctx.d.money(fig.table), count: 1 };
   return null;
 }
 
@@ -714,6 +769,7 @@ export function checkDocument(file: UnitYearFile, kind: DocumentKind, lib: Libra
   checkEconomicRows(ctx);
   checkCrossTables(ctx);
   checkFigures(ctx);
+  checkPreviousSums(ctx);
   checkPlausibility(ctx);
   checkCompleteness(ctx);
   return ctx.issues;
