@@ -22,7 +22,7 @@
 
 export interface JsonIssue {
   severity: 'error' | 'warning';
-  /** Stable id; see RULES below. */
+  /** Stable id, one of the Rule type below (json.syntax, json.trailing-comma, …). */
   rule: string;
   /** UTF-16 offset into the decoded text. */
   offset: number;
@@ -780,13 +780,12 @@ class Parser {
     }
     for (let i = 0; ; i++) {
       this.path[depth] = i;
-      if (this.record !== null) {
-        const p = `${this.ptrs[depth] ?? ''}/${i}`;
-        this.ptrs[depth + 1] = p;
-        this.record.set(p, this.pos);
-      }
+      const at = this.pos;
+      if (this.record !== null) this.ptrs[depth + 1] = `${this.ptrs[depth] ?? ''}/${i}`;
       const isString = c === 0x22;
       arr.push(this.value(depth + 1, c));
+      // recorded once the element exists, so a text cut off after "[1, " has no /1
+      if (this.record !== null) this.record.set(this.ptrs[depth + 1] ?? '', at);
       const valueEnd = this.pos;
       c = this.ws();
       if (c === 0x2c) {
@@ -1251,5 +1250,8 @@ export function readJsonBytes(bytes: Uint8Array, opts: { maxBytes?: number } = {
     return { value: undefined, text, issues: [...issues, fileIssue('json.empty', MSG.empty())] };
   }
   const value = new Parser(text, issues).document();
+  // An issue inside a member's value is found before the member's own (duplicate, reserved key);
+  // a clerk reads top to bottom. The sort is stable, so the BOM warning stays first.
+  issues.sort((a, b) => a.offset - b.offset);
   return { value, issues, text };
 }
