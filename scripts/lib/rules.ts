@@ -672,6 +672,7 @@ function checkPlausibility(ctx: DocContext): void {
     if (near) push(ctx, pointer, 'warning', 'plaus.unit-name', messages['plaus.unit-name']({ printed: value, official: near }), near, value);
   };
   doc.projects.forEach((p, i) => {
+    if (p.printedUnit) checkName(p.printedUnit, `/projects/${i}/printedUnit`);
     if (p.implementer) checkName(p.implementer, `/projects/${i}/implementer`);
     (p.attributes ?? []).forEach((a, j) => {
       if (/单位/.test(a.label)) checkName(a.value.replace(/^\[\d+\]/, ''), `/projects/${i}/attributes/${j}/value`);

@@ -278,6 +278,7 @@ export const Project = Obj(
     printedName: Opt(Text('所印名称（与项目名称不同时，例如“2024_城乡医疗救助”）')),
     type: Opt(Text('项目类型', '例如 特定目标类、其他运转类')),
     unit: Text('项目单位', '必须是本部门（unit.includes）中的单位名称'),
+    printedUnit: Opt(Text('所印项目单位', '原文项目支出表所印的单位名称，与单位清单不同时填写（check 给出警告）')),
     fundUse: Opt(Text('资金用途 / 项目属性，例如 业务类、常年项目')),
     source: Opt(Text('项目来源，例如 本级申报项目')),
     period: Opt(Text('项目期，例如 1年')),
