@@ -69,6 +69,7 @@ function place(file: string, text: string, issue: Issue): Finding {
     messageEn: issue.messageEn,
     ...(issue.expected !== undefined ? { expected: issue.expected } : {}),
     ...(issue.found !== undefined ? { found: issue.found } : {}),
+    ...(issue.acknowledged !== undefined ? { acknowledged: issue.acknowledged } : {}),
   };
 }
 
@@ -93,6 +94,7 @@ function acknowledge(data: UnitYearFile, issues: Issue[]): Issue[] {
             severity: 'warning',
             message: `${f.message}（已确认原样公开：${ack.reason}）`,
             messageEn: `${f.messageEn} (acknowledged: ${ack.reason})`,
+            acknowledged: ack.reason,
           };
         }
       }

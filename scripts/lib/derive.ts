@@ -94,9 +94,10 @@ export function leafValues(row: ExpenditureRow, m: Money): LeafValues {
   return {
     total: basic + project + operating + toSuperior + toAffiliated,
     basic,
-    // Where only 基本支出小计 is known, its 人员/公用 split is unknown.
-    personnel: hasBasicParts ? personnel : null,
-    public: hasBasicParts ? m(row.public) : null,
+    // Where only 基本支出小计 is known, its 人员/公用 split is unknown; where the row has no
+    // basic expenditure at all (e.g. a project-only line), both are 0.
+    personnel: hasBasicParts || basic === 0 ? personnel : null,
+    public: hasBasicParts || basic === 0 ? m(row.public) : null,
     project,
     operating,
     toSuperior,

@@ -31,6 +31,7 @@ export interface Issue {
   messageEn: string;
   expected?: string;
   found?: string;
+  acknowledged?: string;
 }
 
 const order: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };

@@ -36,8 +36,9 @@ export function fromAmount(value: number, currency: Currency): Fen | undefined {
   const scaled = value * fenPerUnit(currency);
   const fen = Math.round(scaled);
   if (!Number.isSafeInteger(fen)) throw new MoneyRangeError(value);
-  // 万元 literals have at most 6 decimals (reader rule), so only 元 can be too fine.
-  if (currency === 'yuan' && Math.abs(scaled - fen) > 0.01) return undefined;
+  // 万元 literals have at most 6 decimals (reader rule), so only 元 can be too fine. Count the
+  // written decimals: a distance test on value × 100 lets 1.0001 元 (100.01 分) through.
+  if (currency === 'yuan' && decimalsOf(value) > 2) return undefined;
   return fen;
 }
 

@@ -390,6 +390,94 @@ function checkCrossTables(ctx: DocContext): void {
   }
 }
 
+/**
+ * 决算-only tables and the performance tables: 收入决算表 columns against income by
+ * source, 政府性基金 flows (年初 + 收入 − 支出 = 年末), self-evaluation scores, and the
+ * totals a 部门整体绩效 table prints.
+ */
+function checkFinalAndPerformance(ctx: DocContext): void {
+  const { doc, d, kind } = ctx;
+  const m = d.money;
+  if (isFinal(doc, kind)) {
+    const rows = doc.incomeByFunction.filter((r) => isLeafCode(r.code));
+    if (rows.length) {
+      const inc = doc.income;
+      const cols = [
+        ['fiscal', m(inc.gpb) + m(inc.gfb) + m(inc.scob), '财政拨款收入'],
+        ['superior', m(inc.superior), '上级补助收入'],
+        ['business', m(inc.business), '事业收入'],
+        ['operating', m(inc.operating), '经营收入'],
+        ['affiliated', m(inc.affiliated), '附属单位上缴收入'],
+        ['other', m(inc.other), '其他收入'],
+      ] as const;
+      for (const [col, expected, zh] of cols) {
+        const total = rows.reduce((a, r) => a + m(r[col]), 0);
+        compareAmount(ctx, '/incomeByFunction', 'arith.cross-table', expected, total, rows.length, (p) =>
+          messages['arith.cross-table']({ a: `收入决算表的${zh}合计`, b: `收入中的${zh}`, va: p.derived, vb: p.printed, diff: p.diff }),
+        );
+      }
+      doc.incomeByFunction.forEach((r, i) => {
+        if (r.total === undefined || !isLeafCode(r.code)) return;
+        const sumCols = m(r.fiscal) + m(r.superior) + m(r.business) + m(r.operating) + m(r.affiliated) + m(r.other);
+        compareAmount(ctx, `/incomeByFunction/${i}/total`, 'arith.row', m(r.total), sumCols, 1, (p) => messages['arith.row']({ what: '本年收入合计', code: r.code, ...p }));
+      });
+    }
+    const flows = doc.gfbFlows.filter((r) => isLeafCode(r.code));
+    flows.forEach((r) => {
+      const i = doc.gfbFlows.indexOf(r);
+      const spending = m(r.basic) + m(r.project);
+      if (r.spending !== undefined) {
+        compareAmount(ctx, `/gfbFlows/${i}/spending`, 'arith.row', m(r.spending), spending, 1, (p) => messages['arith.row']({ what: '本年支出合计', code: r.code, ...p }));
+      }
+      compareAmount(ctx, `/gfbFlows/${i}/closing`, 'arith.row', m(r.closing), m(r.opening) + m(r.income) - spending, 3, (p) =>
+        messages['arith.row']({ what: '年末结转和结余（年初 + 收入 − 支出）', code: r.code, ...p }),
+      );
+      compareAmount(ctx, `/gfbFlows/${i}/spending`, 'arith.cross-table', spending, expenditureAggregate(d, 'gfb', r.code).total, 1, (p) =>
+        messages['arith.cross-table']({ a: '政府性基金收入支出决算表的本年支出', b: '支出表的政府性基金支出', va: p.printed, vb: p.derived, diff: p.diff }),
+      );
+    });
+    if (flows.length) {
+      const income = flows.reduce((a, r) => a + m(r.income), 0);
+      compareAmount(ctx, '/gfbFlows', 'arith.cross-table', m(doc.income.gfb), income, flows.length, (p) =>
+        messages['arith.cross-table']({ a: '政府性基金收入支出决算表的本年收入', b: '收入中的政府性基金', va: p.derived, vb: p.printed, diff: p.diff }),
+      );
+    }
+  }
+  // Self-evaluation: the total score is the sum of the indicator scores.
+  doc.projects.forEach((p, i) => {
+    const scored = p.indicators.filter((x) => x.score !== undefined);
+    if (p.evaluation?.score === undefined || !scored.length) return;
+    const sumScore = scored.reduce((a, x) => a + Math.round(x.score! * 100), 0);
+    const stated = Math.round(p.evaluation.score * 100);
+    // 分值 may carry a budget-execution part scored outside the indicator table (10 分 in
+    // the national form); only a sum above the stated score is certainly wrong.
+    if (sumScore > stated) {
+      push(ctx, `/projects/${i}/evaluation/score`, 'error', 'arith.parts', messages['arith.parts']({ what: `项目“${p.name}”的自评得分`, printed: `${p.evaluation.score}分`, derived: `${sumScore / 100}分`, diff: `${(sumScore - stated) / 100}分` }), `≥ ${sumScore / 100}`, String(p.evaluation.score));
+    }
+    p.indicators.forEach((x, j) => {
+      if (x.score !== undefined && x.weight !== undefined && x.score > x.weight) {
+        push(ctx, `/projects/${i}/indicators/${j}/score`, 'error', 'arith.part-exceeds', messages['arith.part-exceeds']({ part: '得分', whole: '分值', vp: String(x.score), vw: String(x.weight) }));
+      }
+    });
+  });
+  // 部门整体绩效目标表: the printed budget totals against the tables.
+  const dp = doc.departmentPerformance;
+  if (dp) {
+    const all = expenditureAggregate(d, 'all');
+    const pairs: Array<[number | undefined, number | null, string, string]> = [
+      [dp.totalStated, all.total, 'totalStated', '部门预算总额'],
+      [dp.basicStated, all.basic, 'basicStated', '基本支出'],
+      [dp.projectStated, all.project, 'projectStated', '项目支出'],
+    ];
+    for (const [printed, derived, field, zh] of pairs) {
+      if (printed === undefined || derived === null) continue;
+      compareAmount(ctx, `/departmentPerformance/${field}`, 'figure.amount', m(printed), derived, Math.max(all.count, 1), (p) =>
+        messages['figure.amount']({ label: zh, where: '部门整体绩效目标表中', ...p }),
+      );
+    }
+  }
+}
+
 // ------------------------------------------------------------------ stated figures
 
 const UP = /增加|增长|上升|提高|新增/;
@@ -769,6 +857,7 @@ export function checkDocument(file: UnitYearFile, kind: DocumentKind, lib: Libra
   checkExpenditureRows(ctx);
   checkEconomicRows(ctx);
   checkCrossTables(ctx);
+  checkFinalAndPerformance(ctx);
   checkFigures(ctx);
   checkPreviousSums(ctx);
   checkPlausibility(ctx);
