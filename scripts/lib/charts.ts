@@ -23,8 +23,10 @@
  * cache); the disk cache is shared and written atomically (temporary file + rename).
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
 import * as vega from 'vega';
 import { compile, version as vegaLiteVersion } from 'vega-lite';
@@ -214,8 +216,11 @@ export interface ChartStats {
   diskHits: number;
 }
 
-/** Bumped whenever the wrapping or the metrics change, so old disk entries are not reused. */
-const CACHE_FORMAT = 1;
+/**
+ * This module's own source is part of every key, so a change to the metrics, the wrapping or
+ * the theme can never be served from an old disk entry.
+ */
+const CODE_HASH = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex');
 const MEMORY_LIMIT = 5000;
 
 const stats: ChartStats = { renders: 0, memoryHits: 0, diskHits: 0 };
@@ -247,7 +252,7 @@ function canonicalJson(value: unknown): string {
 /** The cache key: everything that can change the output, and nothing else (not cacheDir). */
 export function chartKey(spec: TopLevelSpec, opts: RenderOptions): string {
   const material = canonicalJson({
-    format: CACHE_FORMAT,
+    code: CODE_HASH,
     vega: vega.version,
     vegaLite: vegaLiteVersion,
     spec,

@@ -24,6 +24,7 @@ import type { DocumentKind, UnitYearFile } from './schema.ts';
 export interface CheckedFile {
   /** Path relative to the project root, with forward slashes. */
   file: string;
+  /** undefined when the file did not pass the JSON or schema stage (or with keepData: false) */
   data: UnitYearFile | undefined;
   findings: Finding[];
 }
@@ -149,22 +150,35 @@ export function checkFile(root: string, path: string, lib: Library): CheckedFile
   return { file, data, findings };
 }
 
+export interface CheckOptions {
+  /**
+   * Keep each file's validated data in the result (default true: the build renders exactly what
+   * was checked). Without it only the findings are kept, so a check of many files runs in memory
+   * that does not grow with their number (npm run check, npm run bench).
+   */
+  keepData?: boolean;
+}
+
 /** Checks the given files (default: every data file) and the cross-file rules. */
-export function checkFiles(root: string, paths?: string[]): CheckResult {
+export function checkFiles(root: string, paths?: string[], options: CheckOptions = {}): CheckResult {
   const lib = loadLibrary(root);
+  const keepData = options.keepData ?? true;
   const targets = paths?.length ? paths : listDataFiles(root);
-  const files = targets.map((p) => checkFile(root, p, lib));
-  // One file per unit and year.
+  const files: CheckedFile[] = [];
+  // One file per unit and year: the first file (in the given order) owns the key.
   const owners = new Map<string, string>();
-  for (const f of files) {
-    if (!f.data) continue;
-    const key = `${f.data.unit.id}|${f.data.year}`;
-    const other = owners.get(key);
-    if (other) {
-      const t = messages['ref.duplicate-unit-year']({ unit: f.data.unit.id, year: f.data.year, other });
-      const pos = locate(readFileSync(join(root, f.file), 'utf8').replace(/^\uFEFF/, ''), '/unit/id');
-      f.findings.push({ file: f.file, line: pos?.line ?? 1, column: pos?.column ?? 1, pointer: '/unit/id', severity: 'error', rule: 'ref.duplicate-unit-year', message: t.zh, messageEn: t.en, expected: other, found: f.file });
-    } else owners.set(key, f.file);
+  for (const path of targets) {
+    const f = checkFile(root, path, lib);
+    if (f.data) {
+      const key = `${f.data.unit.id}|${f.data.year}`;
+      const other = owners.get(key);
+      if (other) {
+        const t = messages['ref.duplicate-unit-year']({ unit: f.data.unit.id, year: f.data.year, other });
+        const pos = locate(readFileSync(join(root, f.file), 'utf8').replace(/^\uFEFF/, ''), '/unit/id');
+        f.findings.push({ file: f.file, line: pos?.line ?? 1, column: pos?.column ?? 1, pointer: '/unit/id', severity: 'error', rule: 'ref.duplicate-unit-year', message: t.zh, messageEn: t.en, expected: other, found: f.file });
+      } else owners.set(key, f.file);
+    }
+    files.push(keepData ? f : { file: f.file, data: undefined, findings: f.findings });
   }
   const libFindings = lib.findings.map((f) => ({ ...f, file: toRel(root, f.file) }));
   return { files, findings: sortFindings([...libFindings, ...files.flatMap((f) => f.findings)]), library: lib };

@@ -245,10 +245,20 @@ function codeFigure(group: string, code: string): FigureDef | undefined {
   };
 }
 
+// A keyed definition depends on its key alone; rules ask for the same keys many times per document
+// and the same few hundred codes recur across files, so each valid one is built once.
+const coded = new Map<string, FigureDef>();
+
 export function figureDef(key: string): FigureDef | undefined {
   const colon = key.indexOf(':');
-  if (colon < 0) return fixed[key];
-  return codeFigure(key.slice(0, colon), key.slice(colon + 1));
+  // own keys only: "constructor" or "toString" must be an unknown key, not Object's method
+  if (colon < 0) return Object.hasOwn(fixed, key) ? fixed[key] : undefined;
+  let def = coded.get(key);
+  if (def === undefined) {
+    def = codeFigure(key.slice(0, colon), key.slice(colon + 1));
+    if (def !== undefined) coded.set(key, def);
+  }
+  return def;
 }
 
 export function figureCode(key: string): string | undefined {
