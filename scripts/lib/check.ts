@@ -159,27 +159,49 @@ export interface CheckOptions {
   keepData?: boolean;
 }
 
+/** The unit and year a file's data claims; undefined for a file that failed the JSON or schema stage. */
+export interface Owner {
+  unit: string;
+  year: number;
+}
+
+export function ownerOf(f: CheckedFile): Owner | undefined {
+  return f.data ? { unit: f.data.unit.id, year: f.data.year } : undefined;
+}
+
 /** Checks the given files (default: every data file) and the cross-file rules. */
 export function checkFiles(root: string, paths?: string[], options: CheckOptions = {}): CheckResult {
   const lib = loadLibrary(root);
   const keepData = options.keepData ?? true;
   const targets = paths?.length ? paths : listDataFiles(root);
   const files: CheckedFile[] = [];
-  // One file per unit and year: the first file (in the given order) owns the key.
-  const owners = new Map<string, string>();
+  const owners: Array<Owner | undefined> = [];
   for (const path of targets) {
     const f = checkFile(root, path, lib);
-    if (f.data) {
-      const key = `${f.data.unit.id}|${f.data.year}`;
-      const other = owners.get(key);
-      if (other) {
-        const t = messages['ref.duplicate-unit-year']({ unit: f.data.unit.id, year: f.data.year, other });
-        const pos = locate(readFileSync(join(root, f.file), 'utf8').replace(/^\uFEFF/, ''), '/unit/id');
-        f.findings.push({ file: f.file, line: pos?.line ?? 1, column: pos?.column ?? 1, pointer: '/unit/id', severity: 'error', rule: 'ref.duplicate-unit-year', message: t.zh, messageEn: t.en, expected: other, found: f.file });
-      } else owners.set(key, f.file);
-    }
+    owners.push(ownerOf(f));
     files.push(keepData ? f : { file: f.file, data: undefined, findings: f.findings });
   }
+  return finishCheck(root, lib, files, owners);
+}
+
+/**
+ * The cross-file rules over files checked one by one (here or in worker threads, see
+ * check-parallel.ts), and the final order. One file per unit and year: the first file, in the
+ * given order, owns the pair.
+ */
+export function finishCheck(root: string, lib: Library, files: CheckedFile[], owners: ReadonlyArray<Owner | undefined>): CheckResult {
+  const seen = new Map<string, string>();
+  files.forEach((f, i) => {
+    const owner = owners[i];
+    if (!owner) return;
+    const key = `${owner.unit}|${owner.year}`;
+    const other = seen.get(key);
+    if (other) {
+      const t = messages['ref.duplicate-unit-year']({ unit: owner.unit, year: owner.year, other });
+      const pos = locate(readFileSync(join(root, f.file), 'utf8').replace(/^\uFEFF/, ''), '/unit/id');
+      f.findings.push({ file: f.file, line: pos?.line ?? 1, column: pos?.column ?? 1, pointer: '/unit/id', severity: 'error', rule: 'ref.duplicate-unit-year', message: t.zh, messageEn: t.en, expected: other, found: f.file });
+    } else seen.set(key, f.file);
+  });
   const libFindings = lib.findings.map((f) => ({ ...f, file: toRel(root, f.file) }));
   return { files, findings: sortFindings([...libFindings, ...files.flatMap((f) => f.findings)]), library: lib };
 }

@@ -121,7 +121,7 @@ export const messages = {
     en: `机关运行经费 ${p.cost} above 公用经费 ${p.public}`,
   }),
   'plaus.three-public-missing': (p: { what: string; amount: string }): Text => ({
-    zh: `基本支出中有${p.what} ${p.amount}，但文档没有“三公”经费部分。`,
+    zh: `${p.what} ${p.amount}，但文档没有“三公”经费部分。`,
     en: `${p.what} ${p.amount} spent but no 三公 section`,
   }),
   'plaus.cost-indicator': (p: { project: string; indicator: string; value: string; budget: string }): Text => ({

@@ -325,7 +325,7 @@ function checkCrossTables(ctx: DocContext): void {
     if (diff !== 0) {
       const text = messages['arith.balance']({ a: '收入总计', b: '支出总计', va: fmt(ctx, income), vb: fmt(ctx, spending.value!), diff: fmt(ctx, diff) });
       const rounding = diff <= roundingUnit(ctx) * spending.count;
-      push(ctx, '/income', rounding ? 'notice' : 'error', rounding ? 'round.amount' : 'arith.balance', rounding ? { zh: messages.rounding({ base: text.zh }).zh, en: text.en } : text, fmt(ctx, income), fmt(ctx, spending.value!));
+      push(ctx, '/income', rounding ? 'notice' : 'error', rounding ? 'round.amount' : 'arith.balance', rounding ? { zh: messages.rounding({ base: text.zh }).zh, en: text.en } : text, fmt(ctx, spending.value!), fmt(ctx, income));
     }
     // Each financial-allocation source balances on its own (收入 + 上年结转 = 支出 + 结转下年).
     for (const fund of ['gpb', 'gfb', 'scob'] as const) {
@@ -732,12 +732,12 @@ function checkPlausibility(ctx: DocContext): void {
     for (const [code, what] of [['30217', '公务接待费'], ['30231', '公务用车运行维护费'], ['31013', '公务用车购置费'], ['30212', '因公出国（境）费用']] as const) {
       const agg = economicAggregate(d, 'gpb', code);
       if (agg.total > 0) {
-        push(ctx, '/threePublic', 'warning', 'plaus.three-public-missing', messages['plaus.three-public-missing']({ what, amount: fmt(ctx, agg.total) }));
+        push(ctx, '/threePublic', 'warning', 'plaus.three-public-missing', messages['plaus.three-public-missing']({ what: `基本支出中有${what}`, amount: fmt(ctx, agg.total) }));
       }
     }
     const plannedVehicles = doc.assets?.planned?.vehicles.reduce((a, v) => a + v.count, 0) ?? 0;
     if (plannedVehicles > 0) {
-      push(ctx, '/threePublic', 'warning', 'plaus.three-public-missing', messages['plaus.three-public-missing']({ what: '拟购置公务用车', amount: `${plannedVehicles}辆` }));
+      push(ctx, '/threePublic', 'warning', 'plaus.three-public-missing', messages['plaus.three-public-missing']({ what: '国有资产部分拟购置公务用车', amount: `${plannedVehicles}辆` }));
     }
   }
   // A project's cost indicator above its budget.

@@ -411,7 +411,7 @@ test('a GBK-encoded file: at the first byte that is not UTF-8, saying it looks l
 
 // ─── several files at once ───────────────────────────────────────────────────────────────────────
 
-test('every finding of every file is reported together, in file order', () => {
+test('every finding of every file is reported together, sorted by file', () => {
   const r = check(bad('wrong-type.json'), bad('nan.json'), goodPath, bad('empty.json'));
   assert.equal(
     r.findings.map((f) => `${f.file} ${f.rule}`),
