@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { checkFiles } from './lib/check.ts';
+import { checkFilesParallel } from './lib/check-parallel.ts';
 import { formatFindings, type OutputFormat } from './lib/report.ts';
 import { countBySeverity } from './lib/findings.ts';
 
@@ -36,6 +36,7 @@ for (let i = 0; i < args.length; i++) {
 }
 
 const root = process.cwd();
-const result = checkFiles(root, paths);
+// Findings only (no data kept); many files are shared among the cores (check-parallel.ts).
+const result = await checkFilesParallel(root, paths);
 process.stdout.write(formatFindings(result.findings, format, result.files.length));
 process.exit(countBySeverity(result.findings).error > 0 ? 1 : 0);

@@ -380,8 +380,7 @@ function indicators(rng: Rng, name: string, amount: Cents): Indicator[] {
   return rng.chance(0.3) ? list.filter((_, i) => i !== 1) : list;
 }
 
-function projectRecord(rng: Rng, p: ProjectDraft, deptName: string, code: string | undefined): Project {
-  const fundsKey = ({ gpb: 'gpb', gfb: 'gfb', scob: 'scob', specialAccount: 'specialAccount', unitFunds: 'unitFunds' } as const)[p.leaf.fund];
+function projectRecord(rng: Rng, p: ProjectDraft, deptName: string, code: string): Project {
   const lead = rng.pick(['为保障', '为进一步做好', '为切实推进', '为全面完成']);
   return {
     name: p.name,
@@ -393,7 +392,7 @@ function projectRecord(rng: Rng, p: ProjectDraft, deptName: string, code: string
     start: `${SYNTHETIC_YEAR}年1月`,
     end: `${SYNTHETIC_YEAR}年12月`,
     functionCode: p.leaf.code,
-    funds: { [fundsKey]: wan(p.amount) },
+    funds: { [p.leaf.fund]: wan(p.amount) },
     total: wan(p.amount),
     otherFunds: 0,
     summary: `${lead}${p.name}工作，按照年度工作计划和相关政策要求安排本项目资金，用于${p.name}相关的业务开展、设备运行和服务保障等支出。`,
@@ -401,7 +400,7 @@ function projectRecord(rng: Rng, p: ProjectDraft, deptName: string, code: string
     implementer: p.unit,
     content: `${p.name}：组织实施年度工作任务，规范资金使用，按进度拨付资金，确保项目按期完成并达到预期绩效目标。`,
     goal: `按时完成${p.name}各项任务，资金使用规范、支付及时，服务对象满意度达到预期，推动相关工作提质增效。`,
-    attributes: [{ label: '主管部门及代码', value: `[${code ?? '000'}]${deptName}` }],
+    attributes: [{ label: '主管部门及代码', value: `[${code}]${deptName}` }],
     indicators: indicators(rng, p.name, p.amount),
   };
 }
@@ -410,7 +409,7 @@ function projectRecord(rng: Rng, p: ProjectDraft, deptName: string, code: string
 
 interface FigureSpec {
   amount: Cents;
-  /** [denominator amount] for 占比 */
+  /** the 占比's denominator, when the text states a share */
   shareOf?: Cents;
   previous?: Cents;
   table?: boolean;

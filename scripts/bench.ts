@@ -1,0 +1,227 @@
+/**
+ * `npm run bench [-- --files N] [-- --threads T]`: how fast the pipeline runs on many files.
+ *
+ *   synthetic.ts ─▶ N unit-year files in a temporary data/ (with links to _profiles, _reference)
+ *                ─▶ stage "check": warm up, then time N = 100 and 1,000 (or --files N),
+ *                   sampling memory between chunks
+ *                ─▶ (later issues: stage "html", stage "pdf", each one more section here)
+ *                ─▶ one table, one summary line per stage, the goal met or not
+ *
+ * Goal (issue "bench"): check 1,000 realistic files in under 2 s on a 2-core machine, with memory
+ * that does not grow with N. Each stage is a function returning table rows, so a new stage is one
+ * more function in STAGES. The temporary folder is removed afterwards, also on Ctrl-C.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, cpSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { CheckPool } from './lib/check-parallel.ts';
+import { countBySeverity } from './lib/findings.ts';
+import { writeSyntheticFiles } from './lib/synthetic.ts';
+
+const GOAL_FILES = 1000;
+const GOAL_SECONDS = 2;
+const WARMUP_FILES = 64;
+
+// ─── arguments ────────────────────────────────────────────────────────────────────────────────────
+
+function usage(message: string): never {
+  process.stderr.write(`${message}\n用法：npm run bench -- [--files N] [--threads T]\n`);
+  process.exit(2);
+}
+
+function positiveInt(flag: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) usage(`${flag} 应为正整数，实际是 ${value ?? '（空）'}。`);
+  return n;
+}
+
+const args = process.argv.slice(2);
+let sizes = [100, GOAL_FILES];
+let threads = availableParallelism();
+for (let i = 0; i < args.length; i++) {
+  const a = args[i]!;
+  const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+  if (flag === '--files') sizes = [positiveInt(flag, inline ?? args[++i])];
+  else if (flag === '--threads') threads = positiveInt(flag, inline ?? args[++i]);
+  else usage(`不认识的选项 ${a}。`);
+}
+
+// ─── measuring ────────────────────────────────────────────────────────────────────────────────────
+
+// A full collection before each timed run, so one run's garbage is not billed to the next.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** Peak RSS (whole process, all threads) and peak heap of this thread, sampled on demand and every 5 ms. */
+class MemoryPeak {
+  rss = 0;
+  heap = 0;
+  private timer: NodeJS.Timeout | undefined;
+  sample = (): void => {
+    const m = process.memoryUsage();
+    if (m.rss > this.rss) this.rss = m.rss;
+    if (m.heapUsed > this.heap) this.heap = m.heapUsed;
+  };
+  start(): void {
+    this.sample();
+    this.timer = setInterval(this.sample, 5);
+  }
+  stop(): void {
+    clearInterval(this.timer);
+    this.sample();
+  }
+}
+
+interface Row {
+  stage: string;
+  threads: number;
+  files: number;
+  seconds: number;
+  bytes: number;
+  /** RSS when the timed run started: modules, the generated corpus's leftovers, the worker threads */
+  rssBefore: number;
+  rss: number;
+  /** this thread's peak heap plus each worker's (when V8 collects decides the peak, so it varies) */
+  heap: number;
+  /** this thread's heap after the run and a full collection, with the result still held: what a run keeps */
+  heapAfter: number;
+  /** what went wrong with the measured run itself (e.g. findings in files meant to be clean) */
+  problem?: string;
+}
+
+interface Corpus {
+  root: string;
+  paths: string[];
+  /** bytes of paths[0 … i-1] = bytesBefore[i] */
+  bytesBefore: number[];
+}
+
+// ─── stage: check ─────────────────────────────────────────────────────────────────────────────────
+
+async function benchCheck(corpus: Corpus): Promise<Row[]> {
+  const rows: Row[] = [];
+  // This thread plus threads − 1 workers; the pool is warmed once and reused for every N.
+  const pool = new CheckPool(threads - 1);
+  try {
+    await pool.ready();
+    await pool.run(corpus.root, corpus.paths.slice(0, WARMUP_FILES));
+    for (const n of sizes) {
+      const paths = corpus.paths.slice(0, n);
+      gc();
+      const rssBefore = process.memoryUsage().rss;
+      const mem = new MemoryPeak();
+      mem.start();
+      const t0 = process.hrtime.bigint();
+      const result = await pool.run(corpus.root, paths, mem.sample);
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      mem.stop();
+      gc();
+      const heapAfter = process.memoryUsage().heapUsed;
+      const workersHeap = result.stats.workerHeapPeaks.reduce((a, b) => a + b, 0);
+      const c = countBySeverity(result.findings);
+      const problem = result.findings.length ? `合成数据有 ${c.error} 个错误、${c.warning} 个警告、${c.notice} 个提示（应为 0）` : undefined;
+      rows.push({ stage: 'check', threads, files: n, seconds, bytes: corpus.bytesBefore[n]!, rssBefore, rss: mem.rss, heap: mem.heap + workersHeap, heapAfter, ...(problem ? { problem } : {}) });
+    }
+  } finally {
+    await pool.close();
+  }
+  return rows;
+}
+
+/** One entry per stage, in pipeline order; later issues add html and pdf. */
+const STAGES: Array<{ name: string; run: (c: Corpus) => Promise<Row[]> }> = [{ name: 'check', run: benchCheck }];
+
+// ─── output ───────────────────────────────────────────────────────────────────────────────────────
+
+/** Display width: a CJK character takes two columns in a terminal. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+const padEnd = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
+const padStart = (s: string, n: number) => ' '.repeat(Math.max(0, n - width(s))) + s;
+
+function table(head: string[], body: string[][], numeric: boolean[]): string {
+  const widths = head.map((h, i) => Math.max(width(h), ...body.map((r) => width(r[i] ?? ''))));
+  const line = (cells: string[]) => cells.map((c, i) => (numeric[i] ? padStart(c, widths[i]!) : padEnd(c, widths[i]!))).join('  ');
+  return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+const MB = 1024 * 1024;
+const mb = (bytes: number) => (bytes / MB).toFixed(0);
+const perFile = (r: Row) => (r.seconds * 1000) / r.files;
+
+function report(rows: Row[]): void {
+  console.log(
+    table(
+      ['阶段', '线程', '文件数', '总用时（秒）', '每文件（毫秒）', '吞吐（MB/秒）', '计时前 RSS（MB）', '峰值 RSS（MB）', '峰值堆（MB）', '存活堆（MB）'],
+      rows.map((r) => [r.stage, String(r.threads), String(r.files), r.seconds.toFixed(2), perFile(r).toFixed(2), (r.bytes / MB / r.seconds).toFixed(1), mb(r.rssBefore), mb(r.rss), mb(r.heap), mb(r.heapAfter)]),
+      [false, true, true, true, true, true, true, true, true, true],
+    ),
+  );
+  console.log('');
+  for (const r of rows) {
+    console.log(`${r.stage}：${r.files} 个文件 ${r.seconds.toFixed(2)} 秒（${perFile(r).toFixed(2)} 毫秒/文件），峰值内存 RSS ${mb(r.rss)} MB、堆 ${mb(r.heap)} MB`);
+  }
+  const check = rows.filter((r) => r.stage === 'check');
+  const goal = check.find((r) => r.files === GOAL_FILES);
+  if (goal) {
+    const met = goal.seconds < GOAL_SECONDS;
+    console.log(`目标（${GOAL_FILES} 个文件少于 ${GOAL_SECONDS} 秒）：${met ? '达到' : '未达到'}（${goal.seconds.toFixed(2)} 秒）`);
+  } else if (check[0]) {
+    console.log(`目标（${GOAL_FILES} 个文件少于 ${GOAL_SECONDS} 秒）：按每文件用时折算为 ${((perFile(check[0]) * GOAL_FILES) / 1000).toFixed(2)} 秒`);
+  }
+  if (check.length >= 2) {
+    const [small, large] = [check[0]!, check[check.length - 1]!];
+    // The peak depends on when V8 collects; what a run keeps (after a full collection) shows growth.
+    const grows = large.heapAfter > small.heapAfter + 16 * MB;
+    console.log(
+      `内存：运行结束时存活的堆（完全回收后）${small.files} 个文件 ${mb(small.heapAfter)} MB，${large.files} 个文件 ${mb(large.heapAfter)} MB（${grows ? '随文件数增长' : '不随文件数增长'}）`,
+    );
+  }
+}
+
+// ─── main ─────────────────────────────────────────────────────────────────────────────────────────
+
+const projectRoot = resolve(import.meta.dirname, '..');
+const root = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
+const cleanup = () => rmSync(root, { recursive: true, force: true });
+process.once('SIGINT', () => {
+  cleanup();
+  process.exit(130);
+});
+
+try {
+  mkdirSync(join(root, 'data'));
+  // The library (profiles, classification reference) as the project has it.
+  for (const dir of ['_profiles', '_reference', '_schema']) {
+    const from = join(projectRoot, 'data', dir);
+    if (!existsSync(from)) continue;
+    try {
+      symlinkSync(from, join(root, 'data', dir), 'dir');
+    } catch {
+      cpSync(from, join(root, 'data', dir), { recursive: true });
+    }
+  }
+  const count = Math.max(...sizes, WARMUP_FILES);
+  const t0 = process.hrtime.bigint();
+  const paths = writeSyntheticFiles(root, count);
+  const genSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const bytesBefore = [0];
+  for (const p of paths) bytesBefore.push(bytesBefore[bytesBefore.length - 1]! + statSync(p).size);
+  const total = bytesBefore[paths.length]!;
+  console.log(`gongkai 基准测试：${count} 个合成的单位年度文件（部门预算，表式 anhui-2024），平均 ${(total / count / 1024).toFixed(0)} KB，共 ${mb(total)} MB；生成用时 ${genSeconds.toFixed(2)} 秒。`);
+  console.log(`${threads} 个线程（本线程 + ${threads - 1} 个工作线程；单线程用 --threads 1），预热 ${WARMUP_FILES} 个文件后计时；峰值堆为各线程峰值之和。\n`);
+
+  const rows: Row[] = [];
+  for (const stage of STAGES) rows.push(...(await stage.run({ root, paths, bytesBefore })));
+  report(rows);
+  const problems = rows.filter((r) => r.problem);
+  for (const r of problems) console.error(`${r.stage}（${r.files} 个文件）：${r.problem}`);
+  if (problems.length) process.exitCode = 1;
+} finally {
+  cleanup();
+}
