@@ -107,16 +107,8 @@ export function leafValues(row: ExpenditureRow, m: Money): LeafValues {
   };
 }
 
-export interface Aggregate {
-  total: Fen;
-  basic: Maybe;
-  personnel: Maybe;
-  public: Maybe;
-  project: Maybe;
-  operating: Maybe;
-  toSuperior: Maybe;
-  toAffiliated: Maybe;
-  budget: Maybe;
+/** The same columns summed over 项 rows (null where any row's split is unknown). */
+export interface Aggregate extends Omit<LeafValues, 'split'> {
   /** Number of 项 rows summed (for the rounding tolerance). */
   count: number;
 }

@@ -5,10 +5,9 @@
  */
 export type Severity = 'error' | 'warning' | 'notice';
 
-export interface Finding {
-  file: string;
-  line: number;
-  column: number;
+/** A finding before it is placed in a file: rules produce these. */
+export interface Issue {
+  /** JSON pointer of the value concerned. */
   pointer: string;
   severity: Severity;
   rule: string;
@@ -22,16 +21,11 @@ export interface Finding {
   acknowledged?: string;
 }
 
-/** A finding before it is placed in a file: rules produce these. */
-export interface Issue {
-  pointer: string;
-  severity: Severity;
-  rule: string;
-  message: string;
-  messageEn: string;
-  expected?: string;
-  found?: string;
-  acknowledged?: string;
+/** An issue placed at file:line:column. */
+export interface Finding extends Issue {
+  file: string;
+  line: number;
+  column: number;
 }
 
 const order: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
