@@ -33,9 +33,43 @@ export const ProfileTable = Type.Object(
     id: TableId,
     title: Type.String({ minLength: 1, description: '标题模板：{unit} 单位名称，{year} 年度' }),
     number: Type.Optional(Type.String({ description: '表号，例如 部门公开表1、预算10表' })),
+    columns: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[a-zA-Z]+$' }), {
+        description: '金额列及其顺序（列名见 docs/profiles.md；省略时用该表的默认列）',
+      }),
+    ),
+    codeColumns: Type.Optional(
+      Type.Union([Type.Literal('combined'), Type.Literal('split')], {
+        description: 'combined：科目编码一列；split：类、款、项分三列（河南表式）',
+      }),
+    ),
+    unitRows: Type.Optional(Type.Boolean({ description: '按单位分行（单位代码、单位名称行，河南表式）' })),
+    wide: Type.Optional(Type.Boolean({ description: '打印时横排（列多的表）' })),
+    emptyNote: Type.Optional(Type.String({ minLength: 1, description: '空表说明，省略时为“本表无数据”' })),
   },
   { additionalProperties: false },
 );
+
+export const PartId = Type.Union([Type.Literal('overview'), Type.Literal('tables'), Type.Literal('explanation'), Type.Literal('glossary')]);
+export type PartId = Static<typeof PartId>;
+
+export const ProfilePart = Type.Object(
+  {
+    id: PartId,
+    number: Type.String({ minLength: 1, description: '例如 第一部分、附件' }),
+    title: Type.String({ minLength: 1, description: '例如 概况、公开表、情况说明、名词解释' }),
+  },
+  { additionalProperties: false },
+);
+export type ProfilePart = Static<typeof ProfilePart>;
+
+/** The national order (DOMAIN.md), used when a profile lists no parts. */
+export const DEFAULT_PARTS: ProfilePart[] = [
+  { id: 'overview', number: '第一部分', title: '概况' },
+  { id: 'tables', number: '第二部分', title: '公开表' },
+  { id: 'explanation', number: '第三部分', title: '情况说明' },
+  { id: 'glossary', number: '第四部分', title: '名词解释' },
+];
 
 export const ProfileKind = Type.Object(
   {
@@ -45,6 +79,7 @@ export const ProfileKind = Type.Object(
     deadlineDays: Type.Integer({ minimum: 1 }),
     deadlineWorkingDays: Type.Boolean(),
     title: Type.String({ minLength: 1 }),
+    parts: Type.Optional(Type.Array(ProfilePart, { description: '各部分的顺序、编号和标题；省略时按全国通行的四部分' })),
     tables: Type.Array(ProfileTable),
   },
   { additionalProperties: false },

@@ -1,0 +1,152 @@
+/**
+ * The booklet view model: everything a template needs to print one document
+ * (unit × year × 预算/决算), already computed and formatted. Templates only lay
+ * this out; they never compute, and they never see the raw data file.
+ *
+ * Escaping contract: every `string` here is plain text and the templates escape it
+ * (Nunjucks autoescape). The only HTML that reaches a page is a `SafeHtml` value,
+ * produced by html.ts (`html` tagged template, which escapes every interpolation)
+ * or prose.ts (markdown-it with raw HTML off), or chart SVG from charts.ts.
+ */
+import type { TableId } from '../profile.ts';
+import type { DocumentKind } from '../schema.ts';
+import type { SafeHtml } from './html.ts';
+
+export type CellKind = 'text' | 'code' | 'amount' | 'count' | 'percent';
+
+export interface Cell {
+  /** Display text, formatted for the profile ("1,234.5", "" for a blank cell). */
+  text: string;
+  kind: CellKind;
+  /** Value for the CSV export where it differs from `text` (e.g. amount without thousands separators). */
+  csv?: string;
+  colspan?: number;
+  rowspan?: number;
+  /** Row header cell (`<th scope="row">`), e.g. the 科目名称 or item name. */
+  header?: boolean;
+  /** Indent level of a name cell: 0 类/total, 1 款, 2 项. */
+  indent?: number;
+}
+
+export interface HeaderCell {
+  text: string;
+  colspan?: number;
+  rowspan?: number;
+  /** 'col' for a leaf column header, 'colgroup' for a header spanning several columns. */
+  scope: 'col' | 'colgroup';
+}
+
+export type RowKind = 'total' | 'subtotal' | 'group' | 'item' | 'section';
+
+export interface Row {
+  kind: RowKind;
+  cells: Cell[];
+}
+
+/**
+ * Table shapes, one Nunjucks macro each:
+ * - ledger: classified rows (科目编码/名称 + amount columns), totals first or last
+ * - twoSided: 收支总表 style, income items left, expenditure items right, one row each
+ * - list: one row per item (项目, 采购, 购买服务)
+ * - form: a form-like grid with label/value cells and indicator rows (绩效目标表, 自评表)
+ */
+export type TableShape = 'ledger' | 'twoSided' | 'list' | 'form';
+
+export interface ChartView {
+  /** Unique in the page, e.g. "chart-income-sources". */
+  id: string;
+  title: string;
+  /** Inline SVG from charts.ts (already escaped inside). */
+  svg: SafeHtml;
+  /** Text alternative: the chart's data as a sentence. */
+  alt: string;
+}
+
+export interface TableView {
+  id: TableId;
+  /** Anchor and file stem, unique in the booklet: "table-summary", "table-projectPerformance-3". */
+  anchor: string;
+  /** Table number as the profile words it ("部门公开表1", "预算3表"), if any. */
+  number?: string;
+  /** Title with unit and year filled in. */
+  title: string;
+  /** "单位：万元" / "单位：元". */
+  unitLabel: string;
+  shape: TableShape;
+  head: HeaderCell[][];
+  body: Row[];
+  /** True when the table has no data rows; `emptyNote` is printed instead of an empty body. */
+  empty: boolean;
+  emptyNote?: string;
+  /** Notes printed under the table (注：…). */
+  notes: string[];
+  /** Too wide for portrait: printed landscape, scrolls in its own box on screen. */
+  wide: boolean;
+  charts: ChartView[];
+  /** CSV file name (no directory), e.g. "01-summary.csv". */
+  csvName: string;
+}
+
+export type Block =
+  | { type: 'section'; anchor: string; heading: string; blocks: Block[] }
+  | { type: 'prose'; html: SafeHtml }
+  | { type: 'list'; items: string[] }
+  | { type: 'table'; table: TableView }
+  | { type: 'chart'; chart: ChartView }
+  | { type: 'glossary'; entries: Array<{ term: string; definition: string }> };
+
+export type PartId = 'overview' | 'tables' | 'explanation' | 'glossary';
+
+export interface PartView {
+  id: PartId;
+  anchor: string;
+  /** "第一部分" (or "附件" where the profile prints the tables as an annex). */
+  number: string;
+  title: string;
+  blocks: Block[];
+}
+
+export interface TocEntry {
+  anchor: string;
+  text: string;
+  level: 1 | 2 | 3;
+}
+
+export interface BookletPaths {
+  /** All relative to the site root, forward slashes. */
+  html: string;
+  pdf: string;
+  /** The data file as published (JSON). */
+  data: string;
+  /** Folder of the per-table CSV files. */
+  csvDir: string;
+}
+
+export interface BookletView {
+  /** "sixian-ybj/2024/budget". */
+  key: string;
+  unitId: string;
+  unitName: string;
+  unitCode?: string;
+  level: 'department' | 'unit';
+  year: number;
+  kind: DocumentKind;
+  /** "预算" / "决算". */
+  kindZh: string;
+  /** Full title, e.g. "泗县医疗保障局2024年度部门预算". */
+  title: string;
+  /** Cover lines: unit name and document title ("2024年度部门预算"). */
+  coverTitle: string;
+  /** ISO date or null when the original printed none. */
+  publishedDate: string | null;
+  /** "2024年2月5日" or null. */
+  publishedDateZh: string | null;
+  profileId: string;
+  /** True for synthetic example data (示例), shown as such on every page. */
+  example: boolean;
+  paths: BookletPaths;
+  parts: PartView[];
+  toc: TocEntry[];
+  /** Every table, in booklet order (also reachable through parts), for CSV export. */
+  tables: TableView[];
+}
