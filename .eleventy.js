@@ -1,0 +1,18 @@
+// Eleventy only renders (STYLE.md §1-2): the build (scripts/build.ts) checks the data,
+// builds the view models and hands them over as global data through the programmatic
+// API; no data file is ever inside templates/. This file wires directories, filters
+// and the static assets, nothing else.
+import { filters } from './scripts/lib/site/filters.ts';
+
+export default function (eleventyConfig) {
+  for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
+  eleventyConfig.addPassthroughCopy({ styles: 'assets' });
+  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  eleventyConfig.setQuietMode(true);
+}
+
+export const config = {
+  dir: { input: 'templates', includes: '_includes', data: '_data' },
+  templateFormats: ['njk'],
+  htmlTemplateEngine: 'njk',
+};

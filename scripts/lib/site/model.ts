@@ -1,0 +1,59 @@
+/**
+ * Global data the templates receive (added by the build through Eleventy's
+ * programmatic API, never read from files by Eleventy itself).
+ */
+import type { BookletPaths, BookletView } from '../booklet/model.ts';
+import type { DocumentKind } from '../schema.ts';
+
+/** data/_site/site.json: the one site settings file. */
+export interface SiteConfig {
+  /** 网站名称, e.g. "某某市财政预决算公开平台". */
+  siteName: string;
+  /** 主办单位. */
+  host: string;
+  /** 网站标识码 (may be empty). */
+  siteCode: string;
+  /** ICP备案号 (may be empty). */
+  icp: string;
+  /** 公安备案号 (may be empty). */
+  police: string;
+  /** Extra footer lines (plain text). */
+  footer: string[];
+  /** Absolute base URL where the site is published, for sitemap.xml (e.g. "https://czj.example.gov.cn/czyjs/"); "" if unknown. */
+  baseUrl: string;
+}
+
+export interface BookletSummary {
+  key: string;
+  unitId: string;
+  unitName: string;
+  level: 'department' | 'unit';
+  year: number;
+  kind: DocumentKind;
+  kindZh: string;
+  title: string;
+  publishedDate: string | null;
+  publishedDateZh: string | null;
+  example: boolean;
+  paths: BookletPaths;
+}
+
+export interface Listing {
+  /** Page path relative to the site root, e.g. "years/2024.html", "sixian-ybj/index.html". */
+  path: string;
+  /** Heading / link text, e.g. "2024年", "决算", "泗县医疗保障局". */
+  label: string;
+  booklets: BookletSummary[];
+}
+
+export interface SiteData {
+  site: SiteConfig;
+  /** Full view models, one page each (templates/booklet.njk). */
+  booklets: BookletView[];
+  /** Every booklet's summary: year descending, then unit name, 预算 before 决算. */
+  summaries: BookletSummary[];
+  /** One listing page per unit, per year and per kind (the no-JavaScript filters). */
+  units: Array<Listing & { unitId: string }>;
+  years: Array<Listing & { year: number }>;
+  kinds: Array<Listing & { kind: DocumentKind }>;
+}
