@@ -425,6 +425,8 @@ export interface ChartDatum {
   label: string;
   /** Amount in `unit`, already rounded (half-up, see money.ts) to the chart's `decimals`. */
   value: number;
+  /** Appended to this bar's item in the alt sentence, e.g. "，占82.00%" (bar charts). */
+  detail?: string;
 }
 
 export type ChartUnit = '万元' | '元';
@@ -551,7 +553,7 @@ export async function barChart(opts: BarChartOptions): Promise<Chart> {
   }));
   const labels = rows.map((r) => r.label);
   const horizontal = opts.horizontal ?? true;
-  const items = opts.data.map((d) => `${d.label}${formatValue(opts.id, d.value, decimals, false)}${opts.unit}`);
+  const items = opts.data.map((d) => `${d.label}${formatValue(opts.id, d.value, decimals, false)}${opts.unit}${d.detail ?? ''}`);
   const alt = sentence(opts.title, items, opts.note);
 
   const category = {

@@ -57,7 +57,7 @@ function toRel(root: string, path: string): string {
   return relative(root, path).split(sep).join('/');
 }
 
-function place(file: string, text: string, issue: Issue): Finding {
+export function place(file: string, text: string, issue: Issue): Finding {
   const pos = text ? locate(text, issue.pointer) : undefined;
   return {
     file,

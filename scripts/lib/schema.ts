@@ -93,6 +93,7 @@ export const Unit = Obj(
     nature: Opt(UnitNature),
     parent: Opt(Obj({ name: Text('主管部门名称'), code: Opt(Text('主管部门代码')) }, '主管部门')),
     region: Opt(Text('地区', '例如 安徽省宿州市泗县')),
+    example: Opt(Type.Boolean(d('示例数据', '合成的示例数字（不是真实公开文件）；每页标注“示例”'))),
     includes: Opt(Type.Array(IncludedUnit, d('部门所属单位', '部门预决算包括的单位（含本级），按公开顺序'))),
   },
   '单位',
@@ -452,7 +453,7 @@ export const Figure = Obj(
 export const Acknowledgement = Obj(
   {
     rule: Type.String({ pattern: '^[a-z]+(\\.[a-z0-9-]+)+$', ...d('规则编号', '例如 arith.sum') }),
-    pointer: Opt(Type.String(d('JSON 指针', '省略时适用于本文档该规则的全部发现'))),
+    pointer: Opt(Type.String({ pattern: '^/', ...d('JSON 指针', '以 / 开头；省略时适用于本文档该规则的全部发现') })),
     reason: Text('原因', '为什么原样公开（例如 原公开文件如此，已报主管部门）'),
   },
   '已知问题',

@@ -1,0 +1,139 @@
+/**
+ * The assembler: one checked document → its BookletView. The profile decides the
+ * parts (order, numbering, titles) and the tables (order, titles, layout); each part
+ * comes from its builder module; charts attach to the table they summarise.
+ *
+ *   file ─ makeBuildContext ─┬─ overview.ts     → 概况 blocks
+ *                            ├─ tables/*.ts     → TableViews ─┐
+ *                            ├─ charts.ts       → ChartViews ─┴→ 公开表 blocks
+ *                            ├─ explanation.ts  → 情况说明 blocks (+ corrections)
+ *                            └─ glossary.ts     → 名词解释 block
+ */
+import type { Issue } from '../findings.ts';
+import type { Library } from '../reference.ts';
+import type { DocumentKind, UnitYearFile } from '../schema.ts';
+import { BookletError, fillTitle, makeBuildContext, type BuildContext } from './context.ts';
+import type { Block, BookletPaths, BookletView, ChartView, PartView, TableView, TocEntry } from './model.ts';
+import { tableBuilder } from './tables/index.ts';
+import { buildOverview } from './overview.ts';
+import { buildExplanation } from './explanation.ts';
+import { buildGlossary } from './glossary.ts';
+import { buildCharts } from './charts.ts';
+import type { TableId } from '../profile.ts';
+
+export interface BuiltBooklet {
+  view: BookletView;
+  /** What the builders corrected or could not print (reported with the check findings). */
+  issues: Issue[];
+}
+
+export interface BookletOptions {
+  /** Render charts (default true); the component tests leave them out. */
+  charts?: boolean;
+}
+
+export function bookletPaths(unitId: string, year: number, kind: DocumentKind): BookletPaths {
+  const stem = `${unitId}/${year}-${kind}`;
+  return { html: `${stem}.html`, pdf: `${stem}.pdf`, data: `${unitId}/${year}.json`, csvDir: `${stem}-csv` };
+}
+
+/** "2024年2月5日" from "2024-02-05". */
+export function dateZh(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+function buildTables(ctx: BuildContext): TableView[] {
+  const out: TableView[] = [];
+  ctx.profile.tables.forEach((spec, index) => {
+    const builder = tableBuilder(spec.id);
+    if (!builder) throw new BookletError(`表式 ${ctx.profileId} 列出的表 ${spec.id} 还没有生成程序`);
+    const drafts = builder(ctx, spec);
+    const seq = String(index + 1).padStart(2, '0');
+    drafts.forEach((draft, n) => {
+      const suffix = drafts.length > 1 ? `-${n + 1}` : '';
+      out.push({ ...draft, anchor: `table-${spec.id}${suffix}`, csvName: `${seq}-${spec.id}${suffix}.csv`, charts: [] });
+    });
+  });
+  return out;
+}
+
+function attachCharts(tables: TableView[], charts: Partial<Record<TableId, ChartView[]>>): void {
+  for (const [id, views] of Object.entries(charts) as Array<[TableId, ChartView[]]>) {
+    const table = tables.find((t) => t.id === id);
+    if (table) table.charts.push(...views);
+  }
+}
+
+function tocOf(parts: PartView[]): TocEntry[] {
+  const toc: TocEntry[] = [];
+  const walk = (blocks: Block[], level: 2 | 3) => {
+    for (const b of blocks) {
+      if (b.type === 'section') {
+        toc.push({ anchor: b.anchor, text: b.heading, level });
+        if (level === 2) walk(b.blocks, 3);
+      } else if (b.type === 'table') {
+        const t = b.table;
+        toc.push({ anchor: t.anchor, text: t.number ? `${t.number} ${t.title}` : t.title, level });
+      }
+    }
+  };
+  for (const p of parts) {
+    toc.push({ anchor: p.anchor, text: `${p.number} ${p.title}`, level: 1 });
+    walk(p.blocks, 2);
+  }
+  return toc;
+}
+
+export async function buildBooklet(
+  file: UnitYearFile,
+  kind: DocumentKind,
+  lib: Library,
+  options: BookletOptions = {},
+): Promise<BuiltBooklet> {
+  const ctx = makeBuildContext(file, kind, lib);
+  const doc = ctx.doc;
+  const tables = buildTables(ctx);
+  if (options.charts !== false) attachCharts(tables, await buildCharts(ctx));
+  const parts: PartView[] = ctx.parts.map((p) => {
+    let blocks: Block[];
+    switch (p.id) {
+      case 'overview':
+        blocks = buildOverview(ctx);
+        break;
+      case 'tables':
+        blocks = tables.map((table) => ({ type: 'table', table }) as const);
+        break;
+      case 'explanation':
+        blocks = buildExplanation(ctx);
+        break;
+      case 'glossary':
+        blocks = buildGlossary(ctx, lib.root);
+        break;
+    }
+    return { id: p.id, anchor: `part-${p.id}`, number: p.number, title: p.title, blocks };
+  });
+  const coverTitle = doc.title ?? fillTitle(ctx, ctx.profile.title);
+  const unit = file.unit;
+  const view: BookletView = {
+    key: `${unit.id}/${file.year}/${kind}`,
+    unitId: unit.id,
+    unitName: unit.name,
+    ...(unit.code !== undefined ? { unitCode: unit.code } : {}),
+    level: unit.level,
+    year: file.year,
+    kind,
+    kindZh: ctx.kindZh,
+    title: `${unit.name}${coverTitle}`,
+    coverTitle,
+    publishedDate: doc.publishedDate,
+    publishedDateZh: doc.publishedDate ? dateZh(doc.publishedDate) : null,
+    profileId: ctx.profileId,
+    example: unit.example === true,
+    paths: bookletPaths(unit.id, file.year, kind),
+    parts,
+    toc: tocOf(parts),
+    tables,
+  };
+  return { view, issues: ctx.issues };
+}
