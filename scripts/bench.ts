@@ -4,14 +4,16 @@
  *   synthetic.ts ─▶ N unit-year files in a temporary data/ (with links to _profiles, _reference)
  *                ─▶ stage "check": warm up, then time N = 100 and 1,000 (or --files N),
  *                   sampling memory between chunks
- *                ─▶ (later issues: stage "html", stage "pdf", each one more section here)
+ *                ─▶ stage "html": the whole site build, cold, for N = 100 and 1,000, then one file
+ *                   edited and rebuilt incrementally (the PDF issue adds stage "pdf")
  *                ─▶ one table, one summary line per stage, the goal met or not
  *
- * Goal (issue "bench"): check 1,000 realistic files in under 2 s on a 2-core machine, with memory
- * that does not grow with N. Each stage is a function returning table rows, so a new stage is one
+ * Goals on a 2-core machine: check 1,000 realistic files in under 2 s, with memory that does not
+ * grow with N; build 1,000 booklets' HTML (with charts) cold in under 60 s, with peak memory under
+ * 1 GB and per-booklet cost at 1,000 at most 1.2× that at 100; one edited file rebuilt in under 10 s. Each stage is a function returning table rows, so a new stage is one
  * more function in STAGES. The temporary folder is removed afterwards, also on Ctrl-C.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, cpSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, cpSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -19,6 +21,8 @@ import { runInNewContext } from 'node:vm';
 import { CheckPool } from './lib/check-parallel.ts';
 import { countBySeverity } from './lib/findings.ts';
 import { writeSyntheticFiles } from './lib/synthetic.ts';
+import { buildSite } from './lib/site/build-site.ts';
+import { clearChartCache } from './lib/charts.ts';
 
 const GOAL_FILES = 1000;
 const GOAL_SECONDS = 2;
@@ -130,8 +134,62 @@ async function benchCheck(corpus: Corpus): Promise<Row[]> {
   return rows;
 }
 
-/** One entry per stage, in pipeline order; later issues add html and pdf. */
-const STAGES: Array<{ name: string; run: (c: Corpus) => Promise<Row[]> }> = [{ name: 'check', run: benchCheck }];
+// ─── stage: html ──────────────────────────────────────────────────────────────────────────────────
+
+interface HtmlFigures {
+  perBooklet: Map<number, number>;
+  rebuildSeconds?: number;
+}
+const html: HtmlFigures = { perBooklet: new Map() };
+
+/**
+ * The whole site build (check, view models, charts, Eleventy, CSV, site pages, swap) of the first
+ * N synthetic files, cold (no manifest, no chart cache), then one file edited and built again
+ * incrementally.
+ */
+async function benchHtml(corpus: Corpus): Promise<Row[]> {
+  const rows: Row[] = [];
+  const outDir = join(corpus.root, '_site');
+  const manifestPath = join(corpus.root, 'manifest.json');
+  for (const n of sizes) {
+    const paths = corpus.paths.slice(0, n);
+    rmSync(outDir, { recursive: true, force: true });
+    rmSync(manifestPath, { force: true });
+    clearChartCache();
+    gc();
+    const rssBefore = process.memoryUsage().rss;
+    const mem = new MemoryPeak();
+    mem.start();
+    const t0 = process.hrtime.bigint();
+    const result = await buildSite({ root: projectRoot, dataPaths: paths, outDir, manifestPath, threads, incremental: false });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    mem.stop();
+    gc();
+    const booklets = result.summaries.length;
+    const problem = !result.ok ? `构建失败：${result.failure}` : booklets !== n ? `生成 ${booklets} 本，应为 ${n} 本` : undefined;
+    html.perBooklet.set(n, (seconds * 1000) / Math.max(booklets, 1));
+    rows.push({ stage: 'html', threads, files: n, seconds, bytes: corpus.bytesBefore[n]!, rssBefore, rss: mem.rss, heap: mem.heap, heapAfter: process.memoryUsage().heapUsed, ...(problem ? { problem } : {}) });
+  }
+  // One data file edited (a new sentence in its 主要职责), then the incremental build.
+  const n = sizes[sizes.length - 1]!;
+  const edited = corpus.paths[Math.floor(n / 2)]!;
+  const text = readFileSync(edited, 'utf8');
+  writeFileSync(edited, text.replace('"duties": "', '"duties": "（基准测试修改）'));
+  const t0 = process.hrtime.bigint();
+  const result = await buildSite({ root: projectRoot, dataPaths: corpus.paths.slice(0, n), outDir, manifestPath, threads });
+  html.rebuildSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  writeFileSync(edited, text);
+  if (!result.ok || result.rebuilt !== 1) {
+    rows.push({ stage: 'html 改一个文件', threads, files: n, seconds: html.rebuildSeconds, bytes: 0, rssBefore: 0, rss: 0, heap: 0, heapAfter: 0, problem: `增量构建应只重建 1 个文件，实际 ${result.rebuilt} 个${result.ok ? '' : `，且失败：${result.failure}`}` });
+  }
+  return rows;
+}
+
+/** One entry per stage, in pipeline order; the PDF issue adds pdf. */
+const STAGES: Array<{ name: string; run: (c: Corpus) => Promise<Row[]> }> = [
+  { name: 'check', run: benchCheck },
+  { name: 'html', run: benchHtml },
+];
 
 // ─── output ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -173,6 +231,18 @@ function report(rows: Row[]): void {
     console.log(`目标（${GOAL_FILES} 个文件少于 ${GOAL_SECONDS} 秒）：${met ? '达到' : '未达到'}（${goal.seconds.toFixed(2)} 秒）`);
   } else if (check[0]) {
     console.log(`目标（${GOAL_FILES} 个文件少于 ${GOAL_SECONDS} 秒）：按每文件用时折算为 ${((perFile(check[0]) * GOAL_FILES) / 1000).toFixed(2)} 秒`);
+  }
+  const h = rows.filter((r) => r.stage === 'html');
+  const goalHtml = h.find((r) => r.files === GOAL_FILES);
+  if (goalHtml) console.log(`目标（${GOAL_FILES} 本公开册冷构建少于 60 秒）：${goalHtml.seconds < 60 ? '达到' : '未达到'}（${goalHtml.seconds.toFixed(1)} 秒）`);
+  if (goalHtml) console.log(`目标（${GOAL_FILES} 本时峰值内存少于 1 GB）：${goalHtml.rss < 1024 * MB ? '达到' : '未达到'}（RSS ${mb(goalHtml.rss)} MB）`);
+  const [p100, p1000] = [html.perBooklet.get(100), html.perBooklet.get(GOAL_FILES)];
+  if (p100 && p1000) {
+    const ratio = p1000 / p100;
+    console.log(`目标（每本用时 ${GOAL_FILES} 本时不超过 100 本时的 1.2 倍）：${ratio <= 1.2 ? '达到' : '未达到'}（${p100.toFixed(1)} → ${p1000.toFixed(1)} 毫秒/本，${ratio.toFixed(2)} 倍）`);
+  }
+  if (html.rebuildSeconds !== undefined) {
+    console.log(`目标（改动一个数据文件后重建少于 10 秒）：${html.rebuildSeconds < 10 ? '达到' : '未达到'}（${html.rebuildSeconds.toFixed(2)} 秒，${sizes[sizes.length - 1]} 本中改一本）`);
   }
   if (check.length >= 2) {
     const [small, large] = [check[0]!, check[check.length - 1]!];

@@ -26,7 +26,7 @@ try {
   const corrected = result.findings.filter((f) => f.rule === 'text.corrected');
   if (corrected.length) process.stdout.write(formatText(corrected, result.files));
   console.log(
-    `已生成 ${result.booklets.length} 本公开册（${result.files} 个数据文件）到 _site/；` +
+    `已生成 ${result.summaries.length} 本公开册（${result.files} 个数据文件，其中 ${result.rebuilt} 个有改动）到 _site/；` +
       `${counts.warning} 个警告，${counts.notice} 个提示（npm run check 查看详情）。`,
   );
 } catch (e) {

@@ -15,7 +15,8 @@
  * worker plus this thread keep both cores busy.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { siblingEntry, spawnTsWorker } from './workers.ts';
 import { checkFile, checkFiles, finishCheck, listDataFiles, ownerOf, type CheckedFile, type CheckResult, type Owner } from './check.ts';
 import { loadLibrary } from './reference.ts';
 import type { Finding } from './findings.ts';
@@ -219,17 +220,8 @@ export class CheckPool {
   }
 }
 
-/**
- * Under tsx (how every script here runs) a worker does not inherit the TypeScript loader (Node 20:
- * nodejs/node#47747, privatenumber/tsx#354), so the worker's entry registers it first. Compiled to
- * JavaScript, the entry is imported directly.
- */
 function spawnWorker(): Worker {
-  const entry = new URL(`./check-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`));
+  return spawnTsWorker(siblingEntry(import.meta.url, 'check-worker'));
 }
 
 export interface ParallelOptions {

@@ -16,7 +16,7 @@ import type {
   Project,
   ProcurementItem,
 } from './schema.ts';
-import { fromAmount, type Currency, type Fen } from './money.ts';
+import { fenPerUnit, fromAmount, type Currency, type Fen } from './money.ts';
 
 export type Maybe = Fen | null;
 
@@ -44,6 +44,9 @@ export interface LeafValues {
   budget: Maybe;
   /** True when the row gives any column beyond 合计 (so blanks mean 0). */
   split: boolean;
+  /** 合计 and 基本支出 as the sums of the row's columns (what `check` compares the printed ones with). */
+  sumTotal: Fen;
+  sumBasic: Maybe;
 }
 
 const COMPONENT_FIELDS = [
@@ -65,7 +68,18 @@ export function isLeafCode(code: string): boolean {
 }
 
 /** Personnel from its parts where the layout splits it (Henan: 工资福利 + 对个人和家庭). */
-export function leafValues(row: ExpenditureRow, m: Money): LeafValues {
+/**
+ * A printed row total is kept where it is within rounding of its columns' sum (one unit of the
+ * last printed decimal per summand): the printed figure was rounded from the unrounded sum, so it
+ * is the better one, and 类/款 subtotals built on it match the original (seed 002: 2101501 行政运行
+ * prints 合计 224.41 = 149.15 + 75.27 rounded). Beyond rounding the sum wins (and check reports it).
+ */
+function preferPrinted(printed: Fen | null, sum: Fen, summands: number, unit: Fen): Fen {
+  if (printed === null) return sum;
+  return Math.abs(printed - sum) <= unit * Math.max(1, summands - 1) ? printed : sum;
+}
+
+export function leafValues(row: ExpenditureRow, m: Money, unit = 0): LeafValues {
   const split = COMPONENT_FIELDS.some((f) => row[f] !== undefined);
   const budget = row.budget === undefined ? null : m(row.budget);
   if (!split) {
@@ -80,19 +94,28 @@ export function leafValues(row: ExpenditureRow, m: Money): LeafValues {
       toAffiliated: null,
       budget,
       split,
+      sumTotal: m(row.total),
+      sumBasic: null,
     };
   }
   const hasPersonnelParts = row.salaries !== undefined || row.families !== undefined;
   const personnel = hasPersonnelParts ? m(row.salaries) + m(row.families) : m(row.personnel);
   const hasBasicParts = hasPersonnelParts || row.personnel !== undefined || row.public !== undefined;
-  const basic = hasBasicParts ? personnel + m(row.public) : m(row.basic);
+  const sumBasic = hasBasicParts ? personnel + m(row.public) : m(row.basic);
+  const basicParts = hasBasicParts ? (hasPersonnelParts ? 3 : 2) : 1;
+  const basic = hasBasicParts ? preferPrinted(row.basic === undefined ? null : m(row.basic), sumBasic, basicParts, unit) : sumBasic;
   const hasProjectParts = row.projectGeneral !== undefined || row.projectSpecial !== undefined;
   const project = hasProjectParts ? m(row.projectGeneral) + m(row.projectSpecial) : m(row.project);
   const operating = m(row.operating);
   const toSuperior = m(row.toSuperior);
   const toAffiliated = m(row.toAffiliated);
+  const sumTotal = sumBasic + project + operating + toSuperior + toAffiliated;
+  const parts = [basic, project, operating, toSuperior, toAffiliated].filter((x) => x !== 0).length + (hasBasicParts ? basicParts - 1 : 0);
+  const total = preferPrinted(row.total === undefined ? null : m(row.total), basic + project + operating + toSuperior + toAffiliated, parts, unit);
   return {
-    total: basic + project + operating + toSuperior + toAffiliated,
+    total,
+    sumTotal,
+    sumBasic,
     basic,
     // Where only 基本支出小计 is known, its 人员/公用 split is unknown; where the row has no
     // basic expenditure at all (e.g. a project-only line), both are 0.
@@ -108,7 +131,7 @@ export function leafValues(row: ExpenditureRow, m: Money): LeafValues {
 }
 
 /** The same columns summed over 项 rows (null where any row's split is unknown). */
-export interface Aggregate extends Omit<LeafValues, 'split'> {
+export interface Aggregate extends Omit<LeafValues, 'split' | 'sumTotal' | 'sumBasic'> {
   /** Number of 项 rows summed (for the rounding tolerance). */
   count: number;
 }
@@ -185,8 +208,10 @@ export function procurementItemTotal(i: ProcurementItem, m: Money): Fen {
   return m(i.gpb) + m(i.gfb) + m(i.scob) + m(i.specialAccount) + m(i.unitFunds);
 }
 
-export function derive(doc: AnyDocument, kind: DocumentKind, currency: Currency): Derived {
+/** `decimals`: of the printed figures, for the rounding tolerance of printed row totals (leafValues). */
+export function derive(doc: AnyDocument, kind: DocumentKind, currency: Currency, decimals = 2): Derived {
   const m = moneyDecoder(currency);
+  const unit = Number(fenPerUnit(currency)) / 10 ** decimals;
   const expenditure = new Map<string, Aggregate>();
   const bump = (key: string, v: LeafValues) => {
     let agg = expenditure.get(key);
@@ -195,7 +220,7 @@ export function derive(doc: AnyDocument, kind: DocumentKind, currency: Currency)
   };
   const leaves = doc.expenditure.map((row) => {
     if (!isLeafCode(row.code)) return undefined;
-    const v = leafValues(row, m);
+    const v = leafValues(row, m, unit);
     const groups: FundGroup[] = [row.fund, 'all'];
     if (FISCAL.has(row.fund)) groups.push('fiscal');
     for (const g of groups) {

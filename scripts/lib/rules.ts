@@ -64,7 +64,7 @@ export function makeContext(file: UnitYearFile, kind: DocumentKind, lib: Library
     reference: lib.references.get(file.year),
     currency,
     decimals: profile?.decimals ?? 2,
-    d: derive(doc, kind, currency),
+    d: derive(doc, kind, currency, profile?.decimals ?? 2),
     issues: [],
   };
 }
@@ -221,10 +221,10 @@ function checkExpenditureRows(ctx: DocContext): void {
       if (!v.split) return;
       const rowText = (what: string) => (p: { printed: string; derived: string; diff: string }) =>
         messages['arith.row']({ what, code: row.code, ...p });
-      if (row.total !== undefined) compareAmount(ctx, `${at}/total`, 'arith.row', m(row.total), v.total, 1, rowText('合计'));
+      if (row.total !== undefined) compareAmount(ctx, `${at}/total`, 'arith.row', m(row.total), v.sumTotal, 1, rowText('合计'));
       const hasBasicParts = row.personnel !== undefined || row.public !== undefined || row.salaries !== undefined || row.families !== undefined;
-      if (row.basic !== undefined && hasBasicParts && v.basic !== null) {
-        compareAmount(ctx, `${at}/basic`, 'arith.row', m(row.basic), v.basic, 1, rowText('基本支出小计'));
+      if (row.basic !== undefined && hasBasicParts && v.sumBasic !== null) {
+        compareAmount(ctx, `${at}/basic`, 'arith.row', m(row.basic), v.sumBasic, 1, rowText('基本支出小计'));
       }
       if (row.personnel !== undefined && (row.salaries !== undefined || row.families !== undefined)) {
         compareAmount(ctx, `${at}/personnel`, 'arith.row', m(row.personnel), m(row.salaries) + m(row.families), 1, rowText('人员经费'));

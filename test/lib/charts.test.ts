@@ -7,12 +7,15 @@ import { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 import {
   barChart,
+  barChartSpec,
   CHART_WIDTH,
   ChartError,
   chartStats,
   clearChartCache,
   compareChart,
+  compareChartSpec,
   estimateTextWidth,
+  renderDirect,
   renderSpec,
   wrapLabel,
   type BarChartOptions,
@@ -399,6 +402,72 @@ test('errors name the chart: unrounded values, duplicate labels, bad ids, vega-l
       assert.instance(e, ChartError);
       assert.match(String((e as Error).message), pattern);
     }
+  }
+});
+
+// ───────── value labels at the right edge ─────────
+
+// A synthetic department's income (scripts/lib/synthetic.ts): before labels could go inside
+// their bar, "14,330.51" ended 7.9 px past the view (autosize fit-x measured it at the first width).
+const wideIncome: BarChartOptions = {
+  id: 'wide-income',
+  title: '2024年收入预算构成',
+  unit: '万元',
+  data: [
+    { label: '一般公共预算拨款收入', value: 14330.51 },
+    { label: '政府性基金预算拨款收入', value: 1617.05 },
+    { label: '事业收入', value: 923.2 },
+    { label: '其他收入', value: 414.78 },
+  ],
+};
+
+test('a value label that would run past the view goes inside its bar, in white', async () => {
+  const { svg } = await barChart(wideIncome);
+  const info = assertFits(svg);
+  const longest = info.texts.find((t) => t.text === '14,330.51');
+  assert.ok(longest, 'largest value drawn');
+  assert.is(longest.anchor, 'end', 'inside: right-aligned at the bar end');
+  assert.match(svg, /<text text-anchor="end"[^>]*fill="#ffffff"[^>]*>14,330.51<\/text>/);
+  // The short bars keep their labels outside, in the text colour.
+  const short = info.texts.find((t) => t.text === '414.78');
+  assert.is(short?.anchor, 'start');
+  assert.match(svg, /<text text-anchor="start"[^>]*fill="#1a1a1a"[^>]*>414.78<\/text>/);
+  // Compare chart: inside the light (previous-year) bar the text stays dark.
+  const pair: CompareChartOptions = {
+    ...compare,
+    id: 'pair',
+    previous: { name: '2023年', data: [{ label: '收入总计', value: 14000 }, { label: '支出总计', value: 900 }] },
+    current: { name: '2024年', data: [{ label: '收入总计', value: 14330.51 }, { label: '支出总计', value: 800 }] },
+  };
+  const c = await compareChart(pair);
+  assertFits(c.svg);
+  assert.match(c.svg, /<text text-anchor="end"[^>]*fill="#1a1a1a"[^>]*>14,000.00<\/text>/);
+  assert.match(c.svg, /<text text-anchor="end"[^>]*fill="#ffffff"[^>]*>14,330.51<\/text>/);
+});
+
+// ───────── the view pool ─────────
+
+test('pooled views give the bytes of a fresh view, whatever the view drew before', async () => {
+  const cases = [sangong, income, basicProject, wideIncome, { ...sangong, id: 'sangong-2', data: [...sangong.data].reverse() }].map((o) => ({
+    opts: { id: o.id, title: o.title, desc: barChartSpec(o).alt },
+    spec: barChartSpec(o).spec,
+  }));
+  cases.push({ opts: { id: 'compare', title: compare.title, desc: compareChartSpec(compare).alt }, spec: compareChartSpec(compare).spec });
+  const fresh = await Promise.all(cases.map((c) => renderDirect(c.spec, c.opts, 'fresh')));
+  // sangong, income and wideIncome share one shape (horizontal bars in 万元), so one view;
+  // draw every chart after every other and compare.
+  for (const [i, before] of cases.entries()) {
+    for (const [j, after] of cases.entries()) {
+      await renderDirect(before.spec, before.opts, 'pooled');
+      assert.is(await renderDirect(after.spec, after.opts, 'pooled'), fresh[j], `${after.opts.id} after ${cases[i]!.opts.id}`);
+    }
+  }
+  const load = { data: { url: '/etc/hostname' }, mark: 'bar', encoding: { x: { field: 'a', type: 'nominal' } } } as TopLevelSpec;
+  try {
+    await renderDirect(load, { id: 'load', title: 't', desc: 'd' }, 'pooled');
+    assert.unreachable('a spec without inline data is not pooled');
+  } catch (e) {
+    assert.match(String(e), /no inline data to pool/);
   }
 });
 

@@ -111,7 +111,7 @@ export async function buildBooklet(
         blocks = buildGlossary(ctx, lib.root);
         break;
     }
-    return { id: p.id, anchor: `part-${p.id}`, number: p.number, title: p.title, blocks };
+    return { id: p.id, anchor: `part-${p.id}`, number: p.number, title: fillTitle(ctx, p.title), blocks };
   });
   const coverTitle = doc.title ?? fillTitle(ctx, ctx.profile.title);
   const unit = file.unit;

@@ -9,9 +9,11 @@
  * |---------------------------|----------------------------------|-------------------------------------------|
  * | chart-summary-previous    | summary                          | 收入/支出总计 and 本年合计 against last year |
  * | chart-income-sources      | income                           | income by source, with shares of 收入总计    |
- * | chart-expenditure-classes | expenditure (gpbExpenditure)     | expenditure by 功能分类 类, largest first     |
- * | chart-expenditure-nature  | expenditure (gpbExpenditure)     | 基本支出, 项目支出 (and 经营/上缴/补助)       |
+ * | chart-expenditure-classes | expenditure                      | expenditure by 功能分类 类, largest first     |
+ * | chart-expenditure-nature  | expenditure                      | 基本支出, 项目支出 (and 经营/上缴/补助)       |
+ * | chart-gpb-classes         | gpbExpenditure, without 支出总表  | the same by 类, 一般公共预算 only             |
  * | chart-gpb-nature          | gpbExpenditure                   | the 一般公共预算 split, when it differs       |
+ * |                           |                                  | from the whole or there is no 支出总表       |
  * | chart-three-public        | threePublic                      | “三公”经费 by item                          |
  * | chart-three-public-budget | threePublic                      | 决算: 年初预算数 against 决算数 by item       |
  *
@@ -21,7 +23,7 @@
  */
 import type { TableId } from '../profile.ts';
 import type { Figure } from '../schema.ts';
-import { expenditureAggregate, isFinal, type Aggregate, type FundGroup } from '../derive.ts';
+import { expenditureAggregate, isFinal, type FundGroup } from '../derive.ts';
 import { figureDef } from '../figures.ts';
 import { formatMoney, formatPercent, type Fen } from '../money.ts';
 import { barChart, compareChart, type ChartDatum, type ChartUnit } from '../charts.ts';
@@ -40,7 +42,7 @@ interface Bar {
   fen: Fen;
 }
 
-type Plan =
+export type ChartPlan =
   | { table: TableId; id: string; title: string; type: 'bar'; bars: Bar[]; horizontal: boolean; shares: boolean }
   | { table: TableId; id: string; title: string; type: 'compare'; names: [previous: string, current: string]; pairs: Array<{ label: string; previous: Fen | null; current: Fen | null }> };
 
@@ -56,22 +58,21 @@ export async function buildCharts(ctx: BuildContext, options: ChartsOptions = {}
 }
 
 /** Which charts, on which tables, with which exact values (no rendering). */
-export function planCharts(ctx: BuildContext): Plan[] {
+export function planCharts(ctx: BuildContext): ChartPlan[] {
   const listed = new Set(ctx.profile.tables.map((t) => t.id));
-  const plans: Plan[] = [];
-  const add = (plan: Plan | undefined) => {
+  const plans: ChartPlan[] = [];
+  const add = (plan: ChartPlan | undefined) => {
     if (plan && listed.has(plan.table) && worthDrawing(plan)) plans.push(plan);
   };
   add(summaryPlan(ctx));
   add(incomePlan(ctx));
   // The 支出总表 shows every fund; without it, the 一般公共预算支出表 is the next best.
   const expenditureTable: TableId = listed.has('expenditure') ? 'expenditure' : 'gpbExpenditure';
-  const group: FundGroup = expenditureTable === 'expenditure' ? 'all' : 'gpb';
+  const group = expenditureTable === 'expenditure' ? 'all' : 'gpb';
   add(classPlan(ctx, expenditureTable, group));
-  add(naturePlan(ctx, expenditureTable, group, 'chart-expenditure-nature'));
-  if (group === 'all' && !sameSplit(expenditureAggregate(ctx.d, 'all'), expenditureAggregate(ctx.d, 'gpb'))) {
-    add(naturePlan(ctx, 'gpbExpenditure', 'gpb', 'chart-gpb-nature'));
-  }
+  add(naturePlan(ctx, expenditureTable, group));
+  // The 一般公共预算 split on its own table, where other funds make it differ from the whole.
+  if (group === 'all' && !sameBars(split(ctx, 'all'), split(ctx, 'gpb'))) add(naturePlan(ctx, 'gpbExpenditure', 'gpb'));
   add(threePublicPlan(ctx));
   add(threePublicBudgetPlan(ctx));
   return plans;
@@ -86,11 +87,11 @@ const SUMMARY_KEYS = [
   ['expenditure.current', '本年支出合计'],
 ] as const;
 
-function summaryPlan(ctx: BuildContext): Plan | undefined {
+function summaryPlan(ctx: BuildContext): ChartPlan | undefined {
   const pairs: Array<{ label: string; previous: Fen | null; current: Fen | null }> = [];
   for (const [key, label] of SUMMARY_KEYS) {
     const previous = previousOf(ctx, ctx.doc.figures[key]);
-    const current = figureDef(key)?.value(ctx.doc, ctx.d, ctx.kind).value ?? null;
+    const current = printedOr(ctx, key, figureDef(key)?.value(ctx.doc, ctx.d, ctx.kind).value ?? null);
     if (previous === null || current === null) continue;
     pairs.push({ label, previous, current });
   }
@@ -110,7 +111,17 @@ function previousOf(ctx: BuildContext, figure: Figure | undefined): Fen | null {
   return figure?.previous === undefined ? null : ctx.d.money(figure.previous);
 }
 
-function incomePlan(ctx: BuildContext): Plan {
+/**
+ * The figure as the table prints it: the recorded printed total (`figures[key].table`) where
+ * there is one, else the derived value. A chart must agree with the table beside it, and a
+ * printed total may differ from the sum of its rounded rows by 0.01 (DOMAIN.md, rounding).
+ */
+function printedOr(ctx: BuildContext, key: string, derived: Fen | null): Fen | null {
+  const table = ctx.doc.figures[key]?.table;
+  return table === undefined ? derived : ctx.d.money(table);
+}
+
+function incomePlan(ctx: BuildContext): ChartPlan {
   const m = ctx.d.money;
   const i = ctx.doc.income;
   const c = i.carryover;
@@ -142,20 +153,37 @@ function incomePlan(ctx: BuildContext): Plan {
   };
 }
 
-function classPlan(ctx: BuildContext, table: TableId, group: FundGroup): Plan {
-  const printed = new Map<string, string>();
-  const codes: string[] = [];
+function classPlan(ctx: BuildContext, table: TableId, group: 'all' | 'gpb'): ChartPlan {
+  const m = ctx.d.money;
+  const printedName = new Map<string, string>();
+  /** `${fund}|${class}` → the printed 类 row total (department rows only, not Henan's per-unit rows). */
+  const printedTotal = new Map<string, Fen>();
+  /** class → the funds that have 项 rows under it, in data order. */
+  const funds = new Map<string, Set<string>>();
   for (const row of ctx.doc.expenditure) {
     const cls = row.code.slice(0, 3);
-    if (row.code.length === 3 && row.name && !printed.has(cls)) printed.set(cls, row.name);
-    if (row.code.length === 7 && (group === 'all' || row.fund === group) && !codes.includes(cls)) codes.push(cls);
+    if (row.code.length === 3 && row.unitCode === undefined) {
+      if (row.name && !printedName.has(cls)) printedName.set(cls, row.name);
+      if (row.total !== undefined) printedTotal.set(`${row.fund}|${cls}`, m(row.total));
+    }
+    if (row.code.length === 7 && (group === 'all' || row.fund === group)) {
+      const set = funds.get(cls) ?? new Set<string>();
+      set.add(row.fund);
+      funds.set(cls, set);
+    }
   }
-  const classes = codes
-    .map((code) => ({ code, fen: expenditureAggregate(ctx.d, group, code).total }))
+  const classTotal = (cls: string, used: Set<string>): Fen => {
+    // Each fund's printed 类 row where there is one, else its derived total.
+    let derived = 0;
+    for (const fund of used) derived += printedTotal.get(`${fund}|${cls}`) ?? expenditureAggregate(ctx.d, fund as FundGroup, cls).total;
+    return printedOr(ctx, `${group === 'all' ? 'expenditure' : 'gpb'}:${cls}`, derived) ?? derived;
+  };
+  const classes = [...funds]
+    .map(([code, used]) => ({ code, fen: classTotal(code, used) }))
     .filter((x) => x.fen !== 0)
     .sort((a, b) => b.fen - a.fen || (a.code < b.code ? -1 : 1));
   const shown = classes.length > MAX_CLASS_BARS ? classes.slice(0, MAX_CLASS_BARS - 1) : classes;
-  const bars: Bar[] = uniqueLabels(shown.map((x) => ({ label: functionLabel(ctx, x.code, printed.get(x.code)), fen: x.fen, code: x.code })));
+  const bars: Bar[] = uniqueLabels(shown.map((x) => ({ label: functionLabel(ctx, x.code, printedName.get(x.code)), fen: x.fen, code: x.code })));
   const rest = classes.slice(shown.length);
   if (rest.length) bars.push({ label: `其他${rest.length}类`, fen: rest.reduce((a, x) => a + x.fen, 0) });
   return {
@@ -176,20 +204,30 @@ function uniqueLabels(bars: Array<Bar & { code: string }>): Bar[] {
   return bars.map((b) => ({ label: (count.get(b.label) ?? 0) > 1 ? `${b.label}（${b.code}）` : b.label, fen: b.fen }));
 }
 
-function naturePlan(ctx: BuildContext, table: TableId, group: FundGroup, id: string): Plan | undefined {
+/** 基本支出, 项目支出 and the 支出总表's other columns, as printed; null where the split is unknown. */
+function split(ctx: BuildContext, group: 'all' | 'gpb'): Bar[] | null {
   const a = expenditureAggregate(ctx.d, group);
+  const prefix = group === 'all' ? 'expenditure' : 'gpb';
+  const column = (field: 'basic' | 'project' | 'operating' | 'toSuperior' | 'toAffiliated') => printedOr(ctx, `${prefix}.${field}`, a[field]);
+  const basic = column('basic');
+  const project = column('project');
   // The split of a 项 row recorded only with its total is unknown: no chart rather than a wrong one.
-  if (a.basic === null || a.project === null) return undefined;
-  const bars: Bar[] = [
-    { label: '基本支出', fen: a.basic },
-    { label: '项目支出', fen: a.project },
-    { label: '事业单位经营支出', fen: a.operating ?? 0 },
-    { label: '上缴上级支出', fen: a.toSuperior ?? 0 },
-    { label: '对附属单位补助支出', fen: a.toAffiliated ?? 0 },
+  if (basic === null || project === null) return null;
+  return [
+    { label: '基本支出', fen: basic },
+    { label: '项目支出', fen: project },
+    { label: '事业单位经营支出', fen: column('operating') ?? 0 },
+    { label: '上缴上级支出', fen: column('toSuperior') ?? 0 },
+    { label: '对附属单位补助支出', fen: column('toAffiliated') ?? 0 },
   ].filter((b) => b.fen !== 0);
+}
+
+function naturePlan(ctx: BuildContext, table: TableId, group: 'all' | 'gpb'): ChartPlan | undefined {
+  const bars = split(ctx, group);
+  if (!bars) return undefined;
   return {
     table,
-    id,
+    id: group === 'all' ? 'chart-expenditure-nature' : 'chart-gpb-nature',
     title: `${ctx.file.year}年${groupZh(group)}支出${ctx.kindZh}（基本支出和项目支出）`,
     type: 'bar',
     bars,
@@ -199,11 +237,11 @@ function naturePlan(ctx: BuildContext, table: TableId, group: FundGroup, id: str
   };
 }
 
-function sameSplit(a: Aggregate, b: Aggregate): boolean {
-  return a.total === b.total && a.basic === b.basic && a.project === b.project;
+function sameBars(a: Bar[] | null, b: Bar[] | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function groupZh(group: FundGroup): string {
+function groupZh(group: 'all' | 'gpb'): string {
   return group === 'gpb' ? '一般公共预算' : '';
 }
 
@@ -214,7 +252,7 @@ const THREE_PUBLIC_ITEMS = [
   ['reception', '公务接待费'],
 ] as const;
 
-function threePublicPlan(ctx: BuildContext): Plan | undefined {
+function threePublicPlan(ctx: BuildContext): ChartPlan | undefined {
   const t = ctx.doc.threePublic;
   if (!t) return undefined;
   const m = ctx.d.money;
@@ -229,7 +267,7 @@ function threePublicPlan(ctx: BuildContext): Plan | undefined {
   };
 }
 
-function threePublicBudgetPlan(ctx: BuildContext): Plan | undefined {
+function threePublicBudgetPlan(ctx: BuildContext): ChartPlan | undefined {
   const t = ctx.doc.threePublic;
   if (!t?.budget || !isFinal(ctx.doc, ctx.kind)) return undefined;
   const m = ctx.d.money;
@@ -251,12 +289,12 @@ function threePublicBudgetPlan(ctx: BuildContext): Plan | undefined {
 // ───────────────────────────── rendering ─────────────────────────────
 
 /** Skip rule: a bar chart needs two nonzero bars. */
-function worthDrawing(plan: Plan): boolean {
+function worthDrawing(plan: ChartPlan): boolean {
   if (plan.type === 'bar') return plan.bars.filter((b) => b.fen !== 0).length >= 2;
   return plan.pairs.length > 0;
 }
 
-async function renderPlan(ctx: BuildContext, plan: Plan, options: ChartsOptions): Promise<ChartView> {
+async function renderPlan(ctx: BuildContext, plan: ChartPlan, options: ChartsOptions): Promise<ChartView> {
   const unit = ctx.currencyZh as ChartUnit;
   const value = (fen: Fen) => Number(formatMoney(fen, ctx.currency, ctx.decimals));
   const common = { id: plan.id, title: plan.title, unit, decimals: ctx.decimals, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) };

@@ -57,7 +57,7 @@ export function makeBuildContext(file: UnitYearFile, kind: DocumentKind, lib: Li
     currency: profile.currency,
     decimals: profile.decimals,
     thousands: profile.thousands,
-    d: derive(doc, kind, profile.currency),
+    d: derive(doc, kind, profile.currency, profile.decimals),
     currencyZh,
     unitLabel: `单位：${currencyZh}`,
     levelZh: file.unit.level === 'department' ? '部门' : '单位',

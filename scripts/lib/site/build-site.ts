@@ -1,27 +1,34 @@
 /**
- * The site build: data files → check → booklet view models → Eleventy → extra files
- * (data JSON, CSV, booklets.json) → swap into place.
+ * The site build: data files → check → booklet view models → Eleventy → swap into place.
  *
- *   data/*.json ─ check ─✗→ stop, nothing written
- *                   │ ok
- *                   ├─ buildBooklet (per document) ─→ BookletView[]
- *                   ├─ site data (summaries, listings)
- *                   ├─ Eleventy → <out>.staging/   (templates only see view models)
- *                   ├─ data JSON, schema, CSVs, booklets.json → <out>.staging/
- *                   └─ swap: <out> → <out>.previous, <out>.staging → <out>, drop previous
+ *   data/*.json ─ unchanged since the last build (manifest)? ─ yes → link its pages from <out>
+ *        │ no
+ *        └─ chunks of files ─┬─ this thread (small builds)
+ *                            └─ worker threads (build-worker.ts)
+ *             each: check → buildBooklet (+charts) → Eleventy booklet pages, CSV, data JSON
+ *                                                     → <out>.staging/
+ *   all files' findings + cross-file rules ─✗→ stop: remove staging, <out> untouched
+ *        │ ok
+ *        ├─ site pages (home, listings, 404, sitemap, assets), booklets.json, schema
+ *        └─ swap: <out> → <out>.previous, <out>.staging → <out>; write the manifest
  *
- * Any failure before the swap removes the staging folder and leaves <out> as it was.
+ * The manifest (.cache/build-manifest.json, outside the published folder) records each
+ * file's hash, findings, summaries and outputs, under a hash of every input that is not
+ * a data file (code, templates, styles, profiles, references, settings, lockfile): when
+ * that changes, everything is rebuilt. A file whose bytes are unchanged keeps its pages,
+ * so one edited file rebuilds in seconds; the result is byte-identical to a full build.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import Eleventy from '@11ty/eleventy';
-import { checkFiles, place } from '../check.ts';
+import { availableParallelism } from 'node:os';
+import { existsSync, linkSync, copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { finishCheck, listDataFiles } from '../check.ts';
 import { countBySeverity, sortFindings, type Finding } from '../findings.ts';
 import type { DocumentKind } from '../schema.ts';
 import { readJsonBytes } from '../json.ts';
-import { buildBooklet } from '../booklet/booklet.ts';
-import type { BookletView } from '../booklet/model.ts';
-import { tableCsv } from './csv.ts';
+import { loadLibrary } from '../reference.ts';
+import { siblingEntry, spawnTsWorker } from '../workers.ts';
+import { buildChunk, sha256, type ChunkTask, type FileOutcome } from './build-chunk.ts';
+import { renderSitePages } from './render.ts';
 import type { BookletSummary, SiteConfig, SiteData } from './model.ts';
 
 export interface BuildOptions {
@@ -32,6 +39,12 @@ export interface BuildOptions {
   dataPaths?: string[];
   /** Render charts (default true). */
   charts?: boolean;
+  /** Threads in all (default: the machine's cores); 1 = this thread only. */
+  threads?: number;
+  /** Reuse unchanged files' pages from the previous build (default true). */
+  incremental?: boolean;
+  /** Manifest location (default <root>/.cache/build-manifest.json). */
+  manifestPath?: string;
 }
 
 export interface BuildResult {
@@ -41,22 +54,39 @@ export interface BuildResult {
   /** Chinese reason when ok is false. */
   failure?: string;
   files: number;
-  booklets: BookletView[];
+  /** Files built this time (the rest were unchanged). */
+  rebuilt: number;
+  summaries: BookletSummary[];
   timings: Record<string, number>;
 }
 
 export class SiteError extends Error {}
 
-const KIND_ORDER: Record<DocumentKind, number> = { budget: 0, final: 1 };
+/** Files per chunk: one Eleventy run each; small enough to share out, large enough to amortise. */
+const CHUNK = 25;
+/** Below this many files to build, workers would not finish booting before this thread did alone. */
+const PARALLEL_THRESHOLD = 40;
+const MANIFEST_VERSION = 1;
+
+interface Manifest {
+  version: number;
+  tool: string;
+  outDir: string;
+  charts: boolean;
+  files: Record<string, FileOutcome>;
+}
 
 export function loadSiteConfig(root: string): SiteConfig {
   const path = join(root, 'data/_site/site.json');
   const parsed = readJsonBytes(readFileSync(path));
   const bad = parsed.issues.find((i) => i.severity === 'error');
-  if (bad || typeof parsed.value !== 'object' || parsed.value === null) {
+  if (bad || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
     throw new SiteError(`data/_site/site.json:${bad?.line ?? 1}:${bad?.column ?? 1} 网站设置文件有误：${bad?.message ?? '应为一个对象'}`);
   }
   const v = parsed.value as Record<string, unknown>;
+  const known = ['siteName', 'host', 'siteCode', 'icp', 'police', 'footer', 'baseUrl'];
+  const unknown = Object.keys(v).find((k) => !known.includes(k));
+  if (unknown) throw new SiteError(`data/_site/site.json /${unknown} 是不认识的设置（可用：${known.join('、')}）`);
   const str = (k: string): string => {
     const x = v[k] ?? '';
     if (typeof x !== 'string') throw new SiteError(`data/_site/site.json /${k} 应为文字，实际是 ${JSON.stringify(x)}`);
@@ -64,38 +94,18 @@ export function loadSiteConfig(root: string): SiteConfig {
   };
   const footer = v.footer ?? [];
   if (!Array.isArray(footer) || footer.some((x) => typeof x !== 'string')) throw new SiteError('data/_site/site.json /footer 应为文字列表');
-  const known = new Set(['siteName', 'host', 'siteCode', 'icp', 'police', 'footer', 'baseUrl']);
-  const unknown = Object.keys(v).find((k) => !known.has(k));
-  if (unknown) throw new SiteError(`data/_site/site.json 有不认识的设置 /${unknown}（可用：${[...known].join('、')}）`);
   const baseUrl = str('baseUrl');
-  if (baseUrl && !/^https?:\/\/[^\s]+\/$/.test(baseUrl)) throw new SiteError(`data/_site/site.json /baseUrl 应为以 / 结尾的 http(s) 地址，实际是 ${baseUrl}`);
+  if (baseUrl && !/^https?:\/\/\S+\/$/.test(baseUrl)) throw new SiteError(`data/_site/site.json /baseUrl 应为以 / 结尾的 http(s) 地址，实际是 ${baseUrl}`);
   return { siteName: str('siteName') || '预决算公开', host: str('host'), siteCode: str('siteCode'), icp: str('icp'), police: str('police'), footer: footer as string[], baseUrl };
 }
 
-export function summaryOf(b: BookletView): BookletSummary {
-  return {
-    key: b.key,
-    unitId: b.unitId,
-    unitName: b.unitName,
-    level: b.level,
-    year: b.year,
-    kind: b.kind,
-    kindZh: b.kindZh,
-    title: b.title,
-    publishedDate: b.publishedDate,
-    publishedDateZh: b.publishedDateZh,
-    example: b.example,
-    paths: b.paths,
-  };
-}
-
+const KIND_ORDER: Record<DocumentKind, number> = { budget: 0, final: 1 };
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function siteData(site: SiteConfig, booklets: BookletView[]): SiteData {
-  const sorted = [...booklets].sort(
+export function siteData(site: SiteConfig, all: BookletSummary[]): SiteData {
+  const summaries = [...all].sort(
     (a, b) => b.year - a.year || byCodePoint(a.unitName, b.unitName) || byCodePoint(a.unitId, b.unitId) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind],
   );
-  const summaries = sorted.map(summaryOf);
   const unitIds = [...new Set(summaries.map((s) => s.unitId))].sort(byCodePoint);
   const units = unitIds.map((unitId) => {
     const list = summaries.filter((s) => s.unitId === unitId);
@@ -107,19 +117,14 @@ export function siteData(site: SiteConfig, booklets: BookletView[]): SiteData {
   const kinds = (['budget', 'final'] as const)
     .map((kind) => ({ kind, path: `kinds/${kind}.html`, label: kind === 'budget' ? '预算' : '决算', booklets: summaries.filter((s) => s.kind === kind) }))
     .filter((k) => k.booklets.length > 0);
-  return { site, booklets: sorted, summaries, units, years, kinds };
-}
-
-function write(path: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, content);
+  return { site, booklets: [], summaries, units, years, kinds };
 }
 
 /** booklets.json: the machine-readable index (paths relative to the site root). */
 export function bookletsJson(data: SiteData): string {
   const entries = data.summaries.map((s) => ({
     unit: s.unitName,
-    unitCode: data.booklets.find((b) => b.key === s.key)?.unitCode ?? null,
+    unitCode: s.unitCode ?? null,
     unitId: s.unitId,
     year: s.year,
     kind: s.kind,
@@ -133,83 +138,191 @@ export function bookletsJson(data: SiteData): string {
   return JSON.stringify(entries, null, 2) + '\n';
 }
 
-async function renderEleventy(root: string, outDir: string, data: SiteData): Promise<void> {
-  const elev = new Eleventy(join(root, 'templates'), outDir, {
-    quietMode: true,
-    configPath: join(root, '.eleventy.js'),
-    config(cfg) {
-      for (const [k, v] of Object.entries(data)) cfg.addGlobalData(k, v);
-    },
-  });
-  await elev.write();
+function filesUnder(dir: string, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) filesUnder(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+/** Hash of every input other than the data files: any change rebuilds everything. */
+export function toolVersion(root: string): string {
+  const inputs = [
+    ...filesUnder(join(root, 'scripts')),
+    ...filesUnder(join(root, 'templates')),
+    ...filesUnder(join(root, 'styles')),
+    ...['_profiles', '_reference', '_glossary', '_site', '_schema'].flatMap((d) => filesUnder(join(root, 'data', d))),
+    join(root, '.eleventy.js'),
+    join(root, 'package-lock.json'),
+  ].filter(existsSync);
+  const h = sha256('');
+  const hash = inputs.reduce((acc, p) => sha256(acc + relative(root, p).split(sep).join('/') + '\0' + sha256(readFileSync(p))), h);
+  return hash;
+}
+
+function readManifest(path: string, tool: string, outDir: string, charts: boolean): Manifest | undefined {
+  if (!existsSync(path) || !existsSync(outDir)) return undefined;
+  try {
+    const m = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+    return m.version === MANIFEST_VERSION && m.tool === tool && m.outDir === outDir && m.charts === charts ? m : undefined;
+  } catch {
+    return undefined; // a damaged manifest only costs a full build
+  }
+}
+
+/** Hard-links (or copies) a previous output into the staging folder. */
+function carry(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+}
+
+interface Pending {
+  resolve(outcomes: FileOutcome[]): void;
+  reject(e: Error): void;
+}
+
+/** Builds chunks on worker threads; one chunk per worker at a time. */
+async function buildChunksParallel(tasks: ChunkTask[], workers: number): Promise<FileOutcome[][]> {
+  const results: FileOutcome[][] = new Array(tasks.length);
+  let next = 0;
+  const entry = siblingEntry(import.meta.url, 'build-worker');
+  // A bounded old generation keeps each worker's memory flat: it collects instead of growing.
+  const limits = { maxOldGenerationSizeMb: 384 };
+  const runWorker = () =>
+    new Promise<void>((resolveAll, rejectAll) => {
+      const worker = spawnTsWorker(entry, limits);
+      const pending = new Map<number, Pending>();
+      const feed = () => {
+        if (next >= tasks.length) {
+          void worker.terminate().then(() => resolveAll());
+          return;
+        }
+        const id = next++;
+        pending.set(id, {
+          resolve: (o) => {
+            results[id] = o;
+            feed();
+          },
+          reject: rejectAll,
+        });
+        worker.postMessage({ id, task: tasks[id] });
+      };
+      worker.on('message', (m: { ready?: true; id: number; outcomes?: FileOutcome[]; error?: string }) => {
+        if (m.ready) return feed();
+        const p = pending.get(m.id);
+        pending.delete(m.id);
+        if (m.outcomes) p?.resolve(m.outcomes);
+        else p?.reject(new Error(m.error ?? '构建线程出错'));
+      });
+      worker.on('error', (e) => rejectAll(e));
+      worker.on('exit', (code) => {
+        if (pending.size) rejectAll(new Error(`构建线程意外退出（exit code ${code}）`));
+      });
+    });
+  await Promise.all(Array.from({ length: Math.min(workers, tasks.length) }, runWorker));
+  return results;
 }
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root);
   const outDir = resolve(options.outDir ?? join(root, '_site'));
+  const charts = options.charts !== false;
+  const manifestPath = options.manifestPath ?? join(root, '.cache/build-manifest.json');
   const timings: Record<string, number> = {};
   let t = performance.now();
   const lap = (name: string) => {
     const now = performance.now();
-    timings[name] = now - t;
+    timings[name] = (timings[name] ?? 0) + (now - t);
     t = now;
   };
 
-  const checked = checkFiles(root, options.dataPaths, { keepData: true });
-  lap('check');
-  const findings = [...checked.findings];
-  const fail = (failure: string): BuildResult => ({ ok: false, findings: sortFindings(findings), failure, files: checked.files.length, booklets: [], timings });
-  const errors = countBySeverity(findings).error;
-  if (errors > 0) return fail(`数据有 ${errors} 个错误`);
-
   const site = loadSiteConfig(root);
-  const booklets: BookletView[] = [];
-  for (const f of checked.files) {
-    if (!f.data) continue;
-    const text = readFileSync(join(root, f.file), 'utf8').replace(/^\uFEFF/, '');
-    for (const kind of ['budget', 'final'] as const) {
-      if (!f.data.documents[kind]) continue;
-      try {
-        const built = await buildBooklet(f.data, kind, checked.library, { charts: options.charts !== false });
-        booklets.push(built.view);
-        findings.push(...built.issues.map((i) => place(f.file, text, i)));
-      } catch (e) {
-        const reason = e instanceof Error ? e.message : String(e);
-        return fail(`${f.file} 的${kind === 'budget' ? '预算' : '决算'}无法生成：${reason}`);
-      }
-    }
-  }
-  lap('booklets');
-
-  const data = siteData(site, booklets);
+  const lib = loadLibrary(root);
+  const paths = (options.dataPaths?.length ? options.dataPaths : listDataFiles(root)).map((p) => resolve(p));
+  const tool = toolVersion(root);
+  const previous = options.incremental === false ? undefined : readManifest(manifestPath, tool, outDir, charts);
   const staging = `${outDir}.staging`;
   rmSync(staging, { recursive: true, force: true });
-  try {
-    await renderEleventy(root, staging, data);
-    lap('eleventy');
-    for (const f of checked.files) {
-      if (!f.data) continue;
-      write(join(staging, f.data.unit.id, `${f.data.year}.json`), readFileSync(join(root, f.file)));
-    }
-    write(join(staging, '_schema/unit-year.schema.json'), readFileSync(join(root, 'data/_schema/unit-year.schema.json')));
-    for (const b of booklets) {
-      for (const table of b.tables) write(join(staging, b.paths.csvDir, table.csvName), tableCsv(table));
-    }
-    write(join(staging, 'booklets.json'), bookletsJson(data));
-    lap('files');
-  } catch (e) {
+  mkdirSync(staging, { recursive: true });
+  lap('prepare');
+
+  // Unchanged files keep their outcome and their pages; the rest are built in chunks.
+  const outcomes: Array<FileOutcome | undefined> = new Array(paths.length);
+  const toBuild: number[] = [];
+  paths.forEach((p, i) => {
+    const rel = relative(root, p).split(sep).join('/');
+    const old = previous?.files[rel];
+    if (old && old.hash === sha256(readFileSync(p)) && old.outputs.every((o) => existsSync(join(outDir, o)))) {
+      for (const o of old.outputs) carry(join(outDir, o), join(staging, o));
+      outcomes[i] = old;
+    } else toBuild.push(i);
+  });
+  lap('reuse');
+
+  const fail = (failure: string, findings: Finding[]): BuildResult => {
     rmSync(staging, { recursive: true, force: true });
-    const reason = e instanceof Error ? e.message : String(e);
-    return fail(`生成网页时出错：${reason}`);
+    return { ok: false, findings: sortFindings(findings), failure, files: paths.length, rebuilt: toBuild.length, summaries: [], timings };
+  };
+
+  const tasks: ChunkTask[] = [];
+  for (let i = 0; i < toBuild.length; i += CHUNK) {
+    tasks.push({ root, staging, site, charts, paths: toBuild.slice(i, i + CHUNK).map((k) => paths[k]!) });
   }
+  const threads = options.threads ?? availableParallelism();
+  let built: FileOutcome[][];
+  try {
+    if (threads > 1 && toBuild.length >= PARALLEL_THRESHOLD) built = await buildChunksParallel(tasks, threads);
+    else {
+      built = [];
+      for (const task of tasks) built.push(await buildChunk(task));
+    }
+  } catch (e) {
+    return fail(`生成公开册时出错：${e instanceof Error ? e.message : String(e)}`, []);
+  }
+  built.flat().forEach((o, j) => (outcomes[toBuild[j]!] = o));
+  lap('booklets');
+
+  const all = outcomes as FileOutcome[];
+  const checked = finishCheck(
+    root,
+    lib,
+    all.map((o) => ({ file: o.file, data: undefined, findings: [...o.findings] })),
+    all.map((o) => o.owner),
+  );
+  const findings = checked.findings;
+  const errors = countBySeverity(findings).error;
+  if (errors > 0) return fail(`数据有 ${errors} 个错误`, findings);
+  const failed = all.find((o) => o.failure);
+  if (failed) return fail(`${failed.file} 无法生成公开册：${failed.failure}`, findings);
+
+  const data = siteData(site, all.flatMap((o) => o.summaries));
+  try {
+    await renderSitePages(root, staging, data);
+    writeFileSync(join(staging, 'booklets.json'), bookletsJson(data));
+    mkdirSync(join(staging, '_schema'), { recursive: true });
+    copyFileSync(join(root, 'data/_schema/unit-year.schema.json'), join(staging, '_schema/unit-year.schema.json'));
+  } catch (e) {
+    return fail(`生成网站页面时出错：${e instanceof Error ? e.message : String(e)}`, findings);
+  }
+  lap('site');
 
   // Swap: the old output stays complete until the new one is in place.
-  const previous = `${outDir}.previous`;
-  rmSync(previous, { recursive: true, force: true });
-  if (existsSync(outDir)) renameSync(outDir, previous);
+  const old = `${outDir}.previous`;
+  rmSync(old, { recursive: true, force: true });
+  if (existsSync(outDir)) renameSync(outDir, old);
   renameSync(staging, outDir);
-  rmSync(previous, { recursive: true, force: true });
+  rmSync(old, { recursive: true, force: true });
+  const manifest: Manifest = { version: MANIFEST_VERSION, tool, outDir, charts, files: {} };
+  for (const o of all) manifest.files[o.file] = o;
+  mkdirSync(dirname(manifestPath), { recursive: true });
+  writeFileSync(manifestPath, JSON.stringify(manifest));
   lap('swap');
-  return { ok: true, findings: sortFindings(findings), files: checked.files.length, booklets, timings };
+  return { ok: true, findings, files: paths.length, rebuilt: toBuild.length, summaries: data.summaries, timings };
 }
-

@@ -5,14 +5,78 @@
 import { posix } from 'node:path';
 import nunjucks from 'nunjucks';
 import { escapeHtml, isSafeHtml } from '../booklet/html.ts';
+import type { HeaderCell, TocEntry } from '../booklet/model.ts';
 
-/** Relative URL from the page at `fromUrl` ("/a/b.html") to a site path ("assets/site.css"). */
+/**
+ * Relative URL from the page at `fromUrl` to a site path ("assets/site.css").
+ * `fromUrl` is Eleventy's page.url: "/a/b.html", or "/a/" for a page written to
+ * "a/index.html" (the directory itself is then the base, not its parent).
+ */
 export function rel(target: string, fromUrl: string): string {
-  const fromDir = posix.dirname(fromUrl.startsWith('/') ? fromUrl : '/' + fromUrl);
+  const from = fromUrl.startsWith('/') ? fromUrl : '/' + fromUrl;
+  const fromDir = from.endsWith('/') ? from : posix.dirname(from);
   const to = '/' + target.replace(/^\/+/, '');
   let r = posix.relative(fromDir, to);
   if (target.endsWith('/') && !r.endsWith('/')) r += '/';
   return r === '' ? './' : r;
+}
+
+/**
+ * A site path as a link: relative to the page (the default, so pages work from disk),
+ * or absolute under `base` when one is given (404.html, which a server shows at any
+ * depth, and sitemap.xml, which must hold absolute URLs).
+ */
+export function siteUrl(target: string, fromUrl: string, base?: string): string {
+  if (!base) return rel(target, fromUrl);
+  return absUrl(target, base);
+}
+
+/** `target` (a site path) under the absolute base URL `base` ("https://x.example/dir/"). */
+export function absUrl(target: string, base: string): string {
+  const root = base.endsWith('/') ? base : base + '/';
+  return new URL(target.replace(/^\/+/, ''), root).href;
+}
+
+/** "a/b-csv" + "01-summary.csv" → "a/b-csv/01-summary.csv" (one slash between). */
+export function pathJoin(dir: string, name: string): string {
+  if (!dir) return name;
+  return dir.replace(/\/+$/, '') + '/' + name.replace(/^\/+/, '');
+}
+
+/** Number of columns of a table: the spans of its first header row (no cell above it can reach into it). */
+export function columnCount(head: HeaderCell[][] | undefined): number {
+  const first = head?.[0];
+  if (!first || first.length === 0) return 1;
+  return first.reduce((n, cell) => n + Math.max(1, cell.colspan ?? 1), 0);
+}
+
+export interface TocNode {
+  anchor: string;
+  text: string;
+  children: TocNode[];
+}
+
+/**
+ * The flat table of contents (levels 1-3) as a tree, so the template prints nested
+ * lists. A level deeper than its parent + 1 is attached to the nearest shallower entry.
+ */
+export function tocTree(entries: TocEntry[] | undefined): TocNode[] {
+  const roots: TocNode[] = [];
+  const stack: Array<{ level: number; node: TocNode }> = [];
+  for (const entry of entries ?? []) {
+    const node: TocNode = { anchor: entry.anchor, text: entry.text, children: [] };
+    while (stack.length > 0 && stack[stack.length - 1]!.level >= entry.level) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) parent.node.children.push(node);
+    else roots.push(node);
+    stack.push({ level: entry.level, node });
+  }
+  return roots;
+}
+
+/** The first item of `list` whose `key` equals `value` (undefined if none). */
+export function findBy<T extends object>(list: T[] | undefined, key: string, value: unknown): T | undefined {
+  return (list ?? []).find((item) => (item as Record<string, unknown>)[key] === value);
 }
 
 /** Prints a SafeHtml value unescaped; anything else is escaped. */
@@ -21,4 +85,13 @@ function html(value: unknown): unknown {
   return new nunjucks.runtime.SafeString(escapeHtml(value === undefined || value === null ? '' : String(value)));
 }
 
-export const filters: Record<string, (...args: never[]) => unknown> = { rel, html };
+export const filters: Record<string, (...args: never[]) => unknown> = {
+  rel,
+  siteUrl,
+  absUrl,
+  pathJoin,
+  columnCount,
+  tocTree,
+  findBy,
+  html,
+};

@@ -27,6 +27,7 @@ export interface BookletSummary {
   key: string;
   unitId: string;
   unitName: string;
+  unitCode?: string;
   level: 'department' | 'unit';
   year: number;
   kind: DocumentKind;

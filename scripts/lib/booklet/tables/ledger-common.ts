@@ -38,11 +38,11 @@ export function pickColumns(ctx: BuildContext, spec: ProfileTable, available: re
   for (const key of keys) {
     if (!available.includes(key)) {
       throw new BookletError(
-        `表式 ${ctx.profileId} 中“${tableNameZh[spec.id]}”（${spec.id}）的列名“${key}”无法识别；可用的列名：${available.join('、')}（见 docs/profiles.md）`,
+        `表式 ${ctx.profileId} 中“${tableZh(spec.id)}”（${spec.id}）的列名“${key}”无法识别；可用的列名：${available.join('、')}（见 docs/profiles.md）`,
       );
     }
   }
-  if (keys.length === 0) throw new BookletError(`表式 ${ctx.profileId} 中“${tableNameZh[spec.id]}”（${spec.id}）没有列出任何金额列`);
+  if (keys.length === 0) throw new BookletError(`表式 ${ctx.profileId} 中“${tableZh(spec.id)}”（${spec.id}）没有列出任何金额列`);
   return keys;
 }
 
@@ -154,5 +154,5 @@ export function zhNumber(n: number): string {
 
 /** The table's Chinese name, for messages. */
 export function tableZh(id: TableId): string {
-  return tableNameZh[id];
+  return tableNameZh[id] ?? id;
 }

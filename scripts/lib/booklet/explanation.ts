@@ -1,0 +1,975 @@
+/**
+ * 第三部分 情况说明, generated from the numbers in the standard wording.
+ *
+ *   profile tables ─▶ one "关于…的说明" section per table that has one (预算: 关于2024年收支总表的说明;
+ *                     决算: 收入支出决算总体情况说明 …), in the profile's order
+ *                 ─▶ 其他重要事项 (项目及绩效目标, 机关运行经费, 政府采购, 国有资产, 绩效, other matters)
+ *
+ * Every number comes from the figure registry (figures.ts, the same one `check` uses), derived from
+ * the tables; a figure's `stated` values (what the original booklet printed) are only compared. Where
+ * one differs from the derived value beyond rounding (the tolerance of rules.ts checkFigures) the
+ * derived value is printed and a `text.corrected` notice goes to ctx.issues. Only where the tables do
+ * not allow deriving a figure (a 项 row recorded with its total only) does the stated figure stand in.
+ * Data text (reasons, purposes, narrative) goes through prose.ts, everything else through html``.
+ */
+import type { Figure, StatedFigure } from '../schema.ts';
+import type { ProfileTable, TableId } from '../profile.ts';
+import { figureDef, figureCode } from '../figures.ts';
+import { expenditureAggregate, isLeafCode } from '../derive.ts';
+import { decimalsOf, fenPerUnit, formatMoneyPlain, formatPercent, percentDifference, type Fen } from '../money.ts';
+import { functionLabel, textMoney, type BuildContext } from './context.ts';
+import { html, joinHtml, type SafeHtml } from './html.ts';
+import { renderInline, renderMarkdown } from './prose.ts';
+import { chineseNumeral } from './overview.ts';
+import type { Block } from './model.ts';
+
+// ------------------------------------------------------------------ state
+
+interface Writer {
+  ctx: BuildContext;
+  /** Unit name as printed in the sentences. */
+  u: string;
+  year: number;
+  budget: boolean;
+  /** Pointers already corrected: a figure printed in two sections is reported once. */
+  reported: Set<string>;
+}
+
+/** One registry figure as the text prints it. */
+export interface Fact {
+  key: string;
+  label: string;
+  value: Fen;
+  /** Printed summands behind the value (rounding tolerance). */
+  count: number;
+  /** False where the tables do not give the figure and the stated (or table) figure stands in. */
+  derived: boolean;
+  /** 年初预算 (决算): derived from the rows' budget where all have one, else as stated. */
+  budget: Fen | null;
+  budgetDerived: boolean;
+  budgetCount: number;
+  fig: Figure | undefined;
+}
+
+function figureOf(ctx: BuildContext, key: string): Figure | undefined {
+  return Object.hasOwn(ctx.doc.figures, key) ? ctx.doc.figures[key] : undefined;
+}
+
+function labelOf(ctx: BuildContext, key: string, fallback: string): string {
+  const code = figureCode(key);
+  if (!code) return fallback;
+  const name = key.startsWith('economic:') ? ctx.reference?.economicDepartment[code] : ctx.reference?.function[code];
+  return name ? `${code} ${name}` : fallback;
+}
+
+function fact(w: Writer, key: string): Fact | null {
+  const def = figureDef(key);
+  if (!def) return null;
+  const { ctx } = w;
+  const m = ctx.d.money;
+  const fv = def.value(ctx.doc, ctx.d, ctx.kind);
+  const fig = figureOf(ctx, key);
+  let value = fv.value;
+  const derived = value !== null;
+  if (value === null) {
+    value = fig?.stated?.amount !== undefined ? m(fig.stated.amount) : fig?.table !== undefined ? m(fig.table) : null;
+  }
+  if (value === null) return null;
+  const budgetDerived = fv.budget !== undefined && fv.budget !== null;
+  const budget = budgetDerived ? (fv.budget as Fen) : fig?.stated?.budget !== undefined ? m(fig.stated.budget) : null;
+  return { key, label: labelOf(ctx, key, def.label), value, count: fv.count, derived, budget, budgetDerived, budgetCount: budgetDerived ? fv.count : 1, fig };
+}
+
+/** True when the text should mention the figure: it is not zero, or the data records it. */
+function mentioned(w: Writer, f: Fact | null): f is Fact {
+  return f !== null && (f.value !== 0 || figureOf(w.ctx, f.key) !== undefined);
+}
+
+// ------------------------------------------------------------------ corrections
+
+/** `derived` may explain itself ("“新增”（上年为0）"); `shown` is what the booklet prints. */
+export const correctedText = (p: { label: string; what: string; printed: string; derived: string; shown?: string }) => ({
+  zh: `说明中“${p.label}”${p.what}原文为${p.printed}，按表中数据应为${p.derived}，已按${p.shown ?? p.derived}印出。`,
+  en: `${p.label}${p.what ? ` (${p.what})` : ''}: the original text says ${p.printed}, the tables give ${p.derived}; printed ${p.shown ?? p.derived}`,
+});
+
+function correct(w: Writer, f: Fact, field: keyof StatedFigure, what: string, printed: string, derived: string, shown = derived): void {
+  const pointer = `${w.ctx.base}/figures/${f.key.replace(/~/g, '~0').replace(/\//g, '~1')}/stated/${field}`;
+  if (w.reported.has(pointer)) return;
+  w.reported.add(pointer);
+  const t = correctedText({ label: f.label, what, printed, derived, shown });
+  w.ctx.issues.push({ pointer, severity: 'notice', rule: 'text.corrected', message: t.zh, messageEn: t.en, expected: shown, found: printed });
+}
+
+/** One printed unit (0.01 万元 = 10,000 分 at 2 decimals), as rules.ts roundingUnit. */
+function roundingUnit(ctx: BuildContext): Fen {
+  return fenPerUnit(ctx.currency) / 10 ** ctx.decimals;
+}
+
+/** As rules.ts compareAmount: beyond one printed unit per summand is an error, not rounding. */
+function amountBeyond(ctx: BuildContext, printed: Fen, derived: Fen, summands: number): boolean {
+  return Math.abs(printed - derived) > roundingUnit(ctx) * Math.max(1, summands);
+}
+
+/**
+ * As rules.ts comparePercent: a printed percentage is rounding when the ratio of the printed
+ * (rounded) amounts can give it, each amount off by half a printed unit per summand, with a
+ * slack of its own last digit and at least 0.01 percentage point. Computed in doubled units so
+ * every bound stays an integer.
+ */
+function percentBeyond(ctx: BuildContext, stated: number, num: { value: Fen; count: number }, den: { value: Fen; count: number }): boolean {
+  const n = num.value;
+  const d = den.value;
+  if (d === 0) return false;
+  const decimals = decimalsOf(stated);
+  if (Number(formatPercent(n, d, decimals)) === stated) return false;
+  const unit = roundingUnit(ctx);
+  const hn = unit * Math.max(1, num.count);
+  const hd = unit * Math.max(1, den.count);
+  if (Math.abs(2 * d) <= hd) return false;
+  const corners = [
+    [2 * n - hn, 2 * d - hd],
+    [2 * n - hn, 2 * d + hd],
+    [2 * n + hn, 2 * d - hd],
+    [2 * n + hn, 2 * d + hd],
+  ].map(([a, b]) => (BigInt(Math.round(a!)) * 100_000_000n) / BigInt(Math.round(b!)));
+  const lo = corners.reduce((a, b) => (a < b ? a : b));
+  const hi = corners.reduce((a, b) => (a > b ? a : b));
+  const slack = BigInt(Math.max(10_000, 5 * 10 ** (6 - decimals)));
+  const statedMicro = BigInt(Math.round(stated * 1_000_000));
+  if (statedMicro >= lo - slack && statedMicro <= hi + slack) return false;
+  return percentDifference(stated, n, d) > 10_000;
+}
+
+const plain = (w: Writer, fen: Fen) => `${formatMoneyPlain(fen, w.ctx.currency)}${w.ctx.currencyZh}`;
+const money = (w: Writer, fen: Fen) => textMoney(w.ctx, fen);
+
+// ------------------------------------------------------------------ sentence pieces
+
+/** The figure's amount as printed ("2805.56万元"), reporting a wrong stated amount. */
+function amount(w: Writer, f: Fact): string {
+  const s = f.fig?.stated;
+  if (f.derived && s?.amount !== undefined) {
+    const printed = w.ctx.d.money(s.amount);
+    if (amountBeyond(w.ctx, printed, f.value, f.count)) correct(w, f, 'amount', '', plain(w, printed), money(w, f.value));
+  }
+  return money(w, f.value);
+}
+
+/** "占本年支出合计的23.54%", with the registry's denominator; '' where it is unknown or 0. */
+function share(w: Writer, f: Fact): string {
+  const den = figureDef(f.key)?.denominator;
+  const d = den ? fact(w, den) : null;
+  if (!d || d.value === 0) return '';
+  const pct = formatPercent(f.value, d.value, 2);
+  const s = f.fig?.stated?.share;
+  if (s !== undefined && percentBeyond(w.ctx, s, f, d)) correct(w, f, 'share', '占比', `${s}%`, `${pct}%`);
+  return `占${d.label}的${pct}%`;
+}
+
+type Direction = 'up' | 'down' | 'flat' | 'new';
+interface Change {
+  dir: Direction;
+  /** "增加1653.67万元，增长143.56%", "减少1.14万元，下降0.31%", "新增1760.00万元", "持平". */
+  phrase: string;
+}
+
+const WORD: Record<Direction, string> = { up: '增加', down: '减少', flat: '持平', new: '新增' };
+
+function wordClass(word: string): Direction | 'mixed' | 'unknown' {
+  const up = /增加|增长|上升|提高|新增/.test(word);
+  const down = /减少|下降|降低/.test(word);
+  if (up && down) return 'mixed';
+  if (/持平|不变|无增减/.test(word)) return 'flat';
+  return up ? 'up' : down ? 'down' : 'unknown';
+}
+
+/** The change against the previous year where the data records it; reports wrong stated changes. */
+function change(w: Writer, f: Fact): Change | null {
+  const fig = f.fig;
+  if (fig?.previous === undefined) return null;
+  const m = w.ctx.d.money;
+  const previous = m(fig.previous);
+  const diff = f.value - previous;
+  const s: StatedFigure = fig.stated ?? {};
+  const signed = (fen: Fen) => (fen < 0 ? `减少${plain(w, -fen)}` : `增加${plain(w, fen)}`);
+  if (s.change !== undefined && Math.abs(m(s.change) - diff) > roundingUnit(w.ctx) * 2) {
+    correct(w, f, 'change', '比上年增减额', signed(m(s.change)), signed(diff));
+  }
+  const dir: Direction = diff === 0 ? 'flat' : previous === 0 && diff > 0 ? 'new' : diff > 0 ? 'up' : 'down';
+  if (s.changeRate !== undefined) {
+    if (previous === 0) {
+      if (s.changeRate !== 0) correct(w, f, 'changeRate', '增减幅度', `${s.changeRate}%`, '“新增”（上年为0，不能计算增长率）', '“新增”');
+    } else if (percentBeyond(w.ctx, s.changeRate, { value: diff, count: f.count + 1 }, { value: previous, count: 1 })) {
+      correct(w, f, 'changeRate', '增减幅度', `${s.changeRate}%`, `${formatPercent(diff, previous, 2)}%`);
+    }
+  }
+  if (s.changeWord !== undefined) {
+    const said = wordClass(s.changeWord);
+    const want = dir === 'new' ? 'up' : dir;
+    if (said !== 'unknown' && said !== want && !(said === 'new' && dir === 'new')) {
+      correct(w, f, 'changeWord', '增减用词', s.changeWord, WORD[dir]);
+    }
+  }
+  const abs = Math.abs(diff);
+  const rate = previous !== 0 ? formatPercent(abs, Math.abs(previous), 2) : '';
+  const phrase =
+    dir === 'flat' ? '持平' : dir === 'new' ? `新增${money(w, abs)}` : dir === 'up' ? `增加${money(w, abs)}，增长${rate}%` : `减少${money(w, abs)}，下降${rate}%`;
+  return { dir, phrase };
+}
+
+/** "比2023年预算增加…" / "与2023年预算持平" (决算: "比2022年…"). */
+function versus(w: Writer, c: Change): string {
+  const ref = w.budget ? `${w.year - 1}年预算` : `${w.year - 1}年`;
+  return c.dir === 'flat' ? `与${ref}持平` : `比${ref}${c.phrase}`;
+}
+
+/** Data text continuing a generated sentence: inline Markdown, its own closing punctuation dropped. */
+function inline(text: string): SafeHtml {
+  return renderInline(text.trim().replace(/[。；;，,、.\s]+$/u, ''));
+}
+
+/** "，增长原因主要是…" after a change (决算: "，主要原因是…"). */
+function reason(w: Writer, f: Fact, c: Change): SafeHtml | string {
+  const r = f.fig?.reason;
+  if (!r?.trim()) return '';
+  const lead = !w.budget ? '主要原因是' : c.dir === 'up' || c.dir === 'new' ? '增长原因主要是' : c.dir === 'down' ? '下降原因主要是' : '原因主要是';
+  return html`，${lead}${inline(r)}`;
+}
+
+/** "，比2023年预算增加…，增长原因主要是…", or '' without a previous-year figure. */
+function changeWithReason(w: Writer, f: Fact): SafeHtml | string {
+  const c = change(w, f);
+  return c ? html`，${versus(w, c)}${reason(w, f, c)}` : '';
+}
+
+/**
+ * 决算 against 年初预算: full "年初预算为X万元，支出决算为Y万元，完成年初预算的Z%，决算数大于预算数的主要原因是…",
+ * short (after the amount was printed) "年初预算为X万元，完成年初预算的Z%…". No rate from a zero 年初预算.
+ */
+function completion(w: Writer, f: Fact, mode: 'full' | 'short'): SafeHtml | null {
+  if (f.budget === null) return null;
+  const m = w.ctx.d.money;
+  const s: StatedFigure = f.fig?.stated ?? {};
+  if (f.budgetDerived && s.budget !== undefined && amountBeyond(w.ctx, m(s.budget), f.budget, f.count)) {
+    correct(w, f, 'budget', '年初预算', plain(w, m(s.budget)), money(w, f.budget));
+  }
+  let rate = '';
+  if (f.budget === 0) {
+    if (s.completionRate !== undefined) correct(w, f, 'completionRate', '完成年初预算的比例', `${s.completionRate}%`, '无（年初预算为0，不能计算）', '不写比例');
+  } else {
+    const pct = formatPercent(f.value, f.budget, 2);
+    if (s.completionRate !== undefined && percentBeyond(w.ctx, s.completionRate, { value: f.value, count: f.count }, { value: f.budget, count: f.budgetCount })) {
+      correct(w, f, 'completionRate', '完成年初预算的比例', `${s.completionRate}%`, `${pct}%`);
+    }
+    rate = `，完成年初预算的${pct}%`;
+  }
+  const cmp = f.value > f.budget ? '大于' : f.value < f.budget ? '小于' : '等于';
+  if (s.compareWord !== undefined) {
+    const said = /大于|超/.test(s.compareWord) ? '大于' : /小于|低于/.test(s.compareWord) ? '小于' : /持平|等于|相等/.test(s.compareWord) ? '等于' : null;
+    if (said !== null && said !== cmp) correct(w, f, 'compareWord', '决算数与预算数比较用词', s.compareWord, cmp);
+  }
+  const head = mode === 'full' ? `年初预算为${money(w, f.budget)}，支出决算为${amount(w, f)}` : `年初预算为${money(w, f.budget)}`;
+  const br = f.fig?.budgetReason;
+  const why = br?.trim() ? html`，决算数${cmp}预算数的主要原因是${inline(br)}` : '';
+  return html`${head}${rate}${why}`;
+}
+
+interface LineOptions {
+  label?: string;
+  share?: boolean;
+  /** Lead of the figure's purpose: "主要用于" (default) or "主要包括："; false leaves it out. */
+  purpose?: string | false;
+  /** 决算: add "年初预算为X万元，完成年初预算的Z%…" after the amount. */
+  completion?: boolean;
+  /** Leave out the change against the previous year (printed elsewhere). */
+  noChange?: boolean;
+}
+
+/** "基本支出660.57万元，占本年支出合计的23.54%，主要用于…，比…增加…，增长原因主要是…" (no final punctuation). */
+function line(w: Writer, f: Fact, o: LineOptions = {}): SafeHtml {
+  const parts: Array<string | SafeHtml> = [o.label ?? f.label, amount(w, f)];
+  if (o.share !== false) {
+    const s = share(w, f);
+    if (s) parts.push(`，${s}`);
+  }
+  const purpose = f.fig?.purpose;
+  if (o.purpose !== false && purpose?.trim()) parts.push(html`，${o.purpose ?? '主要用于'}${inline(purpose)}`);
+  if (!w.budget && o.completion) {
+    const c = completion(w, f, 'short');
+    if (c) parts.push(html`，${c}`);
+  }
+  if (!o.noChange) parts.push(changeWithReason(w, f));
+  return html`${parts}`;
+}
+
+const para = (...parts: Array<string | SafeHtml>): SafeHtml => html`<p>${parts}</p>`;
+const prose = (paragraphs: SafeHtml[]): Block => ({ type: 'prose', html: joinHtml(paragraphs) });
+const joined = (items: SafeHtml[], sep = '；'): SafeHtml => joinHtml(items, sep);
+
+// ------------------------------------------------------------------ classification helpers
+
+/** 功能分类 codes of 项 rows with money in `fund` ('all' for every source), by level, in code order. */
+function codes(w: Writer, fund: 'all' | 'fiscal' | 'gpb' | 'gfb' | 'scob', digits: 3 | 7): string[] {
+  const out = new Set<string>();
+  for (const row of w.ctx.doc.expenditure) {
+    if (!isLeafCode(row.code)) continue;
+    if (fund === 'fiscal' ? !['gpb', 'gfb', 'scob'].includes(row.fund) : fund !== 'all' && row.fund !== fund) continue;
+    const code = row.code.slice(0, digits);
+    if (expenditureAggregate(w.ctx.d, fund, code).total !== 0 || (digits === 7 && figureOf(w.ctx, `${fund}:${code}`))) out.add(code);
+  }
+  return [...out].sort();
+}
+
+function printedName(w: Writer, code: string): string | undefined {
+  return w.ctx.doc.expenditure.find((r) => r.code === code && r.name)?.name;
+}
+
+const className = (w: Writer, code: string) => functionLabel(w.ctx, code, printedName(w, code));
+
+/** "卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）". */
+function itemName(w: Writer, code: string): string {
+  const name = (c: string) => functionLabel(w.ctx, c, printedName(w, c));
+  return `${name(code.slice(0, 3))}（类）${name(code.slice(0, 5))}（款）${name(code)}（项）`;
+}
+
+/** "社会保障和就业支出5.00万元，占本年财政拨款的0.18%；卫生健康支出…" for `group:<class>` keys. */
+function classList(w: Writer, group: 'fiscal' | 'gpb' | 'gfb' | 'scob' | 'expenditure'): SafeHtml | null {
+  const fund = group === 'expenditure' ? 'all' : group;
+  const items = codes(w, fund, 3)
+    .map((c) => fact(w, `${group}:${c}`))
+    .filter((f): f is Fact => f !== null)
+    .map((f) => line(w, f, { label: className(w, figureCode(f.key)!), purpose: false }));
+  return items.length ? joined(items) : null;
+}
+
+function tableName(w: Writer, spec: ProfileTable): string {
+  return spec.title
+    .replaceAll('{unit}', '')
+    .replace(/\{year\}年?度?/g, '')
+    .replaceAll('{level}', w.ctx.levelZh)
+    .replaceAll('{kind}', w.ctx.kindZh)
+    .trim();
+}
+
+function fundsOf(w: Writer, pick: (fund: 'gpb' | 'gfb' | 'scob') => Fen): Array<{ label: string; fen: Fen }> {
+  return (['gpb', 'gfb', 'scob'] as const).map((f) => ({ label: FUND_ZH[f], fen: pick(f) }));
+}
+
+const FUND_ZH = { gpb: '一般公共预算', gfb: '政府性基金预算', scob: '国有资本经营预算' } as const;
+
+// ------------------------------------------------------------------ sections by table
+
+type SectionBody = Block[] | null;
+type TableSection = (w: Writer, spec: ProfileTable) => SectionBody;
+
+function summarySection(w: Writer): SectionBody {
+  const { ctx, u, year } = w;
+  const inc = fact(w, 'income.total');
+  const exp = fact(w, 'expenditure.total');
+  if (!inc || !exp) return null;
+  // The two sides are one figure when they differ by rounding only (seed 002: 2805.56 against
+  // 2805.57 re-added from the rounded 项 rows): the income side, a sum of few lines, is printed.
+  const same = !amountBeyond(ctx, exp.value, inc.value, exp.count);
+  const out: SafeHtml[] = [];
+  if (w.budget) {
+    const sources = INCOME_BUDGET.map(([k, label]) => ({ f: fact(w, k), label })).filter((x) => x.f && x.f.value !== 0).map((x) => x.label);
+    const classes = codes(w, 'all', 3).map((c) => className(w, c));
+    // Balanced: one figure for both sides (the expenditure side's stated figures are still compared),
+    // and one change unless the original recorded a different previous year for each side (seed 004).
+    const ci = change(w, inc);
+    const ce = change(w, exp);
+    let totals: SafeHtml;
+    if (same) {
+      amount(w, exp);
+      const both = ci && ce && ce.phrase !== ci.phrase;
+      totals = both
+        ? html`${u}${year}年收支总预算${amount(w, inc)}，收入总计${versus(w, ci)}${reason(w, inc, ci)}；支出总计${versus(w, ce)}${reason(w, exp, ce)}`
+        : html`${u}${year}年收支总预算${amount(w, inc)}${ci ? html`，${versus(w, ci)}${reason(w, inc, ci)}` : ce ? html`，${versus(w, ce)}${reason(w, exp, ce)}` : ''}`;
+    } else {
+      totals = html`${line(w, inc, { label: `${u}${year}年收入总预算`, share: false, purpose: false })}；${line(w, exp, { label: '支出总预算', share: false, purpose: false })}`;
+    }
+    const income = sources.length === 1 ? `收入全部是${sources[0]}` : sources.length ? `收入包括${sources.join('、')}` : '';
+    const spending = classes.length ? `支出包括：${classes.join('、')}` : '';
+    out.push(para(`按照综合预算的原则，${u}所有收入和支出均纳入${ctx.levelZh}预算管理。`, totals, [income, spending].filter(Boolean).map((t) => `，${t}`).join(''), '。'));
+  } else {
+    const ci = change(w, inc);
+    const ce = change(w, exp);
+    const head = html`${year}年度收入总计${amount(w, inc)}（含使用非财政拨款结余、年初结转和结余）、支出总计${amount(w, exp)}（含结余分配、年末结转和结余）。`;
+    let tail: SafeHtml | string = '';
+    if (ci && same && (!ce || ce.phrase === ci.phrase)) {
+      tail = html`与${year - 1}年相比，收、支总计${ci.dir === 'flat' ? '均持平' : `各${ci.phrase}`}${reason(w, inc, ci)}。`;
+    } else if (ci || ce) {
+      const parts = [ci ? html`收入总计${versus(w, ci)}${reason(w, inc, ci)}` : '', ce ? html`支出总计${versus(w, ce)}${reason(w, exp, ce)}` : ''].filter((p) => p !== '');
+      tail = html`${joinHtml(parts as SafeHtml[], '；')}。`;
+    }
+    out.push(para(head, tail));
+  }
+  return [prose(out)];
+}
+
+const INCOME_BUDGET: ReadonlyArray<readonly [string, string]> = [
+  ['income.gpb', '一般公共预算拨款收入'],
+  ['income.gfb', '政府性基金预算拨款收入'],
+  ['income.scob', '国有资本经营预算拨款收入'],
+  ['income.specialAccount', '财政专户管理资金收入'],
+  ['income.business', '事业收入'],
+  ['income.operating', '事业单位经营收入'],
+  ['income.superior', '上级补助收入'],
+  ['income.affiliated', '附属单位上缴收入'],
+  ['income.other', '其他收入'],
+];
+
+const INCOME_FINAL: ReadonlyArray<readonly [string, string]> = [
+  ['income.fiscal', '财政拨款收入'],
+  ['income.superior', '上级补助收入'],
+  ['income.business', '事业收入'],
+  ['income.operating', '经营收入'],
+  ['income.affiliated', '附属单位上缴收入'],
+  ['income.other', '其他收入'],
+];
+
+function incomeSection(w: Writer): SectionBody {
+  const { u, year } = w;
+  const total = fact(w, 'income.total');
+  const current = fact(w, 'income.current');
+  const carry = fact(w, 'income.carryover');
+  if (!total || !current) return null;
+  const m = w.ctx.d.money;
+  const out: SafeHtml[] = [];
+  if (w.budget) {
+    out.push(para(`${u}${year}年收入预算${amount(w, total)}，其中，本年收入${amount(w, current)}`, carry ? `，上年结转收入${amount(w, carry)}` : '', '。'));
+    const sources = INCOME_BUDGET.map(([k, label]) => ({ f: fact(w, k), label })).filter((x): x is { f: Fact; label: string } => mentioned(w, x.f));
+    const only = sources.length === 1 && sources[0]!.f.value === current.value ? sources[0]! : null;
+    const detail = only
+      ? html`收入全部为${only.label}${changeWithReason(w, only.f)}。`
+      : sources.length
+        ? html`其中：${joined(sources.map((x) => line(w, x.f, { label: x.label, purpose: false })))}。`
+        : '';
+    out.push(para('（一）', line(w, current, { label: '本年收入', share: false, purpose: false }), '。', detail));
+    if (carry) {
+      const c = w.ctx.doc.income.carryover;
+      const by = [
+        ...fundsOf(w, (f) => m(c[f])).map((x) => ({ label: `${x.label}拨款`, fen: x.fen })),
+        { label: '财政专户管理资金', fen: m(c.specialAccount) },
+        { label: '单位资金', fen: m(c.unitFunds) },
+      ].filter((x) => x.fen !== 0);
+      out.push(para(`（二）上年结转收入${amount(w, carry)}`, by.length ? `，其中：${by.map((x) => `${x.label}${money(w, x.fen)}`).join('、')}` : '', '。'));
+    }
+  } else {
+    const items = INCOME_FINAL.map(([k, label]) => ({ f: fact(w, k), label })).filter((x): x is { f: Fact; label: string } => mentioned(w, x.f));
+    out.push(para(line(w, current, { label: `${year}年度收入合计`, share: false, purpose: false }), '。', items.length ? html`其中：${joined(items.map((x) => line(w, x.f, { label: x.label, purpose: false })))}。` : ''));
+    const extra = [fact(w, 'income.nonFiscalBalanceUsed'), carry].filter((f): f is Fact => f !== null && f.value !== 0);
+    if (extra.length) {
+      out.push(para(`此外，${extra.map((f) => `${f.key === 'income.carryover' ? '年初结转和结余' : '使用非财政拨款结余'}${amount(w, f)}`).join('，')}。`));
+    }
+  }
+  return [prose(out)];
+}
+
+function expenditureSection(w: Writer): SectionBody {
+  const { u, year } = w;
+  const current = fact(w, 'expenditure.current');
+  if (!current) return null;
+  const columns: Array<[string, string, string]> = [
+    ['expenditure.basic', '基本支出', '基本支出'],
+    ['expenditure.project', '项目支出', '项目支出'],
+    ['expenditure.operating', '事业单位经营支出', '经营支出'],
+    ['expenditure.toSuperior', '上缴上级支出', '上缴上级支出'],
+    ['expenditure.toAffiliated', '对附属单位补助支出', '对附属单位补助支出'],
+  ];
+  const items = columns
+    .map(([k, b, f]) => ({ f: fact(w, k), label: w.budget ? b : f }))
+    // 基本支出 and 项目支出 always; the other columns where they have money or the original names them.
+    .filter((x): x is { f: Fact; label: string } => x.f !== null && (x.f.key === 'expenditure.basic' || x.f.key === 'expenditure.project' || mentioned(w, x.f)))
+    .map((x) => line(w, x.f, { label: x.label }));
+  const head = w.budget
+    ? line(w, current, { label: `${u}${year}年支出预算`, share: false, purpose: false })
+    : line(w, current, { label: `${year}年度支出合计`, share: false, purpose: false });
+  return [prose([para(head, '。', items.length ? html`其中，${joined(items)}。` : '')])];
+}
+
+function fiscalSection(w: Writer): SectionBody {
+  const { u, year, ctx } = w;
+  const total = fact(w, 'fiscal.total');
+  if (!total) return null;
+  const m = ctx.d.money;
+  const out: SafeHtml[] = [];
+  const classes = classList(w, 'fiscal');
+  if (w.budget) {
+    const inc = ctx.doc.income;
+    const bySource = fundsOf(w, (f) => m(inc[f]) + m(inc.carryover[f])).filter((x) => x.fen !== 0);
+    const current = fact(w, 'fiscal.current');
+    const carry = fact(w, 'fiscal.carryover');
+    const src = bySource.length === 1 ? `全部为${bySource[0]!.label}拨款${money(w, bySource[0]!.fen)}` : `为：${bySource.map((x) => `${x.label}拨款${money(w, x.fen)}`).join('、')}`;
+    const byYear =
+      current && (!carry || carry.value === 0)
+        ? `全部为当年财政拨款收入${amount(w, current)}`
+        : `为：当年财政拨款收入${current ? amount(w, current) : money(w, 0)}、上年结转${carry ? amount(w, carry) : money(w, 0)}`;
+    out.push(
+      para(
+        line(w, total, { label: `${u}${year}年财政拨款收支预算`, share: false, purpose: false }),
+        '。',
+        bySource.length ? `收入按资金来源分${src}；按资金年度分${byYear}。` : '',
+        classes ? html`支出按功能分类分为：${classes}。` : '',
+      ),
+    );
+  } else {
+    const closing = 'balances' in ctx.doc ? ctx.doc.balances.closing : {};
+    const spending = expenditureAggregate(ctx.d, 'fiscal').total + m(closing.gpb) + m(closing.gfb) + m(closing.scob);
+    const c = change(w, total);
+    out.push(
+      para(
+        `${year}年度财政拨款收入总计${amount(w, total)}（含年初财政拨款结转和结余），支出总计${money(w, spending)}（含年末财政拨款结转和结余）。`,
+        c && spending === total.value ? html`与${year - 1}年相比，财政拨款收、支总计${c.dir === 'flat' ? '均持平' : `各${c.phrase}`}${reason(w, total, c)}。` : '',
+        c && spending !== total.value ? html`财政拨款收入总计${versus(w, c)}${reason(w, total, c)}。` : '',
+        classes ? html`财政拨款支出按功能分类分为：${classes}。` : '',
+      ),
+    );
+  }
+  return [prose(out)];
+}
+
+function gpbSection(w: Writer, anchor: string): SectionBody {
+  const { u, year } = w;
+  const total = fact(w, 'gpb.total');
+  if (!total) return null;
+  const classes = classList(w, 'gpb');
+  const leaves = codes(w, 'gpb', 7)
+    .map((c) => ({ code: c, f: fact(w, `gpb:${c}`) }))
+    .filter((x): x is { code: string; f: Fact } => x.f !== null);
+  const sub = (i: number, heading: string, paragraphs: SafeHtml[]): Block => ({
+    type: 'section',
+    anchor: `${anchor}-${i}`,
+    heading: `（${chineseNumeral(i)}）${heading}`,
+    blocks: [prose(paragraphs)],
+  });
+  if (w.budget) {
+    const items = leaves.map((x, i) => para(`${i + 1}. `, line(w, x.f, { label: `${itemName(w, x.code)}${year}年预算`, share: false, purpose: false }), '。'));
+    return [
+      sub(1, '一般公共预算支出规模变化情况', [para(line(w, total, { label: `${u}${year}年一般公共预算支出`, share: false, purpose: false }), '。')]),
+      sub(2, '一般公共预算支出结构情况', [para(classes ? html`${classes}。` : `${u}${year}年没有一般公共预算支出。`)]),
+      sub(3, '一般公共预算支出具体情况', items.length ? items : [para('无。')]),
+    ];
+  }
+  const parts = ['gpb.basic', 'gpb.project'].map((k) => fact(w, k)).filter((f): f is Fact => f !== null);
+  const done = completion(w, total, 'full');
+  const items = leaves.map((x, i) => {
+    const c = completion(w, x.f, 'full');
+    return para(`${i + 1}.${itemName(w, x.code)}。`, c ?? `支出决算为${amount(w, x.f)}`, changeWithReason(w, x.f), '。');
+  });
+  const c = change(w, total);
+  return [
+    sub(1, '一般公共预算财政拨款支出决算总体情况', [
+      para(
+        line(w, total, { label: `${year}年度一般公共预算财政拨款支出`, purpose: false, noChange: true }),
+        '。',
+        c ? html`与${year - 1}年相比，一般公共预算财政拨款支出${c.dir === 'flat' ? '持平' : c.phrase}${reason(w, total, c)}。` : '',
+      ),
+    ]),
+    sub(2, '一般公共预算财政拨款支出决算结构情况', [
+      para(`${year}年度一般公共预算财政拨款支出${amount(w, total)}`, classes ? html`，主要用于以下方面：${classes}。` : '。'),
+    ]),
+    sub(3, '一般公共预算财政拨款支出决算具体情况', [
+      para(
+        `${year}年度一般公共预算财政拨款支出`,
+        done ?? `决算为${amount(w, total)}`,
+        '。',
+        parts.length ? html`其中：${joined(parts.map((f) => line(w, f, { label: f.key === 'gpb.basic' ? '基本支出' : '项目支出', purpose: false, noChange: true })))}。` : '',
+        items.length ? '具体情况如下：' : '',
+      ),
+      ...items,
+    ]),
+  ];
+}
+
+function gpbBasicSection(w: Writer): SectionBody {
+  const { u, year } = w;
+  const basic = fact(w, 'gpb.basic');
+  if (!basic) return null;
+  const personnel = fact(w, 'gpb.personnel');
+  const pub = fact(w, 'gpb.public');
+  const parts = [
+    personnel ? { f: personnel, label: '人员经费' } : null,
+    pub ? { f: pub, label: '公用经费' } : null,
+  ].filter((x): x is { f: Fact; label: string } => x !== null);
+  if (w.budget) {
+    const out = [para(`${u}${year}年一般公共预算基本支出${amount(w, basic)}`, parts.length ? `，其中，${parts.map((x) => `${x.label}${amount(w, x.f)}`).join('，')}` : '', '。')];
+    parts.forEach((x, i) => {
+      const purpose = x.f.fig?.purpose;
+      if (purpose?.trim()) out.push(para(`（${chineseNumeral(i + 1)}）${x.label}${amount(w, x.f)}，主要包括：`, inline(purpose), '。'));
+    });
+    return [prose(out)];
+  }
+  return [
+    prose([
+      para(
+        line(w, basic, { label: `${year}年度一般公共预算财政拨款基本支出`, share: false, purpose: false }),
+        parts.length ? html`，其中：${joined(parts.map((x) => line(w, x.f, { label: x.label, share: false, purpose: '主要包括：', noChange: true })))}` : '',
+        '。',
+      ),
+    ]),
+  ];
+}
+
+function threePublicBody(w: Writer): SectionBody {
+  const t = w.ctx.doc.threePublic;
+  if (!t) return null;
+  const { u, year } = w;
+  const total = fact(w, 'threePublic.total');
+  if (!total) return null;
+  const verb = w.budget ? '预算为' : '支出决算为';
+  const item = (key: string, label: string, extra = ''): SafeHtml | null => {
+    const f = fact(w, key);
+    return f ? html`${line(w, f, { label: `${label}${verb}`, completion: true })}${extra}` : null;
+  };
+  if (total.value === 0 && !figureOf(w.ctx, 'threePublic.total')?.previous) {
+    return [prose([para(`${u}${year}年“三公”经费${verb}${amount(w, total)}，没有安排因公出国（境）费、公务用车购置及运行费和公务接待费。`)])];
+  }
+  const counts = {
+    abroad: t.abroadGroups !== undefined || t.abroadPersons !== undefined ? `。全年安排因公出国（境）团组${t.abroadGroups ?? 0}个，累计${t.abroadPersons ?? 0}人次` : '',
+    vehicle: t.vehiclesPurchased !== undefined || t.vehiclesHeld !== undefined ? `。${year}年度公务用车购置数${t.vehiclesPurchased ?? 0}辆，年末公务用车保有量${t.vehiclesHeld ?? 0}辆` : '',
+    reception: t.receptionBatches !== undefined || t.receptionPersons !== undefined ? `。国内公务接待${t.receptionBatches ?? 0}批次，${t.receptionPersons ?? 0}人次` : '',
+  };
+  const out: SafeHtml[] = [
+    para(w.budget ? `${u}${year}年` : `${year}年度`, line(w, total, { label: `“三公”经费${w.budget ? '' : '财政拨款'}${verb}`, completion: true }), '。具体情况如下：'),
+  ];
+  const abroad = item('threePublic.abroad', '因公出国（境）费', counts.abroad);
+  const reception = item('threePublic.reception', '公务接待费', counts.reception);
+  const vehicle = fact(w, 'threePublic.vehicle');
+  const vehicleParts = [item('threePublic.vehiclePurchase', '公务用车购置费'), item('threePublic.vehicleOperation', '公务用车运行维护费')].filter((x): x is SafeHtml => x !== null);
+  const list: SafeHtml[] = [];
+  if (abroad) list.push(abroad);
+  if (reception) list.push(reception);
+  if (vehicle) {
+    list.push(html`${line(w, vehicle, { label: `公务用车购置及运行费${verb}`, completion: true })}${vehicleParts.length ? html`，其中：${joined(vehicleParts)}` : ''}${counts.vehicle}`);
+  }
+  list.forEach((x, i) => out.push(para(`（${chineseNumeral(i + 1)}）`, x, '。')));
+  return [prose(out)];
+}
+
+function fundSection(w: Writer, spec: ProfileTable, fund: 'gfb' | 'scob'): SectionBody {
+  const { ctx, u, year } = w;
+  const m = ctx.d.money;
+  const F = FUND_ZH[fund];
+  const total = fact(w, `${fund}.total`);
+  const flows = fund === 'gfb' && 'gfbFlows' in ctx.doc ? ctx.doc.gfbFlows : [];
+  const closing = 'balances' in ctx.doc ? m(ctx.doc.balances.closing[fund]) : 0;
+  const empty =
+    (total?.value ?? 0) === 0 && m(ctx.doc.income[fund]) === 0 && m(ctx.doc.income.carryover[fund]) === 0 && closing === 0 && flows.length === 0;
+  const name = tableName(w, spec);
+  if (empty) {
+    return [
+      prose([
+        para(
+          w.budget
+            ? `${u}${year}年没有${F}拨款收入，也没有使用${F}拨款安排的支出，故${name}为空表。`
+            : `${year}年度${u}没有${F}财政拨款收入，也没有使用${F}财政拨款安排的支出，故${name}为空表。`,
+        ),
+      ]),
+    ];
+  }
+  if (!total) return null;
+  const classes = classList(w, fund);
+  const out: SafeHtml[] = [
+    para(
+      w.budget ? `${u}${year}年` : `${year}年度`,
+      line(w, total, { label: w.budget ? `${F}支出` : `${F}财政拨款支出`, share: false, completion: true }),
+      '。',
+      classes ? html`按功能分类：${classes}。` : '',
+    ),
+  ];
+  if (flows.length) {
+    const sum = (pick: (r: (typeof flows)[number]) => number | undefined) => flows.reduce((a, r) => a + m(pick(r)), 0);
+    const spent = flows.reduce((a, r) => a + (r.basic !== undefined || r.project !== undefined ? m(r.basic) + m(r.project) : m(r.spending)), 0);
+    out.push(
+      para(
+        `${F}财政拨款年初结转和结余${money(w, sum((r) => r.opening))}，本年收入${money(w, sum((r) => r.income))}，本年支出${money(w, spent)}，年末结转和结余${money(w, sum((r) => r.closing))}。`,
+      ),
+    );
+  }
+  return [prose(out)];
+}
+
+function projectsSection(w: Writer, spec: ProfileTable): SectionBody {
+  const { u, year } = w;
+  if (w.ctx.doc.projects.length === 0) return [prose([para(`${u}${year}年没有安排项目支出，故${tableName(w, spec)}为空表。`)])];
+  const total = fact(w, 'projects.total');
+  if (!total) return null;
+  const f = (k: string) => {
+    const x = fact(w, k);
+    return x ? amount(w, x) : money(w, 0);
+  };
+  const current = ['projects.gpb', 'projects.gfb', 'projects.scob'].map((k) => fact(w, k)?.value ?? 0).reduce((a, b) => a + b, 0);
+  return [
+    prose([
+      para(
+        line(w, total, { label: `${u}${year}年${w.budget ? '预算' : ''}共安排项目支出`, share: false, purpose: false }),
+        '。',
+        `主要包括：本年财政拨款安排${money(w, current)}（其中，一般公共预算拨款安排${f('projects.gpb')}，政府性基金预算拨款安排${f('projects.gfb')}，国有资本经营预算拨款安排${f('projects.scob')}），`,
+        `财政拨款上年结转安排${f('projects.carryover')}、财政专户管理资金安排${f('projects.specialAccount')}和单位资金安排${f('projects.unitFunds')}。`,
+      ),
+    ]),
+  ];
+}
+
+function procurementSection(w: Writer, spec: ProfileTable): SectionBody {
+  const { ctx, u, year } = w;
+  const p = ctx.doc.procurement;
+  const total = fact(w, 'procurement.total');
+  if (!p || !total || (p.items.length === 0 && total.value === 0)) {
+    return [
+      prose([
+        para(
+          `${u}${year}年没有使用一般公共预算拨款、政府性基金预算拨款、国有资本经营预算拨款、财政专户管理资金和单位资金安排的政府采购支出，故${tableName(w, spec)}为空表。`,
+        ),
+      ]),
+    ];
+  }
+  const head = line(w, total, { label: `${u}${year}年${w.budget ? '预算' : ''}安排政府采购支出`, share: false, purpose: false });
+  if (p.items.length === 0) return [prose([para(head, '。')])];
+  const funds: Array<[string, string]> = [
+    ['procurement.gpb', '一般公共预算安排'],
+    ['procurement.gfb', '政府性基金预算安排'],
+    ['procurement.scob', '国有资本经营预算安排'],
+    ['procurement.specialAccount', '财政专户管理资金安排'],
+    ['procurement.unitFunds', '单位资金安排'],
+  ];
+  const items = funds.map(([k, label]) => ({ f: fact(w, k), label })).filter((x): x is { f: Fact; label: string } => x.f !== null);
+  return [prose([para(head, '。其中，', joined(items.map((x) => line(w, x.f, { label: x.label, purpose: false }))), '。')])];
+}
+
+function purchasedServicesSection(w: Writer, spec: ProfileTable): SectionBody {
+  const { u, year } = w;
+  const s = w.ctx.doc.purchasedServices;
+  if (s === null) return null;
+  if (s.length === 0) return [prose([para(`${u}${year}年没有安排政府购买服务支出，故${tableName(w, spec)}为空表。`)])];
+  const total = fact(w, 'purchasedServices.total');
+  if (!total) return null;
+  return [prose([para(line(w, total, { label: `${u}${year}年安排政府购买服务支出`, share: false, purpose: false }), `，共${s.length}项。`)])];
+}
+
+/** The 支出经济分类汇总表 note as seed 004 words it (财预〔2017〕98号). */
+function economicSummarySection(): SectionBody {
+  return [
+    prose([
+      para(
+        '按照《财政部关于印发〈支出经济分类科目改革方案〉的通知》（财预〔2017〕98号）要求，从2018年起全面实施支出经济分类科目改革，根据政府预算管理和部门预算管理的特点，分设部门预算支出经济分类科目和政府预算支出经济分类科目，两套科目之间保持对应关系。为适应改革要求，本表按两套经济分类科目分别反映不同资金来源的全部预算支出。',
+      ),
+    ]),
+  ];
+}
+
+const TABLE_SECTIONS: Partial<Record<TableId, TableSection>> = {
+  summary: (w) => summarySection(w),
+  income: (w) => incomeSection(w),
+  expenditure: (w) => expenditureSection(w),
+  fiscalSummary: (w) => fiscalSection(w),
+  gpbBasic: (w) => gpbBasicSection(w),
+  economicSummary: () => economicSummarySection(),
+  threePublic: (w) => threePublicBody(w),
+  gfbExpenditure: (w, spec) => fundSection(w, spec, 'gfb'),
+  scobExpenditure: (w, spec) => fundSection(w, spec, 'scob'),
+  projects: (w, spec) => projectsSection(w, spec),
+  procurement: (w, spec) => procurementSection(w, spec),
+  purchasedServices: (w, spec) => purchasedServicesSection(w, spec),
+};
+
+/** 决算 headings as seed 001 and the national 决算 template print them. */
+const FINAL_HEADINGS: Partial<Record<TableId, string>> = {
+  summary: '收入支出决算总体情况说明',
+  income: '收入决算情况说明',
+  expenditure: '支出决算情况说明',
+  fiscalSummary: '财政拨款收入支出决算总体情况说明',
+  gpbExpenditure: '一般公共预算财政拨款支出决算情况说明',
+  gpbBasic: '一般公共预算财政拨款基本支出决算情况说明',
+  threePublic: '“三公”经费财政拨款支出决算情况说明',
+  gfbExpenditure: '政府性基金预算财政拨款收入支出决算情况说明',
+  scobExpenditure: '国有资本经营预算财政拨款支出决算情况说明',
+  projects: '项目支出决算情况说明',
+  procurement: '政府采购支出决算情况说明',
+  purchasedServices: '政府购买服务支出决算情况说明',
+  economicSummary: '支出经济分类决算情况说明',
+};
+
+// ------------------------------------------------------------------ 其他重要事项
+
+function projectsNarrative(w: Writer): SectionBody {
+  if (!w.budget) return null;
+  const described = w.ctx.doc.projects
+    .map((p, i) => ({ p, total: w.ctx.d.projectTotals[i] ?? 0 }))
+    .filter(({ p }) => p.summary || p.basis || p.content || p.goal || p.implementer);
+  if (!described.length) return null;
+  const out: SafeHtml[] = [];
+  described.forEach(({ p, total }, i) => {
+    out.push(para(`${i + 1}.“${p.name}”项目。`));
+    const period = p.start && p.end ? `${p.start}—${p.end}` : (p.start ?? p.end);
+    const rows: Array<[string, SafeHtml | string | undefined]> = [
+      ['项目概述', p.summary ? inline(p.summary) : undefined],
+      ['立项依据', p.basis ? inline(p.basis) : undefined],
+      ['实施主体', p.implementer ?? p.unit],
+      ['起止时间', period],
+      ['项目内容', p.content ? inline(p.content) : undefined],
+      ['年度预算安排', `项目预算安排资金${money(w, total)}`],
+      ['绩效目标', p.goal ? inline(p.goal) : undefined],
+    ];
+    let n = 0;
+    for (const [label, value] of rows) {
+      if (value === undefined || value === '') continue;
+      n++;
+      out.push(para(`（${n}）${label}。`, value, '。'));
+    }
+  });
+  return [prose(out)];
+}
+
+function operatingCostBody(w: Writer): SectionBody {
+  const { u, year } = w;
+  if (w.ctx.doc.operatingCost === null) return null;
+  const f = fact(w, 'operatingCost');
+  if (!f) return null;
+  return [
+    prose([
+      para(
+        w.budget ? line(w, f, { label: `${u}${year}年机关运行经费财政拨款预算`, share: false }) : html`${year}年度，${line(w, f, { label: `${u}机关运行经费支出`, share: false })}`,
+        '。',
+      ),
+    ]),
+  ];
+}
+
+function procurementBody(w: Writer): SectionBody {
+  const { ctx, u, year } = w;
+  const p = ctx.doc.procurement;
+  if (!p) return null;
+  const total = fact(w, 'procurement.total');
+  if (!total) return null;
+  if (total.value === 0) return [prose([para(w.budget ? `${u}${year}年没有安排政府采购预算。` : `${year}年度，${u}没有政府采购支出。`)])];
+  const word = w.budget ? '预算' : '支出';
+  const kinds = (
+    [
+      ['procurement.goods', '货物'],
+      ['procurement.works', '工程'],
+      ['procurement.services', '服务'],
+    ] as const
+  )
+    .map(([k, label]) => ({ f: fact(w, k), label: label as string }))
+    .filter((x): x is { f: Fact; label: string } => x.f !== null);
+  const out: SafeHtml[] = [
+    para(
+      w.budget ? `${u}${year}年政府采购预算${amount(w, total)}` : `${year}年度，${u}政府采购支出总额${amount(w, total)}`,
+      kinds.length ? html`。其中：${joined(kinds.map((x) => line(w, x.f, { label: `政府采购${x.label}${word}`, purpose: false, noChange: true })))}` : '',
+      '。',
+    ),
+  ];
+  if (!w.budget) {
+    const sme = fact(w, 'procurement.sme');
+    if (sme && p.sme !== undefined) {
+      const m = ctx.d.money;
+      const small = p.smallMicro !== undefined ? fact(w, 'procurement.smallMicro') : null;
+      const byKind = (
+        [
+          ['smeGoods', 'procurement.goods', '货物'],
+          ['smeWorks', 'procurement.works', '工程'],
+          ['smeServices', 'procurement.services', '服务'],
+        ] as const
+      )
+        .filter(([field]) => p[field] !== undefined)
+        .map(([field, key, label]) => {
+          const base = fact(w, key)?.value ?? 0;
+          const amt = m(p[field]);
+          return `${label}采购授予中小企业合同金额${money(w, amt)}${base !== 0 ? `，占${label}支出金额的${formatPercent(amt, base, 2)}%` : ''}`;
+        });
+      out.push(
+        para(
+          line(w, sme, { label: '授予中小企业合同金额', purpose: false, noChange: true }),
+          small ? html`，其中：${line(w, small, { label: '授予小微企业合同金额', purpose: false, noChange: true })}` : '',
+          byKind.length ? `；${byKind.join('；')}` : '',
+          '。',
+        ),
+      );
+    }
+  }
+  return [prose(out)];
+}
+
+function assetsBody(w: Writer): SectionBody {
+  const { ctx, u, year } = w;
+  const a = ctx.doc.assets;
+  if (!a) return null;
+  const [y, mo, d] = a.asOf.split('-').map(Number);
+  const vehicles = a.vehicles.reduce((s, v) => s + v.count, 0);
+  const equipment = [
+    a.equipmentOver50 !== undefined ? `单价50万元（含）以上通用设备${a.equipmentOver50}台（套）` : '',
+    a.equipmentOver100 !== undefined ? `单价100万元（含）以上设备（不含车辆）${a.equipmentOver100}台（套）` : '',
+  ].filter(Boolean);
+  const out: SafeHtml[] = [
+    para(
+      `截至${y}年${mo}月${d}日，${u}共有车辆${vehicles}辆`,
+      a.vehicles.length ? `，其中：${a.vehicles.map((v) => `${v.kind}${v.count}辆`).join('、')}` : '',
+      equipment.length ? `；${equipment.join('，')}` : '',
+      '。',
+    ),
+  ];
+  const pl = a.planned;
+  if (pl && w.budget) {
+    const n = pl.vehicles.reduce((s, v) => s + v.count, 0);
+    const eq = (e: { count: number; amount?: number } | undefined, what: string) =>
+      e ? `；安排购置${what}${e.count}台（套），购置费${money(w, ctx.d.money(e.amount))}` : '';
+    out.push(
+      para(
+        `${year}年${ctx.levelZh}预算安排购置车辆${n}辆`,
+        pl.vehicleAmount !== undefined ? `，购置费${money(w, ctx.d.money(pl.vehicleAmount))}` : '',
+        pl.vehicles.length ? `，其中：${pl.vehicles.map((v) => `${v.kind}${v.count}辆`).join('、')}` : '',
+        eq(pl.equipmentOver50, '单价50万元（含）以上通用设备'),
+        eq(pl.equipmentOver100, '单价100万元（含）以上设备（不含车辆）'),
+        '。',
+      ),
+    );
+  }
+  return [prose(out)];
+}
+
+function otherMatters(w: Writer, hasThreePublicTable: boolean, hasProjectTable: boolean): Array<{ heading: string; blocks: Block[] }> {
+  const n = w.ctx.doc.narrative;
+  const out: Array<{ heading: string; blocks: SectionBody }> = [
+    // Anhui prints each project's description in the 说明; Henan has a 项目绩效目标表 for it instead.
+    { heading: '项目及绩效目标情况', blocks: hasProjectTable ? null : projectsNarrative(w) },
+    { heading: w.budget ? '机关运行经费' : '机关运行经费支出情况', blocks: operatingCostBody(w) },
+    { heading: w.budget ? '政府采购情况' : '政府采购支出情况', blocks: procurementBody(w) },
+    { heading: '国有资产占用情况', blocks: assetsBody(w) },
+    { heading: '“三公”经费情况', blocks: hasThreePublicTable ? null : threePublicBody(w) },
+  ];
+  if (w.budget && n.performanceTargets?.trim()) out.push({ heading: '绩效目标设置情况', blocks: [{ type: 'prose', html: renderMarkdown(n.performanceTargets) }] });
+  if (!w.budget && n.evaluation?.trim()) out.push({ heading: '绩效评价情况', blocks: [{ type: 'prose', html: renderMarkdown(n.evaluation) }] });
+  for (const s of n.otherMatters ?? []) out.push({ heading: s.title, blocks: [{ type: 'prose', html: renderMarkdown(s.body) }] });
+  return out.filter((x): x is { heading: string; blocks: Block[] } => x.blocks !== null && x.blocks.length > 0);
+}
+
+// ------------------------------------------------------------------ assembly
+
+export function buildExplanation(ctx: BuildContext): Block[] {
+  const w: Writer = { ctx, u: ctx.file.unit.name, year: ctx.file.year, budget: ctx.kind === 'budget', reported: new Set() };
+  const sections: Block[] = [];
+  const add = (heading: string, body: (anchor: string) => SectionBody) => {
+    const anchor = `explanation-${sections.length + 1}`;
+    const blocks = body(anchor);
+    if (!blocks || !blocks.length) return;
+    sections.push({ type: 'section', anchor, heading: `${chineseNumeral(sections.length + 1)}、${heading}`, blocks });
+  };
+  for (const spec of ctx.profile.tables) {
+    const heading = w.budget ? `关于${w.year}年${tableName(w, spec)}的说明` : FINAL_HEADINGS[spec.id];
+    if (!heading) continue;
+    if (spec.id === 'gpbExpenditure') add(heading, (anchor) => gpbSection(w, anchor));
+    else {
+      const build = TABLE_SECTIONS[spec.id];
+      if (build) add(heading, () => build(w, spec));
+    }
+  }
+  const hasThreePublicTable = ctx.profile.tables.some((t) => t.id === 'threePublic');
+  add('其他重要事项情况说明', (anchor) => {
+    const subs = otherMatters(w, hasThreePublicTable, ctx.profile.tables.some((t) => t.id === 'projectPerformance'));
+    return subs.map((s, i) => ({ type: 'section', anchor: `${anchor}-${i + 1}`, heading: `（${chineseNumeral(i + 1)}）${s.heading}`, blocks: s.blocks }));
+  });
+  return sections;
+}

@@ -1,0 +1,105 @@
+/**
+ * One chunk of data files, start to finish: check each file, build its booklets' view
+ * models (with charts), render their pages with Eleventy, and write their data JSON and
+ * CSV files into the staging folder. Runs in this thread for small builds and in worker
+ * threads (build-worker.ts) for large ones; only small results (findings, summaries, the
+ * list of files written) go back, so memory does not grow with the number of booklets.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { checkFile, ownerOf, place, type Owner } from '../check.ts';
+import type { Finding } from '../findings.ts';
+import { loadLibrary } from '../reference.ts';
+import { buildBooklet } from '../booklet/booklet.ts';
+import type { BookletView } from '../booklet/model.ts';
+import { tableCsv } from './csv.ts';
+import { renderBooklets } from './render.ts';
+import type { BookletSummary, SiteConfig } from './model.ts';
+
+export interface ChunkTask {
+  root: string;
+  staging: string;
+  site: SiteConfig;
+  /** Absolute paths of the data files. */
+  paths: string[];
+  charts: boolean;
+}
+
+export interface FileOutcome {
+  /** Path relative to the project root (as in findings). */
+  file: string;
+  /** sha256 of the file's bytes. */
+  hash: string;
+  findings: Finding[];
+  owner: Owner | undefined;
+  summaries: BookletSummary[];
+  /** Files written for it, relative to the site root. */
+  outputs: string[];
+  /** Why its booklets could not be built (Chinese), if so. */
+  failure?: string;
+}
+
+export function summaryOf(b: BookletView): BookletSummary {
+  return {
+    key: b.key,
+    unitId: b.unitId,
+    unitName: b.unitName,
+    ...(b.unitCode !== undefined ? { unitCode: b.unitCode } : {}),
+    level: b.level,
+    year: b.year,
+    kind: b.kind,
+    kindZh: b.kindZh,
+    title: b.title,
+    publishedDate: b.publishedDate,
+    publishedDateZh: b.publishedDateZh,
+    example: b.example,
+    paths: b.paths,
+  };
+}
+
+function write(path: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+}
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export async function buildChunk(task: ChunkTask): Promise<FileOutcome[]> {
+  const lib = loadLibrary(task.root);
+  const outcomes: FileOutcome[] = [];
+  const views: BookletView[] = [];
+  for (const path of task.paths) {
+    const bytes = readFileSync(path);
+    const checked = checkFile(task.root, path, lib);
+    const outcome: FileOutcome = { file: checked.file, hash: sha256(bytes), findings: checked.findings, owner: ownerOf(checked), summaries: [], outputs: [] };
+    outcomes.push(outcome);
+    const data = checked.data;
+    if (!data || checked.findings.some((f) => f.severity === 'error')) continue;
+    const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    try {
+      for (const kind of ['budget', 'final'] as const) {
+        if (!data.documents[kind]) continue;
+        const built = await buildBooklet(data, kind, lib, { charts: task.charts });
+        views.push(built.view);
+        outcome.summaries.push(summaryOf(built.view));
+        outcome.findings.push(...built.issues.map((i) => place(checked.file, text, i)));
+        for (const table of built.view.tables) {
+          const rel = `${built.view.paths.csvDir}/${table.csvName}`;
+          write(join(task.staging, rel), tableCsv(table));
+          outcome.outputs.push(rel);
+        }
+        outcome.outputs.push(built.view.paths.html);
+      }
+      const dataRel = `${data.unit.id}/${data.year}.json`;
+      write(join(task.staging, dataRel), bytes);
+      outcome.outputs.push(dataRel);
+    } catch (e) {
+      outcome.failure = e instanceof Error ? e.message : String(e);
+    }
+  }
+  if (views.length) await renderBooklets(task.root, task.staging, task.site, views);
+  return outcomes;
+}

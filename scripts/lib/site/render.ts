@@ -1,0 +1,33 @@
+/**
+ * Eleventy runs. Booklet pages are rendered in chunks (in worker threads for large builds,
+ * see build-site.ts) from templates/booklet.njk alone; the site pages (home, listings, 404,
+ * sitemap) in one final run over the summaries. Eleventy gets only view models as global
+ * data, never a data file.
+ */
+import { join } from 'node:path';
+import Eleventy from '@11ty/eleventy';
+import type { BookletView } from '../booklet/model.ts';
+import type { SiteConfig, SiteData } from './model.ts';
+
+async function run(root: string, input: string, outDir: string, data: Record<string, unknown>): Promise<void> {
+  const elev = new Eleventy(input, outDir, {
+    quietMode: true,
+    configPath: join(root, '.eleventy.js'),
+    config(cfg) {
+      for (const [k, v] of Object.entries(data)) cfg.addGlobalData(k, v);
+    },
+  });
+  await elev.write();
+}
+
+const EMPTY_LISTINGS = { summaries: [], units: [], years: [], kinds: [] };
+
+/** Booklet pages only: templates/booklet.njk over `booklets`. */
+export function renderBooklets(root: string, outDir: string, site: SiteConfig, booklets: BookletView[]): Promise<void> {
+  return run(root, join(root, 'templates/booklet.njk'), outDir, { site, booklets, ...EMPTY_LISTINGS });
+}
+
+/** Every other page (and the static assets): the whole templates/ folder with no booklets. */
+export function renderSitePages(root: string, outDir: string, data: SiteData): Promise<void> {
+  return run(root, join(root, 'templates'), outDir, { ...data, booklets: [] });
+}

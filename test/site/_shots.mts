@@ -1,0 +1,11 @@
+import puppeteer from 'puppeteer-core';
+const [url, width, out, y0, h] = process.argv.slice(2);
+const browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'], headless: true });
+const page = await browser.newPage();
+await page.setViewport({ width: Number(width), height: 800 });
+await page.goto(url!, { waitUntil: 'load' });
+const full = await page.evaluate(() => document.documentElement.scrollHeight);
+const start = Number(y0 ?? 0), height = Math.min(Number(h ?? full), full - start);
+await page.screenshot({ path: out as `${string}.png`, clip: { x: 0, y: start, width: Number(width), height } });
+console.log('height', full, 'scrollWidth', await page.evaluate(() => document.documentElement.scrollWidth));
+await browser.close();
