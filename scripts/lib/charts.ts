@@ -166,7 +166,9 @@ export const CHART_COLOURS = { current: '#0072B2', previous: '#56B4E9' } as cons
 const theme: Config = {
   font: CHART_FONT,
   // The outer <svg role="img"> carries the accessible name and description; vega's own
-  // English aria-labels inside would only be noise on a Chinese page.
+  // English aria-labels inside would only be noise on a Chinese page. This turns off the
+  // items' labels; each mark also says `aria: false`, or vega gives its container a role
+  // (graphics-symbol) without a name, which axe reports (svg-img-alt).
   aria: false,
   background: '#ffffff',
   padding: 8,
@@ -682,7 +684,7 @@ function valueLabels(horizontal: boolean, lightSeries?: string) {
   const position = { field: 'at', type: 'quantitative' as const };
   if (!horizontal) {
     return {
-      mark: { type: 'text' as const, align: 'center' as const, baseline: 'bottom' as const, dy: -4 },
+      mark: { type: 'text' as const, aria: false, align: 'center' as const, baseline: 'bottom' as const, dy: -4 },
       encoding: { text: { field: 'text' }, y: position },
     };
   }
@@ -691,6 +693,7 @@ function valueLabels(horizontal: boolean, lightSeries?: string) {
   return {
     mark: {
       type: 'text' as const,
+      aria: false,
       baseline: 'middle' as const,
       align: { expr: `${inside} ? 'right' : 'left'` },
       dx: { expr: `${inside} ? -4 : 4` },
@@ -773,7 +776,7 @@ export function barChartSpec(opts: BarChartOptions): ChartSpec {
     data: { values: rows },
     encoding: horizontal ? { y: category, x: amount } : { x: category, y: amount },
     layer: [
-      { mark: { type: 'bar' } },
+      { mark: { type: 'bar', aria: false } },
       valueLabels(horizontal),
     ],
   } as TopLevelSpec;
@@ -854,7 +857,7 @@ export function compareChartSpec(opts: CompareChartOptions): ChartSpec {
     },
     layer: [
       {
-        mark: { type: 'bar', stroke: CHART_COLOURS.current, strokeWidth: 1 },
+        mark: { type: 'bar', aria: false, stroke: CHART_COLOURS.current, strokeWidth: 1 },
         encoding: {
           color: {
             field: 'series',

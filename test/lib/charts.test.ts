@@ -259,6 +259,12 @@ test('accessible: role="img", named by <title>, described by <desc>; scales by v
   assert.is(info.root.height, undefined);
   assert.is(info.root.style, undefined);
   assert.is(info.width, CHART_WIDTH);
+  // Inside, no unnamed role: vega's mark containers would otherwise say role="graphics-symbol"
+  // (axe: svg-img-alt); the marks are hidden from the accessibility tree instead.
+  for (const chart of [svg, (await compareChart(compare)).svg, (await barChart(basicProject)).svg]) {
+    assert.not.match(chart, /role="graphics-symbol"/);
+    assert.ok(/class="mark-rect[^"]*"[^>]*aria-hidden="true"/.test(chart), 'bars hidden');
+  }
 });
 
 test('alt: one Chinese sentence with every figure', async () => {

@@ -4,8 +4,8 @@
  * and ≥ 16 px at 1280 px, the Content-Security-Policy is never violated, and no request
  * leaves the site.
  *
- * The site is the fixture site (test/site/fixture-site.ts) until the real build writes
- * _site/; switch `buildUnderTest` to it then.
+ * The site is the fixture site (test/site/fixture-site.ts) until the real build is wired
+ * in here; `GONGKAI_SITE_DIR=_site npx tsx test/run.ts a11y` checks an existing build instead.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -53,9 +53,14 @@ let server: Served | undefined;
 let browser: Browser | undefined;
 let pages: string[] = [];
 
+const givenDir = process.env.GONGKAI_SITE_DIR;
+
 test.before(async () => {
-  outDir = mkdtempSync(join(tmpdir(), 'gongkai-a11y-'));
-  await buildUnderTest(outDir);
+  if (givenDir) outDir = join(root, givenDir);
+  else {
+    outDir = mkdtempSync(join(tmpdir(), 'gongkai-a11y-'));
+    await buildUnderTest(outDir);
+  }
   pages = sitePaths(outDir, '.html');
   server = await serve(outDir, { [AXE_URL]: join(root, 'node_modules/axe-core/axe.min.js') });
   browser = await puppeteer.launch({
@@ -68,7 +73,7 @@ test.before(async () => {
 test.after(async () => {
   await browser?.close();
   await server?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  if (outDir && !givenDir) rmSync(outDir, { recursive: true, force: true });
 });
 
 interface Watched {
@@ -168,7 +173,7 @@ test('360 px wide: no sideways scrolling, body text ≥ 18 px; 1280 px: body tex
 test('wide tables scroll inside their own focusable box at 360 px', async () => {
   const w = await openPage(360);
   try {
-    await w.page.goto(`${server!.origin}/sixian-ybj/2024-budget.html`, { waitUntil: 'load' });
+    await w.page.goto(`${server!.origin}/${pages.find((p) => p.startsWith('sixian-ybj/2024-budget')) ?? pages[0]}`, { waitUntil: 'load' });
     const boxes = await w.page.$$eval('.table-wrap', (els) =>
       els.map((el) => ({ scrolls: el.scrollWidth > el.clientWidth, tabindex: el.getAttribute('tabindex'), right: el.getBoundingClientRect().right })),
     );

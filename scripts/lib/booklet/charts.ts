@@ -17,18 +17,22 @@
  * | chart-three-public        | threePublic                      | “三公”经费 by item                          |
  * | chart-three-public-budget | threePublic                      | 决算: 年初预算数 against 决算数 by item       |
  *
+ * Amounts are the derived ones (derive.ts, figures.ts), as the tables beside the charts print
+ * them; a printed subtotal that differs is reported by `check`, never drawn.
+ *
  * A chart with fewer than two nonzero bars says nothing a sentence would not, and is left out;
  * a comparison is shown when at least one pair is known. A chart whose table the profile does
  * not print attaches to the fallback table or is dropped.
  */
 import type { TableId } from '../profile.ts';
 import type { Figure } from '../schema.ts';
-import { expenditureAggregate, isFinal, type FundGroup } from '../derive.ts';
+import { expenditureAggregate, isFinal } from '../derive.ts';
 import { figureDef } from '../figures.ts';
 import { formatMoney, formatPercent, type Fen } from '../money.ts';
 import { barChart, compareChart, type ChartDatum, type ChartUnit } from '../charts.ts';
 import { functionLabel, type BuildContext } from './context.ts';
 import { trusted } from './html.ts';
+import { printedSubtotalNames } from './tables/ledger-function.ts';
 import type { ChartView } from './model.ts';
 
 export interface ChartsOptions {
@@ -91,7 +95,7 @@ function summaryPlan(ctx: BuildContext): ChartPlan | undefined {
   const pairs: Array<{ label: string; previous: Fen | null; current: Fen | null }> = [];
   for (const [key, label] of SUMMARY_KEYS) {
     const previous = previousOf(ctx, ctx.doc.figures[key]);
-    const current = printedOr(ctx, key, figureDef(key)?.value(ctx.doc, ctx.d, ctx.kind).value ?? null);
+    const current = figureDef(key)?.value(ctx.doc, ctx.d, ctx.kind).value ?? null;
     if (previous === null || current === null) continue;
     pairs.push({ label, previous, current });
   }
@@ -109,16 +113,6 @@ function summaryPlan(ctx: BuildContext): ChartPlan | undefined {
 
 function previousOf(ctx: BuildContext, figure: Figure | undefined): Fen | null {
   return figure?.previous === undefined ? null : ctx.d.money(figure.previous);
-}
-
-/**
- * The figure as the table prints it: the recorded printed total (`figures[key].table`) where
- * there is one, else the derived value. A chart must agree with the table beside it, and a
- * printed total may differ from the sum of its rounded rows by 0.01 (DOMAIN.md, rounding).
- */
-function printedOr(ctx: BuildContext, key: string, derived: Fen | null): Fen | null {
-  const table = ctx.doc.figures[key]?.table;
-  return table === undefined ? derived : ctx.d.money(table);
 }
 
 function incomePlan(ctx: BuildContext): ChartPlan {
@@ -154,36 +148,18 @@ function incomePlan(ctx: BuildContext): ChartPlan {
 }
 
 function classPlan(ctx: BuildContext, table: TableId, group: 'all' | 'gpb'): ChartPlan {
-  const m = ctx.d.money;
-  const printedName = new Map<string, string>();
-  /** `${fund}|${class}` → the printed 类 row total (department rows only, not Henan's per-unit rows). */
-  const printedTotal = new Map<string, Fen>();
-  /** class → the funds that have 项 rows under it, in data order. */
-  const funds = new Map<string, Set<string>>();
+  const codes: string[] = [];
   for (const row of ctx.doc.expenditure) {
     const cls = row.code.slice(0, 3);
-    if (row.code.length === 3 && row.unitCode === undefined) {
-      if (row.name && !printedName.has(cls)) printedName.set(cls, row.name);
-      if (row.total !== undefined) printedTotal.set(`${row.fund}|${cls}`, m(row.total));
-    }
-    if (row.code.length === 7 && (group === 'all' || row.fund === group)) {
-      const set = funds.get(cls) ?? new Set<string>();
-      set.add(row.fund);
-      funds.set(cls, set);
-    }
+    if (row.code.length === 7 && (group === 'all' || row.fund === group) && !codes.includes(cls)) codes.push(cls);
   }
-  const classTotal = (cls: string, used: Set<string>): Fen => {
-    // Each fund's printed 类 row where there is one, else its derived total.
-    let derived = 0;
-    for (const fund of used) derived += printedTotal.get(`${fund}|${cls}`) ?? expenditureAggregate(ctx.d, fund as FundGroup, cls).total;
-    return printedOr(ctx, `${group === 'all' ? 'expenditure' : 'gpb'}:${cls}`, derived) ?? derived;
-  };
-  const classes = [...funds]
-    .map(([code, used]) => ({ code, fen: classTotal(code, used) }))
+  const classes = codes
+    .map((code) => ({ code, fen: expenditureAggregate(ctx.d, group, code).total }))
     .filter((x) => x.fen !== 0)
     .sort((a, b) => b.fen - a.fen || (a.code < b.code ? -1 : 1));
   const shown = classes.length > MAX_CLASS_BARS ? classes.slice(0, MAX_CLASS_BARS - 1) : classes;
-  const bars: Bar[] = uniqueLabels(shown.map((x) => ({ label: functionLabel(ctx, x.code, printedName.get(x.code)), fen: x.fen, code: x.code })));
+  const names = printedSubtotalNames(ctx);
+  const bars: Bar[] = uniqueLabels(shown.map((x) => ({ label: functionLabel(ctx, x.code, names.get(x.code)), fen: x.fen, code: x.code })));
   const rest = classes.slice(shown.length);
   if (rest.length) bars.push({ label: `其他${rest.length}类`, fen: rest.reduce((a, x) => a + x.fen, 0) });
   return {
@@ -204,21 +180,17 @@ function uniqueLabels(bars: Array<Bar & { code: string }>): Bar[] {
   return bars.map((b) => ({ label: (count.get(b.label) ?? 0) > 1 ? `${b.label}（${b.code}）` : b.label, fen: b.fen }));
 }
 
-/** 基本支出, 项目支出 and the 支出总表's other columns, as printed; null where the split is unknown. */
+/** 基本支出, 项目支出 and the 支出总表's other columns; null where the split is unknown. */
 function split(ctx: BuildContext, group: 'all' | 'gpb'): Bar[] | null {
   const a = expenditureAggregate(ctx.d, group);
-  const prefix = group === 'all' ? 'expenditure' : 'gpb';
-  const column = (field: 'basic' | 'project' | 'operating' | 'toSuperior' | 'toAffiliated') => printedOr(ctx, `${prefix}.${field}`, a[field]);
-  const basic = column('basic');
-  const project = column('project');
   // The split of a 项 row recorded only with its total is unknown: no chart rather than a wrong one.
-  if (basic === null || project === null) return null;
+  if (a.basic === null || a.project === null) return null;
   return [
-    { label: '基本支出', fen: basic },
-    { label: '项目支出', fen: project },
-    { label: '事业单位经营支出', fen: column('operating') ?? 0 },
-    { label: '上缴上级支出', fen: column('toSuperior') ?? 0 },
-    { label: '对附属单位补助支出', fen: column('toAffiliated') ?? 0 },
+    { label: '基本支出', fen: a.basic },
+    { label: '项目支出', fen: a.project },
+    { label: '事业单位经营支出', fen: a.operating ?? 0 },
+    { label: '上缴上级支出', fen: a.toSuperior ?? 0 },
+    { label: '对附属单位补助支出', fen: a.toAffiliated ?? 0 },
   ].filter((b) => b.fen !== 0);
 }
 

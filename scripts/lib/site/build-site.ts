@@ -194,7 +194,7 @@ async function buildChunksParallel(tasks: ChunkTask[], workers: number): Promise
   let next = 0;
   const entry = siblingEntry(import.meta.url, 'build-worker');
   // A bounded old generation keeps each worker's memory flat: it collects instead of growing.
-  const limits = { maxOldGenerationSizeMb: 384 };
+  const limits = { maxOldGenerationSizeMb: 256 };
   const runWorker = () =>
     new Promise<void>((resolveAll, rejectAll) => {
       const worker = spawnTsWorker(entry, limits);

@@ -17,6 +17,8 @@ async function run(root: string, input: string, outDir: string, data: Record<str
       for (const [k, v] of Object.entries(data)) cfg.addGlobalData(k, v);
     },
   });
+  // The build prints its own summary and reports errors itself (in Chinese).
+  elev.disableLogger();
   await elev.write();
 }
 
