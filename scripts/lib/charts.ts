@@ -4,9 +4,12 @@
  *   ChartDatum[] ──barChart / compareChart──▶ TopLevelSpec ──renderSpec──▶ { svg, alt }
  *        │                                         │
  *        └──▶ alt: one Chinese sentence            ├─ cache: Map (this thread) → cacheDir/<sha256>.svg (shared)
- *                                                  ├─ vega-lite compile (warnings are errors)
- *                                                  ├─ vega View, renderer 'none', loader that refuses every load
- *                                                  ├─ view.toSVG() with full-width CJK text metrics
+ *                                                  ├─ split: shape (the spec without its inputs) + inputs (rows,
+ *                                                  │  value params, height); one live View per shape, compiled once:
+ *                                                  │    vega-lite compile (warnings are errors) → vega parse → View
+ *                                                  │    (renderer 'none', loader that refuses every load)
+ *                                                  ├─ per chart: empty run, reset size, feed inputs, view.toSVG()
+ *                                                  │  with full-width CJK text metrics (same bytes as a fresh View)
  *                                                  └─ wrap: role="img", <title>/<desc>, ids prefixed by chart id
  *
  * Why a text-width estimator: vega measures text with a canvas, and Node has none, so it falls
@@ -20,7 +23,7 @@
  * and every id is prefixed with the chart's id so that several charts on one page cannot clash.
  *
  * Worker threads: each thread has its own module instance (metrics hook, counters, memory
- * cache); the disk cache is shared and written atomically (temporary file + rename).
+ * cache, view pool); the disk cache is shared and written atomically (temporary file + rename).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -223,7 +226,12 @@ export interface ChartStats {
  * the theme can never be served from an old disk entry.
  */
 const CODE_HASH = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex');
-const MEMORY_LIMIT = 5000;
+/**
+ * Entries kept in this thread's memory cache. A chart is ~7,000 characters of mostly CJK text
+ * (two bytes each), and in one build nearly every chart is different, so the memory cache only
+ * serves repeats (concurrent requests, a rebuild in the same process); 1,000 entries ≈ 14 MB.
+ */
+const MEMORY_LIMIT = 1000;
 
 const stats: ChartStats = { renders: 0, memoryHits: 0, diskHits: 0 };
 const memory = new Map<string, Promise<string>>();

@@ -4,8 +4,8 @@
  * and ≥ 16 px at 1280 px, the Content-Security-Policy is never violated, and no request
  * leaves the site.
  *
- * The site is the fixture site (test/site/fixture-site.ts) until the real build is wired
- * in here; `GONGKAI_SITE_DIR=_site npx tsx test/run.ts a11y` checks an existing build instead.
+ * The site is the real build of every data file in data/ (the four seeds and the 示例);
+ * `GONGKAI_SITE_DIR=_site npx tsx test/run.ts a11y` checks an existing build instead.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -13,13 +13,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { buildSite, fixtureSite, root } from './fixture-site.ts';
+import { root } from './fixture-site.ts';
+import { buildSite as buildRealSite } from '../../scripts/lib/site/build-site.ts';
 import { serve, sitePaths, type Served } from './serve.ts';
 
 const AXE_URL = '/__test__/axe.min.js';
 
 async function buildUnderTest(outDir: string): Promise<void> {
-  await buildSite(outDir, fixtureSite());
+  const result = await buildRealSite({ root, outDir, threads: 1, incremental: false });
+  assert.ok(result.ok, `构建失败：${result.failure}`);
 }
 
 interface AxeNode {

@@ -234,7 +234,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root);
   const outDir = resolve(options.outDir ?? join(root, '_site'));
   const charts = options.charts !== false;
-  const manifestPath = options.manifestPath ?? join(root, '.cache/build-manifest.json');
+  // One manifest per output folder, outside it (a build into another folder must not reuse _site's).
+  const defaultOut = outDir === join(root, '_site');
+  const manifestPath = options.manifestPath ?? join(root, '.cache', defaultOut ? 'build-manifest.json' : `build-manifest-${sha256(outDir).slice(0, 12)}.json`);
   const timings: Record<string, number> = {};
   let t = performance.now();
   const lap = (name: string) => {

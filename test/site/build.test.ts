@@ -1,0 +1,297 @@
+/**
+ * The whole build on the real data (the four seeds and the 示例): every amount of every data
+ * file appears in its booklet; booklets.json, CSV and data files are where the pages link;
+ * hostile text is printed literally and never run; the output is byte-identical across builds,
+ * time zones and locales, and an incremental build equals a full one; a failed build leaves the
+ * published folder untouched.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { buildSite } from '../../scripts/lib/site/build-site.ts';
+import { listDataFiles } from '../../scripts/lib/check.ts';
+import { loadLibrary } from '../../scripts/lib/reference.ts';
+import { formatMoney, fromAmount } from '../../scripts/lib/money.ts';
+import type { UnitYearFile } from '../../scripts/lib/schema.ts';
+import { hostileCopy, HOSTILE } from '../helpers/hostile.ts';
+
+const root = join(import.meta.dirname, '../..');
+const tmp = mkdtempSync(join(tmpdir(), 'gongkai-build-'));
+const out = join(tmp, 'site');
+const manifests = join(tmp, 'manifests');
+
+function files(dir: string): string[] {
+  const outList: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else outList.push(relative(dir, p).split(sep).join('/'));
+    }
+  };
+  walk(dir);
+  return outList;
+}
+
+function sameTree(a: string, b: string): void {
+  const fa = files(a);
+  assert.equal(files(b), fa, 'the same files');
+  for (const f of fa) {
+    if (!readFileSync(join(a, f)).equals(readFileSync(join(b, f)))) assert.unreachable(`${f} differs between the two builds`);
+  }
+}
+
+const build = (outDir: string, extra: Record<string, unknown> = {}) =>
+  buildSite({ root, outDir, threads: 1, manifestPath: join(manifests, `${relative(tmp, outDir).replace(/\W/g, '_')}.json`), ...extra });
+
+test.before(async () => {
+  const r = await build(out, { incremental: false });
+  assert.ok(r.ok, `构建失败：${r.failure}`);
+});
+
+test.after(() => rmSync(tmp, { recursive: true, force: true }));
+
+// ─── every amount of the data appears in its booklet ──────────────────────────────────────────────
+
+/**
+ * The amounts a booklet must print: every money field of the rows the tables are made of (项 rows,
+ * 经济分类 款 rows, income, projects, procurement, services, 三公, 机关运行经费, 决算 flows). Printed
+ * 类/款 subtotals and the 说明's stated figures are not data of their own (the booklet prints the
+ * derived ones). Zero prints as a blank cell, so it is left out.
+ */
+const AMOUNT_PATHS = [
+  /^\/income\/(gpb|gpbCentral|gfb|gfbCentral|scob|scobCentral|specialAccount|business|operating|superior|affiliated|other|nonFiscalBalanceUsed)$/,
+  /^\/income\/carryover\/\w+$/,
+  /^\/expenditure\/\d+\/(total|personnel|salaries|families|public|project|projectGeneral|projectSpecial|operating|toSuperior|toAffiliated)$/,
+  /^\/economic\/\d+\/(total|personnel|public)$/,
+  /^\/projects\/\d+\/funds\/\w+$/,
+  /^\/procurement\/items\/\d+\/(gpb|gfb|scob|specialAccount|unitFunds)$/,
+  /^\/purchasedServices\/\d+\/amount$/,
+  /^\/threePublic\/amounts\/\w+$/,
+  /^\/operatingCost$/,
+  /^\/incomeByFunction\/\d+\/(fiscal|superior|business|operating|affiliated|other)$/,
+  /^\/gfbFlows\/\d+\/(opening|income|basic|project|closing)$/,
+];
+
+function amounts(doc: Record<string, unknown>): Array<{ pointer: string; value: number }> {
+  const found: Array<{ pointer: string; value: number }> = [];
+  const walk = (v: unknown, pointer: string) => {
+    if (typeof v === 'number') {
+      if (AMOUNT_PATHS.some((re) => re.test(pointer))) found.push({ pointer, value: v });
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${pointer}/${i}`));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${pointer}/${k}`);
+  };
+  walk(doc, '');
+  // 类/款 rows of doc.expenditure are printed subtotals, not data.
+  return found.filter((a) => {
+    const m = /^\/expenditure\/(\d+)\//.exec(a.pointer);
+    return !m || ((doc.expenditure as Array<{ code: string }>)[Number(m[1])]!.code.length === 7);
+  });
+}
+
+/** The page's text with tags removed and entities decoded, so amounts are found as printed. */
+function pageText(html: string): string {
+  return html
+    .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
+}
+
+/**
+ * Where an amount must show: data that no table of the document's profile prints (a 决算 has no
+ * 项目支出表 or 政府采购支出表; its tables print 年初结转和结余 as one line, and no 人员/公用 split
+ * by 功能分类) is used for the 说明 and the checks only.
+ */
+function required(pointer: string, tables: Map<string, string[] | undefined>, kind: 'budget' | 'final'): boolean {
+  const has = (id: string) => tables.has(id);
+  const column = (col: string) =>
+    ['expenditure', 'gpbExpenditure', 'gfbExpenditure', 'scobExpenditure'].some((id) => tables.get(id)?.includes(col) ?? false);
+  if (pointer.startsWith('/projects/')) return has('projects');
+  if (pointer.startsWith('/procurement/')) return has('procurement');
+  if (pointer.startsWith('/purchasedServices/')) return has('purchasedServices');
+  if (pointer.startsWith('/threePublic/')) return has('threePublic');
+  if (pointer.startsWith('/income/carryover/')) return kind === 'budget';
+  const m = /^\/expenditure\/\d+\/(\w+)$/.exec(pointer);
+  if (m) return m[1] === 'total' || column(m[1]!);
+  return true;
+}
+
+test('corpus: every amount of every data file appears in its booklet, as the profile prints it', () => {
+  const lib = loadLibrary(root);
+  let checked = 0;
+  const allMissing: string[] = [];
+  for (const path of listDataFiles(root)) {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as UnitYearFile;
+    for (const kind of ['budget', 'final'] as const) {
+      const doc = data.documents[kind];
+      if (!doc) continue;
+      const profile = lib.profiles.get(doc.profile)!.kinds[kind]!;
+      const tables = new Map(profile.tables.map((t) => [t.id as string, t.columns]));
+      const text = pageText(readFileSync(join(out, data.unit.id, `${data.year}-${kind}.html`), 'utf8'));
+      const fmt = (fen: number) => formatMoney(fen, profile.currency, profile.decimals, profile.thousands);
+      const shows = (shown: string) => new RegExp(`(?<![\\d.,])${shown.replace(/[.,]/g, '\\$&')}(?![\\d])`).test(text);
+      for (const a of amounts(doc as unknown as Record<string, unknown>)) {
+        if (a.value === 0 || !required(a.pointer, tables, kind)) continue;
+        checked++;
+        const fen = fromAmount(a.value, profile.currency)!;
+        if (shows(fmt(fen))) continue;
+        // A 项 line paid from several sources prints once in the all-sources tables, summed.
+        const row = /^\/expenditure\/(\d+)\/(\w+)$/.exec(a.pointer);
+        if (row) {
+          const code = doc.expenditure[Number(row[1])]!.code;
+          const col = row[2] as keyof (typeof doc.expenditure)[number];
+          const sum = doc.expenditure.filter((r) => r.code === code).reduce((acc, r) => acc + (fromAmount(Number(r[col] ?? 0), profile.currency) ?? 0), 0);
+          if (shows(fmt(sum))) continue;
+        }
+        allMissing.push(`${data.unit.id}/${data.year} ${kind} ${a.pointer} = ${a.value}（应印为 ${fmt(fen)}）`);
+      }
+    }
+  }
+  assert.equal(allMissing, [], 'amounts not in the booklet');
+  assert.ok(checked > 300, `checked ${checked} amounts`);
+});
+
+test('every booklet: page, data file, one CSV per table, and a booklets.json entry', () => {
+  const index = JSON.parse(readFileSync(join(out, 'booklets.json'), 'utf8')) as Array<Record<string, unknown>>;
+  assert.is(index.length, 5);
+  const keys = index.map((e) => `${e.unitId}/${e.year}/${e.kind}`);
+  assert.equal(keys, ['sixian-ybj/2024/budget', 'huaibei-ylsy/2024/budget', 'huaibei-ybj/2023/final', 'shili-danwei/2023/final', 'jiyuan-ybj/2021/budget'].sort((a, b) => {
+    const ya = Number(a.split('/')[1]);
+    const yb = Number(b.split('/')[1]);
+    return yb - ya || keys.indexOf(a) - keys.indexOf(b);
+  }));
+  const sixian = index.find((e) => e.unitId === 'sixian-ybj')!;
+  assert.equal(sixian, {
+    unit: '泗县医疗保障局',
+    unitCode: '066',
+    unitId: 'sixian-ybj',
+    year: 2024,
+    kind: 'budget',
+    level: 'department',
+    title: '泗县医疗保障局2024年度部门预算',
+    publishedDate: '2024-02-01',
+    html: 'sixian-ybj/2024-budget.html',
+    pdf: 'sixian-ybj/2024-budget.pdf',
+    data: 'sixian-ybj/2024.json',
+  });
+  for (const e of index) {
+    const html = readFileSync(join(out, e.html as string), 'utf8');
+    assert.ok(existsSync(join(out, e.data as string)), `${e.data} is published`);
+    assert.ok(readFileSync(join(out, e.data as string)).equals(readFileSync(join(root, 'data', e.data as string))), 'the data file as committed');
+    const csvLinks = [...html.matchAll(/href="([^"]+\.csv)"/g)].map((m) => m[1]!);
+    assert.ok(csvLinks.length >= 9, `${e.html}: ${csvLinks.length} CSV links`);
+    for (const link of new Set(csvLinks)) {
+      const file = join(out, (e.html as string).replace(/[^/]+$/, ''), link);
+      assert.ok(existsSync(file), `${link} exists`);
+      assert.ok(readFileSync(file, 'utf8').startsWith('\uFEFF'), `${link} starts with the BOM`);
+    }
+  }
+  // The data file's $schema ("../_schema/unit-year.schema.json") resolves in the published site.
+  assert.ok(existsSync(join(out, '_schema/unit-year.schema.json')));
+});
+
+test('no data inside Eleventy\'s input folder: templates/ holds templates only', () => {
+  const inTemplates = files(join(root, 'templates'));
+  assert.equal(inTemplates.filter((f) => !f.endsWith('.njk')), []);
+  assert.not.ok(existsSync(join(root, 'templates/_data')));
+});
+
+// ─── hostile data ─────────────────────────────────────────────────────────────────────────────────
+
+test('hostile text in every string field: the build succeeds, text shows literally, nothing runs', async () => {
+  const dataDir = join(tmp, 'hostile-data');
+  const paths: string[] = [];
+  for (const [src, id] of [
+    ['data/sixian-ybj/2024.json', 'hostile-budget'],
+    ['data/shili-danwei/2023.json', 'hostile-final'],
+    ['data/jiyuan-ybj/2021.json', 'hostile-henan'],
+  ] as const) {
+    const { data, replaced } = hostileCopy(root, src);
+    assert.ok(replaced > 200, `${src}: ${replaced} fields replaced`);
+    (data as UnitYearFile).unit.id = id;
+    const p = join(dataDir, id, `${(data as UnitYearFile).year}.json`);
+    mkdirSync(join(dataDir, id), { recursive: true });
+    writeFileSync(p, JSON.stringify(data, null, 2));
+    paths.push(p);
+  }
+  const hostileOut = join(tmp, 'hostile-site');
+  const r = await build(hostileOut, { dataPaths: paths });
+  assert.ok(r.ok, `构建失败：${r.failure}\n${r.findings.filter((f) => f.severity === 'error').map((f) => f.message).join('\n')}`);
+  let pages = 0;
+  for (const f of files(hostileOut).filter((x) => x.endsWith('.html') || x.endsWith('.xml'))) {
+    const html = readFileSync(join(hostileOut, f), 'utf8');
+    assert.not.ok(/<script/i.test(html), `${f}: no script element`);
+    assert.not.ok(/<img/i.test(html), `${f}: no img element`);
+    assert.not.ok(/<[^>]*\son[a-z]+\s*=/i.test(html), `${f}: no event handler attribute`);
+    assert.not.ok(/href\s*=\s*["']?\s*javascript:/i.test(html), `${f}: no javascript: link`);
+    assert.not.ok(/<[^>]*\sstyle\s*=/i.test(html), `${f}: no style attribute`);
+    if (f.endsWith('.html') && f.includes('hostile-')) {
+      pages++;
+      const text = pageText(html);
+      assert.ok(text.includes('<script>alert(1)</script>'), `${f}: the markup shows as text`);
+      assert.ok(text.includes('{{ 7*7 }}') && text.includes('{% raw %}') && text.includes('{{ site }}'), `${f}: template syntax shows literally`);
+      assert.not.ok(text.includes('[object Object]'), `${f}: {{ site }} not evaluated`);
+    }
+  }
+  assert.ok(pages >= 6, `${pages} hostile pages (3 booklets, 3 unit pages)`);
+  const csv = readFileSync(join(hostileOut, 'hostile-budget/2024-budget-csv', readdirSync(join(hostileOut, 'hostile-budget/2024-budget-csv')).find((n) => n.includes('projects'))!), 'utf8');
+  assert.ok(csv.includes('"<script>alert(1)</script>""><img src=x onerror=alert(1)>'), 'CSV keeps the text, quoted');
+  const index = readFileSync(join(hostileOut, 'booklets.json'), 'utf8');
+  assert.ok(JSON.parse(index).some((e: { unit: string }) => e.unit === HOSTILE), 'booklets.json carries the name as data');
+});
+
+// ─── determinism, incremental builds, failures ───────────────────────────────────────────────────
+
+test('deterministic: a second build, in another process, time zone and locale, is byte-identical', () => {
+  const other = join(tmp, 'site-tz');
+  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/build.ts'), '--out', other, '--full'], {
+    cwd: root,
+    env: { ...process.env, TZ: 'Pacific/Kiritimati', LANG: 'en_US.UTF-8', LC_ALL: 'en_US.UTF-8' },
+    stdio: 'pipe',
+  });
+  sameTree(out, other);
+});
+
+test('incremental: one edited file rebuilds only that file, and the result equals a full build', async () => {
+  const dataCopy = join(tmp, 'inc-data');
+  cpSync(join(root, 'data'), join(dataCopy, 'data'), { recursive: true });
+  const paths = listDataFiles(dataCopy);
+  const a = join(tmp, 'inc-a');
+  const b = join(tmp, 'inc-b');
+  assert.ok((await build(a, { dataPaths: paths })).ok);
+  const target = paths.find((p) => p.includes('huaibei-ylsy'))!;
+  writeFileSync(target, readFileSync(target, 'utf8').replace('"duties": "', '"duties": "（修改）'));
+  const inc = await build(a, { dataPaths: paths });
+  assert.ok(inc.ok);
+  assert.is(inc.rebuilt, 1, 'only the edited file is rebuilt');
+  assert.ok(readFileSync(join(a, 'huaibei-ylsy/2024-budget.html'), 'utf8').includes('（修改）'));
+  assert.ok((await build(b, { dataPaths: paths, incremental: false })).ok);
+  sameTree(a, b);
+});
+
+test('a failed build leaves the published folder exactly as it was, and no staging folder', async () => {
+  const dataCopy = join(tmp, 'fail-data');
+  cpSync(join(root, 'data'), join(dataCopy, 'data'), { recursive: true });
+  const paths = listDataFiles(dataCopy);
+  const published = join(tmp, 'fail-site');
+  assert.ok((await build(published, { dataPaths: paths })).ok);
+  const before = join(tmp, 'fail-before');
+  cpSync(published, before, { recursive: true });
+  const target = paths.find((p) => p.includes('sixian-ybj'))!;
+  writeFileSync(target, readFileSync(target, 'utf8').replace('"total": 1760', '"total": 1760.5'));
+  const r = await build(published, { dataPaths: paths });
+  assert.not.ok(r.ok);
+  assert.match(r.failure!, /数据有 \d+ 个错误/);
+  assert.ok(r.findings.some((f) => f.severity === 'error' && f.file.endsWith('sixian-ybj/2024.json')), 'the error names the file');
+  sameTree(before, published);
+  assert.not.ok(existsSync(`${published}.staging`));
+});
+
+test.run();
