@@ -46,6 +46,7 @@ export const ProfileTable = Type.Object(
     unitRows: Type.Optional(Type.Boolean({ description: '按单位分行（单位代码、单位名称行，河南表式）' })),
     wide: Type.Optional(Type.Boolean({ description: '打印时横排（列多的表）' })),
     emptyNote: Type.Optional(Type.String({ minLength: 1, description: '空表说明，省略时为“本表无数据”' })),
+    trimZeros: Type.Optional(Type.Boolean({ description: '本表金额是否去掉小数末尾的 0（省略时按本类文档的设置）' })),
   },
   { additionalProperties: false },
 );
@@ -76,6 +77,9 @@ export const ProfileKind = Type.Object(
     currency: Type.Union([Type.Literal('wan'), Type.Literal('yuan')]),
     decimals: Type.Integer({ minimum: 0, maximum: 2 }),
     thousands: Type.Boolean(),
+    trimZeros: Type.Optional(
+      Type.Boolean({ description: '表中金额去掉小数末尾的 0，如 2140.00 印为 2140、0.60 印为 0.6（安徽表式按 Excel 常规格式印）' }),
+    ),
     deadlineDays: Type.Integer({ minimum: 1 }),
     deadlineWorkingDays: Type.Boolean(),
     title: Type.String({ minLength: 1 }),

@@ -102,8 +102,8 @@ test('002 支出总表: 类, 款 and 项 rows as printed; names, codes, indents'
   assert.is(t.number, '部门公开表3');
   assert.is(t.title, '泗县医疗保障局2024年支出总表');
   assert.equal(t.head.map((r) => r.map((c) => c.text)), [['科目编码', '科目名称', '合计', '基本支出', '项目支出', '事业单位经营支出', '上缴上级支出', '对附属单位补助支出']]);
-  assert.equal(texts(byCode(t, '208')), ['208', '社会保障和就业支出', '5.00', '', '5.00', '', '', '']);
-  assert.equal(texts(byCode(t, '21011')), ['21011', '行政事业单位医疗', '387.94', '30.94', '357.00', '', '', '']);
+  assert.equal(texts(byCode(t, '208')), ['208', '社会保障和就业支出', '5', '', '5', '', '', '']);
+  assert.equal(texts(byCode(t, '21011')), ['21011', '行政事业单位医疗', '387.94', '30.94', '357', '', '', '']);
   assert.equal(texts(byCode(t, '2101102')), ['2101102', '事业单位医疗', '25.42', '25.42', '', '', '', '']);
   assert.equal(texts(byCode(t, '2101550')), ['2101550', '事业运行', '405.21', '405.21', '', '', '', '']);
   assert.equal(byCode(t, '210')!.cells[1]!.indent, 0);
@@ -121,9 +121,9 @@ test('002 支出总表: 类, 款 and 项 rows as printed; names, codes, indents'
 test('002 支出总表: 行政运行 keeps its printed 224.41 (within rounding of 人员 + 公用 224.42), so the totals match the seed', () => {
   const t = build(context('sixian-ybj/2024.json', 'budget'), 'expenditure');
   // 149.15 + 75.27 = 224.42, printed 224.41 (rounded from unrounded parts; docs/seeds/002.md §4): the printed wins.
-  assert.equal(texts(byCode(t, '2101501')).slice(2, 5), ['242.41', '224.41', '18.00']);
+  assert.equal(texts(byCode(t, '2101501')).slice(2, 5), ['242.41', '224.41', '18']);
   // 5 + 362.52 + 25.42 + 1760 + 242.41 + 405.21 + 5 = 2805.56; basic 5.52 + 25.42 + 224.41 + 405.21 = 660.56, as the seed prints.
-  assert.equal(texts(t.body[13]).slice(1, 5), ['合计', '2805.56', '660.56', '2145.00']);
+  assert.equal(texts(t.body[13]).slice(1, 5), ['合计', '2805.56', '660.56', '2145']);
 });
 
 test('002 一般公共预算支出表: two-row header with 基本支出 小计/人员经费/公用经费', () => {
@@ -144,7 +144,7 @@ test('002 一般公共预算支出表: two-row header with 基本支出 小计/�
     ],
   ]);
   assert.equal(texts(byCode(t, '2101550')), ['2101550', '事业运行', '405.21', '405.21', '353.66', '51.55', '']);
-  assert.equal(texts(byCode(t, '21011')), ['21011', '行政事业单位医疗', '387.94', '30.94', '30.94', '', '357.00']);
+  assert.equal(texts(byCode(t, '21011')), ['21011', '行政事业单位医疗', '387.94', '30.94', '30.94', '', '357']);
   // 公用经费 75.27 + 51.55 = 126.82 (the seed prints 126.81, docs/seeds/002.md §5).
   assert.is(byCode(t, '21015')!.cells[5]!.text, '126.82');
 });
@@ -154,8 +154,8 @@ test('002 一般公共预算基本支出表: 经济分类 rows and the 合计 ex
   assert.equal(t.head[0]!.map((c) => c.text), ['部门预算支出经济分类科目', '本年一般公共预算基本支出']);
   assert.equal(texts(byCode(t, '301')), ['301', '工资福利支出', '520.64', '520.64', '']);
   assert.equal(texts(byCode(t, '302')), ['302', '商品和服务支出', '117.81', '', '117.81']);
-  assert.equal(texts(byCode(t, '30213')), ['30213', '维修(护)费', '11.20', '', '11.20']);
-  assert.equal(texts(byCode(t, '310')), ['310', '资本性支出', '9.00', '', '9.00']);
+  assert.equal(texts(byCode(t, '30213')), ['30213', '维修(护)费', '11.2', '', '11.2']);
+  assert.equal(texts(byCode(t, '310')), ['310', '资本性支出', '9', '', '9']);
   assert.equal(texts(t.body.at(-1)), ['', '合计', '660.56', '533.75', '126.81']);
   assert.is(byCode(t, '30101')!.cells[1]!.indent, 1);
 });
@@ -166,7 +166,7 @@ test('002 收支总表: income left, 类 right, both 总计 in the last row', ()
   assert.is(t.number, '部门公开表1');
   assert.equal(t.head.map((r) => r.map((c) => c.text)), [['收入', '支出'], ['项目', '预算数', '项目', '预算数']]);
   assert.equal(texts(t.body[0]), ['一、一般公共预算拨款收入', '2805.56', '一、一般公共服务支出', '']);
-  assert.equal(texts(t.body[7]), ['五、单位资金收入', '', '八、社会保障和就业支出', '5.00']);
+  assert.equal(texts(t.body[7]), ['五、单位资金收入', '', '八、社会保障和就业支出', '5']);
   assert.equal(texts(t.body[8]), ['其中：事业收入', '', '九、卫生健康支出', '2800.56']);
   assert.is(byName(t, '二十七、债务发行费用支出') !== undefined, true);
   const last = t.body.at(-1)!;
@@ -180,7 +180,7 @@ test('002 财政拨款收支总表: 本年收入 / 上年结转 against 本年�
   const t = build(context('sixian-ybj/2024.json', 'budget'), 'fiscalSummary');
   assert.equal(texts(t.body[0]), ['一、本年收入', '2805.56', '一、本年支出', '2805.56']);
   assert.equal(texts(t.body[1]), ['（一）一般公共预算拨款', '2805.56', '（一）一般公共服务支出', '']);
-  assert.equal(texts(byName(t, '（八）社会保障和就业支出')).slice(2), ['（八）社会保障和就业支出', '5.00']);
+  assert.equal(texts(byName(t, '（八）社会保障和就业支出')).slice(2), ['（八）社会保障和就业支出', '5']);
   assert.ok(byName(t, '二、年终结转结余'));
   assert.equal(texts(t.body.at(-1)), ['收入总计', '2805.56', '支出总计', '2805.56']);
 });
@@ -209,7 +209,7 @@ test('000 支出总表: 项 rows with 合计 only leave the split blank; 类 sum
   const t = build(context('huaibei-ylsy/2024.json', 'budget'), 'expenditure');
   // 说明五: 13.77 + 44.25 + 22.13 + 1.39 = 81.54
   assert.equal(texts(byCode(t, '208')).slice(0, 4), ['208', '社会保障和就业支出', '81.54', '']);
-  assert.equal(texts(byCode(t, '2101202')).slice(2, 4), ['2110.50', '']);
+  assert.equal(texts(byCode(t, '2101202')).slice(2, 4), ['2110.5', '']);
   assert.is(byCode(t, '2101202')!.cells[3]!.csv, '');
   // 45.57 + 12.65 + 18.99 = 77.21 (the 说明 writes 77.2, docs/seeds.md)
   assert.is(byCode(t, '221')!.cells[2]!.text, '77.21');
@@ -376,6 +376,6 @@ test('profile columns choose and order the amount columns', () => {
   const ctx = context('sixian-ybj/2024.json', 'budget');
   const t = build(ctx, 'expenditure', { ...specOf(ctx, 'expenditure'), columns: ['project', 'total'] });
   assert.equal(t.head[0]!.map((c) => c.text), ['科目编码', '科目名称', '项目支出', '合计']);
-  assert.equal(texts(byCode(t, '21013')), ['21013', '医疗救助', '1760.00', '1760.00']);
+  assert.equal(texts(byCode(t, '21013')), ['21013', '医疗救助', '1760', '1760']);
 });
 test.run();

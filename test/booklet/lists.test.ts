@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BookletError, makeBuildContext, type BuildContext } from '../../scripts/lib/booklet/context.ts';
 import type { Cell, Row } from '../../scripts/lib/booklet/model.ts';
-import { listBuilders } from '../../scripts/lib/booklet/tables/lists.ts';
+import { tableBuilder } from '../../scripts/lib/booklet/tables/index.ts';
 import type { TableDraft } from '../../scripts/lib/booklet/tables/index.ts';
 import type { ProfileTable, TableId } from '../../scripts/lib/profile.ts';
 import { loadLibrary } from '../../scripts/lib/reference.ts';
@@ -44,7 +44,7 @@ function spec(ctx: BuildContext, id: TableId, extra: Partial<ProfileTable> = {})
 
 function build(seed: keyof typeof SEED, id: TableId, extra: Partial<ProfileTable> = {}): TableDraft[] {
   const ctx = context(seed);
-  return listBuilders[id]!(ctx, spec(ctx, id, extra));
+  return tableBuilder(id)!(ctx, spec(ctx, id, extra));
 }
 
 const texts = (r: Row) => r.cells.map((c) => c.text);
@@ -122,7 +122,7 @@ test('002 项目支出表: five projects as printed, 2024_城乡医疗救助 176
   assert.is(t!.body.length, 6);
   // Seed line: 特定目标类 2024_城乡医疗救助 泗县城乡居民基本医疗保险管理中心 1760 1760 (then eight blank cells).
   const relief = rowWith(t!, '2024_城乡医疗救助');
-  assert.equal(texts(relief), ['特定目标类', '2024_城乡医疗救助', '泗县城乡居民基本医疗保险管理中心', '1760.00', '1760.00', '', '', '', '', '', '', '']);
+  assert.equal(texts(relief), ['特定目标类', '2024_城乡医疗救助', '泗县城乡居民基本医疗保险管理中心', '1760', '1760', '', '', '', '', '', '', '']);
   assert.ok(relief.cells[1]!.header, 'the project name is the row header');
   assert.is(relief.cells[3]!.kind, 'amount');
   assert.is(relief.cells[3]!.csv, '1760.00');
@@ -131,7 +131,7 @@ test('002 项目支出表: five projects as printed, 2024_城乡医疗救助 176
   // 合计 2145 = 18 + 5 + 1760 + 357 + 5, printed in 总计 and 一般公共预算; the other columns blank.
   const total = t!.body[5]!;
   assert.is(total.kind, 'total');
-  assert.equal(texts(total), ['合计', '2145.00', '2145.00', '', '', '', '', '', '', '']);
+  assert.equal(texts(total), ['合计', '2145', '2145', '', '', '', '', '', '', '']);
   assert.is(total.cells[0]!.colspan, 3);
   // Two heading rows: 本年财政拨款 and 财政拨款结转结余 each over three columns.
   assert.is(t!.head.length, 2);
@@ -161,7 +161,7 @@ test('project columns come from the profile; an unknown key is a profile error',
     ],
     [{ text: '一般公共预算', scope: 'col' }],
   ]);
-  assert.equal(texts(t!.body.at(-1)!), ['合计', '2145.00', '2145.00']);
+  assert.equal(texts(t!.body.at(-1)!), ['合计', '2145', '2145']);
   assert.not.ok(t!.wide);
   assert.throws(() => build('002', 'projects', { columns: ['name', 'budget'] }), (e: unknown) => e instanceof BookletError && /budget/.test((e as Error).message));
 });
@@ -169,7 +169,7 @@ test('project columns come from the profile; an unknown key is a profile error',
 test('000 项目支出表: five projects, 合计 2110.5 + 36 + 150 + 10 + 23 = 2329.5', () => {
   const [t] = build('000', 'projects');
   assert.is(t!.body.length, 6);
-  assert.equal(texts(t!.body[5]!).slice(0, 3), ['合计', '2329.50', '2329.50']);
+  assert.equal(texts(t!.body[5]!).slice(0, 3), ['合计', '2329.5', '2329.5']);
 });
 
 // ─── 政府采购支出表, 政府购买服务支出表 ───────────────────────────────────────────────────────

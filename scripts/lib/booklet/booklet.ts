@@ -74,7 +74,8 @@ function tocOf(parts: PartView[]): TocEntry[] {
         if (level === 2) walk(b.blocks, 3);
       } else if (b.type === 'table') {
         const t = b.table;
-        toc.push({ anchor: t.anchor, text: t.number ? `${t.number} ${t.title}` : t.title, level });
+        const title = t.subtitle ? `${t.title}（${t.subtitle}）` : t.title;
+        toc.push({ anchor: t.anchor, text: t.number ? `${t.number} ${title}` : title, level });
       }
     }
   };

@@ -25,6 +25,8 @@ export interface BuildContext {
   currency: Currency;
   decimals: number;
   thousands: boolean;
+  /** Table amounts without trailing decimal zeros (the profile's setting; per table, see tables/index.ts). */
+  trimZeros: boolean;
   d: Derived;
   /** "万元" / "元". */
   currencyZh: string;
@@ -57,6 +59,7 @@ export function makeBuildContext(file: UnitYearFile, kind: DocumentKind, lib: Li
     currency: profile.currency,
     decimals: profile.decimals,
     thousands: profile.thousands,
+    trimZeros: profile.trimZeros ?? false,
     d: derive(doc, kind, profile.currency, profile.decimals),
     currencyZh,
     unitLabel: `单位：${currencyZh}`,
@@ -69,7 +72,8 @@ export function makeBuildContext(file: UnitYearFile, kind: DocumentKind, lib: Li
 /** A table cell amount: profile decimals and separators, "" for a blank (undefined/null). */
 export function cellMoney(ctx: BuildContext, fen: Fen | null | undefined): string {
   if (fen === null || fen === undefined) return '';
-  return formatMoney(fen, ctx.currency, ctx.decimals, ctx.thousands);
+  const text = formatMoney(fen, ctx.currency, ctx.decimals, ctx.thousands);
+  return ctx.trimZeros && text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
 /** The same amount for the CSV export: profile decimals, no thousands separators. */

@@ -70,6 +70,8 @@ export interface TableView {
   number?: string;
   /** Title with unit and year filled in. */
   title: string;
+  /** What tells this table from its siblings, e.g. the project of a per-project 绩效目标表. */
+  subtitle?: string;
   /** "单位：万元" / "单位：元". */
   unitLabel: string;
   shape: TableShape;

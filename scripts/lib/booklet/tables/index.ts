@@ -15,5 +15,8 @@ export type TableBuilder = (ctx: BuildContext, spec: ProfileTable) => TableDraft
 const builders: Partial<Record<TableId, TableBuilder>> = { ...ledgerBuilders, ...listBuilders };
 
 export function tableBuilder(id: TableId): TableBuilder | undefined {
-  return builders[id];
+  const build = builders[id];
+  if (!build) return undefined;
+  // A table may override the document's number format (Anhui prints its 绩效 forms with "5.00").
+  return (ctx, spec) => build(spec.trimZeros === undefined ? ctx : { ...ctx, trimZeros: spec.trimZeros }, spec);
 }
