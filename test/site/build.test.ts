@@ -297,4 +297,39 @@ test('a failed build leaves the published folder exactly as it was, and no stagi
   assert.not.ok(existsSync(`${published}.staging`));
 });
 
+// ─── golden pages, one seed per profile ─────────────────────────────────────────────────────────
+
+/**
+ * The booklet page of one document per profile, compared byte for byte with test/golden/. A change
+ * to templates, builders or profiles shows here as a diff to review; after reviewing the new pages
+ * (open them in a browser), `UPDATE_GOLDEN=1 npx tsx test/run.ts site/build` writes them.
+ */
+const GOLDEN = [
+  'sixian-ybj/2024-budget.html', // anhui-2024 预算 (seed 002)
+  'huaibei-ybj/2023-final.html', // anhui-2024 决算 (seed 001)
+  'jiyuan-ybj/2021-budget.html', // henan-2021 (seed 004)
+  'shili-danwei/2023-final.html', // national-final (示例)
+];
+
+test('golden: one booklet page per profile is byte-identical to test/golden/', () => {
+  const dir = join(root, 'test/golden');
+  for (const page of GOLDEN) {
+    const built = readFileSync(join(out, page), 'utf8');
+    const file = join(dir, page.replace('/', '--'));
+    if (process.env.UPDATE_GOLDEN === '1') {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(file, built);
+      continue;
+    }
+    assert.ok(existsSync(file), `${file} is missing: UPDATE_GOLDEN=1 writes it`);
+    const expected = readFileSync(file, 'utf8');
+    if (built !== expected) {
+      const a = built.split('\n');
+      const b = expected.split('\n');
+      const line = a.findIndex((l, i) => l !== b[i]);
+      assert.unreachable(`${page} differs from the golden file at line ${line + 1}:\n  built:  ${a[line]?.slice(0, 200)}\n  golden: ${b[line]?.slice(0, 200)}`);
+    }
+  }
+});
+
 test.run();
