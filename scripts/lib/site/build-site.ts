@@ -78,6 +78,7 @@ interface Manifest {
 
 export function loadSiteConfig(root: string): SiteConfig {
   const path = join(root, 'data/_site/site.json');
+  if (!existsSync(path)) throw new SiteError('找不到网站设置文件 data/_site/site.json（网站名称、主办单位、备案号等，见 README）');
   const parsed = readJsonBytes(readFileSync(path));
   const bad = parsed.issues.find((i) => i.severity === 'error');
   if (bad || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
