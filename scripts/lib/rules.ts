@@ -22,7 +22,8 @@ import {
   type FundGroup,
 } from './derive.ts';
 import { figureCode, figureDef } from './figures.ts';
-import { fenPerUnit, formatMoneyPlain, formatPercent, percentDifference, type Currency, type Fen } from './money.ts';
+import { formatMoneyPlain, formatPercent, type Currency, type Fen } from './money.ts';
+import { amountWithinRounding, percentExact, percentWithinRounding, roundingUnit as unitOf } from './tolerance.ts';
 import type { ProfileKind } from './profile.ts';
 import { NATIONAL_MINIMUM, tableNameZh, type TableId } from './profile.ts';
 import type { Library, ReferenceFile } from './reference.ts';
@@ -88,7 +89,7 @@ const fmt = (ctx: DocContext, fen: Fen) => formatMoneyPlain(fen, ctx.currency) +
 
 /** One unit of the printed last decimal, in 分 (0.01 万元 = 10,000 分 at 2 decimals). */
 function roundingUnit(ctx: DocContext): Fen {
-  return fenPerUnit(ctx.currency) / 10 ** ctx.decimals;
+  return unitOf(ctx.currency, ctx.decimals);
 }
 
 /**
@@ -108,7 +109,7 @@ function compareAmount(
   if (diff === 0) return;
   const p = { printed: fmt(ctx, printed), derived: fmt(ctx, derived), diff: fmt(ctx, diff) };
   const t = text(p);
-  if (diff <= roundingUnit(ctx) * Math.max(1, summands)) {
+  if (amountWithinRounding(printed, derived, summands, roundingUnit(ctx))) {
     const r = messages.rounding({ base: t.zh });
     push(ctx, pointer, 'notice', 'round.amount', { zh: r.zh, en: `${t.en} (${r.en})` }, p.derived, p.printed);
   } else {
@@ -655,32 +656,10 @@ function comparePercent(
   denominator: { value: Fen; count: number },
   text: (printed: string, exact: string) => Text,
 ): void {
-  const n = numerator.value;
-  const d = denominator.value;
-  const decimals = decimalsOfNumber(stated);
-  if (Number(formatPercent(n, d, decimals)) === stated) return;
-  const exact2 = formatPercent(n, d, 2);
+  if (percentExact(stated, numerator.value, denominator.value)) return;
+  const exact2 = formatPercent(numerator.value, denominator.value, 2);
   const t = text(String(stated), exact2);
-  const half = roundingUnit(ctx) / 2;
-  const hn = half * Math.max(1, numerator.count);
-  const hd = half * Math.max(1, denominator.count);
-  const statedMicro = BigInt(Math.round(stated * 1_000_000));
-  let within: boolean;
-  if (Math.abs(d) <= hd) {
-    within = true; // the denominator itself is within rounding of zero: any ratio is possible
-  } else {
-    const corners = [
-      [n - hn, d - hd],
-      [n - hn, d + hd],
-      [n + hn, d - hd],
-      [n + hn, d + hd],
-    ].map(([a, b]) => (BigInt(a!) * 100_000_000n) / BigInt(b!));
-    const lo = corners.reduce((a, b) => (a < b ? a : b));
-    const hi = corners.reduce((a, b) => (a > b ? a : b));
-    const slack = BigInt(Math.max(10_000, 5 * 10 ** (6 - decimals)));
-    within = statedMicro >= lo - slack && statedMicro <= hi + slack;
-  }
-  if (within || percentDifference(stated, n, d) <= 10_000) {
+  if (percentWithinRounding(stated, numerator, denominator, roundingUnit(ctx))) {
     push(ctx, pointer, 'notice', 'round.percent', { zh: messages.rounding({ base: t.zh }).zh, en: t.en }, exact2, String(stated));
   } else {
     push(ctx, pointer, 'error', rule, t, exact2, String(stated));

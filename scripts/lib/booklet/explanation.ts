@@ -16,7 +16,8 @@ import type { Figure, StatedFigure } from '../schema.ts';
 import type { ProfileTable, TableId } from '../profile.ts';
 import { figureDef, figureCode } from '../figures.ts';
 import { expenditureAggregate, isLeafCode } from '../derive.ts';
-import { decimalsOf, fenPerUnit, formatMoneyPlain, formatPercent, percentDifference, type Fen } from '../money.ts';
+import { formatMoneyPlain, formatPercent, type Fen } from '../money.ts';
+import { amountWithinRounding, percentExact, percentWithinRounding, roundingUnit as unitOf, type Counted } from '../tolerance.ts';
 import { functionLabel, textMoney, type BuildContext } from './context.ts';
 import { html, joinHtml, type SafeHtml } from './html.ts';
 import { renderInline, renderMarkdown } from './prose.ts';
@@ -101,44 +102,19 @@ function correct(w: Writer, f: Fact, field: keyof StatedFigure, what: string, pr
   w.ctx.issues.push({ pointer, severity: 'notice', rule: 'text.corrected', message: t.zh, messageEn: t.en, expected: shown, found: printed });
 }
 
-/** One printed unit (0.01 万元 = 10,000 分 at 2 decimals), as rules.ts roundingUnit. */
+/** One printed unit of the document's figures (tolerance.ts). */
 function roundingUnit(ctx: BuildContext): Fen {
-  return fenPerUnit(ctx.currency) / 10 ** ctx.decimals;
+  return unitOf(ctx.currency, ctx.decimals);
 }
 
-/** As rules.ts compareAmount: beyond one printed unit per summand is an error, not rounding. */
+/** Beyond rounding (tolerance.ts, as `check` decides): the stated figure is corrected. */
 function amountBeyond(ctx: BuildContext, printed: Fen, derived: Fen, summands: number): boolean {
-  return Math.abs(printed - derived) > roundingUnit(ctx) * Math.max(1, summands);
+  return !amountWithinRounding(printed, derived, summands, roundingUnit(ctx));
 }
 
-/**
- * As rules.ts comparePercent: a printed percentage is rounding when the ratio of the printed
- * (rounded) amounts can give it, each amount off by half a printed unit per summand, with a
- * slack of its own last digit and at least 0.01 percentage point. Computed in doubled units so
- * every bound stays an integer.
- */
-function percentBeyond(ctx: BuildContext, stated: number, num: { value: Fen; count: number }, den: { value: Fen; count: number }): boolean {
-  const n = num.value;
-  const d = den.value;
-  if (d === 0) return false;
-  const decimals = decimalsOf(stated);
-  if (Number(formatPercent(n, d, decimals)) === stated) return false;
-  const unit = roundingUnit(ctx);
-  const hn = unit * Math.max(1, num.count);
-  const hd = unit * Math.max(1, den.count);
-  if (Math.abs(2 * d) <= hd) return false;
-  const corners = [
-    [2 * n - hn, 2 * d - hd],
-    [2 * n - hn, 2 * d + hd],
-    [2 * n + hn, 2 * d - hd],
-    [2 * n + hn, 2 * d + hd],
-  ].map(([a, b]) => (BigInt(Math.round(a!)) * 100_000_000n) / BigInt(Math.round(b!)));
-  const lo = corners.reduce((a, b) => (a < b ? a : b));
-  const hi = corners.reduce((a, b) => (a > b ? a : b));
-  const slack = BigInt(Math.max(10_000, 5 * 10 ** (6 - decimals)));
-  const statedMicro = BigInt(Math.round(stated * 1_000_000));
-  if (statedMicro >= lo - slack && statedMicro <= hi + slack) return false;
-  return percentDifference(stated, n, d) > 10_000;
+function percentBeyond(ctx: BuildContext, stated: number, num: Counted, den: Counted): boolean {
+  if (den.value === 0 || percentExact(stated, num.value, den.value)) return false;
+  return !percentWithinRounding(stated, num, den, roundingUnit(ctx));
 }
 
 const plain = (w: Writer, fen: Fen) => `${formatMoneyPlain(fen, w.ctx.currency)}${w.ctx.currencyZh}`;
