@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { absUrl, columnCount, findBy, pathJoin, rel, siteUrl, tocTree } from '../../scripts/lib/site/filters.ts';
+import { absUrl, columnCount, pathJoin, rel, siteUrl, tocTree } from '../../scripts/lib/site/filters.ts';
 
 test('rel: from a page to a site path', () => {
   assert.is(rel('assets/site.css', '/index.html'), 'assets/site.css');
@@ -48,13 +48,6 @@ test('tocTree: levels become nesting; a skipped level attaches to the nearest sh
       ['p2', [['x', []]]],
     ],
   );
-});
-
-test('findBy: first match or undefined', () => {
-  const list = [{ id: 'a', n: 1 }, { id: 'b', n: 2 }];
-  assert.is(findBy(list, 'id', 'b')?.n, 2);
-  assert.is(findBy(list, 'id', 'z'), undefined);
-  assert.is(findBy(undefined, 'id', 'a'), undefined);
 });
 
 test.run();

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import type { Block, BookletView, ChartView, PartView, TableView, TocEntry } from '../../scripts/lib/booklet/model.ts';
 import { renderMarkdown } from '../../scripts/lib/booklet/prose.ts';
+import { bookletPaths } from '../../scripts/lib/booklet/booklet.ts';
 import type { BookletSummary, Listing, SiteConfig, SiteData } from '../../scripts/lib/site/model.ts';
 import type { DocumentKind } from '../../scripts/lib/schema.ts';
 
@@ -31,10 +32,7 @@ function params(file: string, index: number): Record<string, unknown> {
 const table = (file: string, index: number): TableView => params(file, index).table as TableView;
 const chart = (index: number): ChartView => params('chart-figure', index).chart as ChartView;
 
-function paths(unitId: string, year: number, kind: DocumentKind): BookletView['paths'] {
-  const stem = `${unitId}/${year}-${kind}`;
-  return { html: `${stem}.html`, pdf: `${stem}.pdf`, data: `${unitId}/${year}.json`, csvDir: `${stem}-csv` };
-}
+const paths = bookletPaths;
 
 /** TocEntry list from the parts: parts (1), their sections and tables (2), one level further (3). */
 function tocOf(parts: PartView[]): TocEntry[] {

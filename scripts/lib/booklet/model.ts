@@ -122,6 +122,8 @@ export interface BookletPaths {
   data: string;
   /** Folder of the per-table CSV files. */
   csvDir: string;
+  /** The unit's page, listing all its booklets. */
+  unit: string;
 }
 
 export interface BookletView {

@@ -110,7 +110,7 @@ export function siteData(site: SiteConfig, all: BookletSummary[]): SiteData {
   const unitIds = [...new Set(summaries.map((s) => s.unitId))].sort(byCodePoint);
   const units = unitIds.map((unitId) => {
     const list = summaries.filter((s) => s.unitId === unitId);
-    return { unitId, path: `${unitId}/index.html`, label: list[0]!.unitName, booklets: list };
+    return { unitId, path: list[0]!.paths.unit, label: list[0]!.unitName, booklets: list };
   });
   const years = [...new Set(summaries.map((s) => s.year))]
     .sort((a, b) => b - a)

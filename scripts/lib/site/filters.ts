@@ -74,11 +74,6 @@ export function tocTree(entries: TocEntry[] | undefined): TocNode[] {
   return roots;
 }
 
-/** The first item of `list` whose `key` equals `value` (undefined if none). */
-export function findBy<T extends object>(list: T[] | undefined, key: string, value: unknown): T | undefined {
-  return (list ?? []).find((item) => (item as Record<string, unknown>)[key] === value);
-}
-
 /** Prints a SafeHtml value unescaped; anything else is escaped. */
 function html(value: unknown): unknown {
   if (isSafeHtml(value)) return new nunjucks.runtime.SafeString(value.__html);
@@ -92,6 +87,5 @@ export const filters: Record<string, (...args: never[]) => unknown> = {
   pathJoin,
   columnCount,
   tocTree,
-  findBy,
   html,
 };

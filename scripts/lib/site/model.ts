@@ -2,7 +2,7 @@
  * Global data the templates receive (added by the build through Eleventy's
  * programmatic API, never read from files by Eleventy itself).
  */
-import type { BookletPaths, BookletView } from '../booklet/model.ts';
+import type { BookletView } from '../booklet/model.ts';
 import type { DocumentKind } from '../schema.ts';
 
 /** data/_site/site.json: the one site settings file. */
@@ -23,21 +23,11 @@ export interface SiteConfig {
   baseUrl: string;
 }
 
-export interface BookletSummary {
-  key: string;
-  unitId: string;
-  unitName: string;
-  unitCode?: string;
-  level: 'department' | 'unit';
-  year: number;
-  kind: DocumentKind;
-  kindZh: string;
-  title: string;
-  publishedDate: string | null;
-  publishedDateZh: string | null;
-  example: boolean;
-  paths: BookletPaths;
-}
+/** What listings and booklets.json need of a booklet (its view model stays in its own page). */
+export type BookletSummary = Pick<
+  BookletView,
+  'key' | 'unitId' | 'unitName' | 'unitCode' | 'level' | 'year' | 'kind' | 'kindZh' | 'title' | 'publishedDate' | 'publishedDateZh' | 'example' | 'paths'
+>;
 
 export interface Listing {
   /** Page path relative to the site root, e.g. "years/2024.html", "sixian-ybj/index.html". */
