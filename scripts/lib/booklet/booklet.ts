@@ -34,7 +34,7 @@ export interface BookletOptions {
 
 export function bookletPaths(unitId: string, year: number, kind: DocumentKind): BookletPaths {
   const stem = `${unitId}/${year}-${kind}`;
-  return { html: `${stem}.html`, pdf: `${stem}.pdf`, data: `${unitId}/${year}.json`, csvDir: `${stem}-csv`, unit: `${unitId}/index.html` };
+  return { html: `${stem}.html`, pdf: `${stem}.pdf`, print: `.print/${stem}.html`, data: `${unitId}/${year}.json`, csvDir: `${stem}-csv`, unit: `${unitId}/index.html` };
 }
 
 /** "2024年2月5日" from "2024-02-05". */

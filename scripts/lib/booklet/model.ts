@@ -118,6 +118,8 @@ export interface BookletPaths {
   /** All relative to the site root, forward slashes. */
   html: string;
   pdf: string;
+  /** The print document the PDF is made from: rendered into the build folder, printed, then removed (never published). */
+  print: string;
   /** The data file as published (JSON). */
   data: string;
   /** Folder of the per-table CSV files. */
