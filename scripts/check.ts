@@ -2,11 +2,16 @@
  * `npm run check [--format text|json|github] [paths…]`
  * Validates data files (default: all of data/), prints every finding of every file,
  * exits 1 if any finding is an error, 2 on a usage mistake.
+ *
+ * With --format github inside GitHub Actions (GITHUB_STEP_SUMMARY set), the full findings are
+ * also appended to the step's job summary as Markdown: GitHub shows only the first annotations
+ * of a step. A summary that cannot be written is reported and does not change the exit code
+ * (as on GitHub, where a failed summary upload does not fail the step).
  */
 import { resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync, statSync } from 'node:fs';
 import { checkFilesParallel } from './lib/check-parallel.ts';
-import { formatFindings, type OutputFormat } from './lib/report.ts';
+import { formatFindings, formatMarkdown, SUMMARY_MAX_BYTES, type OutputFormat } from './lib/report.ts';
 import { countBySeverity } from './lib/findings.ts';
 
 function usage(message: string): never {
@@ -39,4 +44,23 @@ const root = process.cwd();
 // Findings only (no data kept); many files are shared among the cores (check-parallel.ts).
 const result = await checkFilesParallel(root, paths);
 process.stdout.write(formatFindings(result.findings, format, result.files.length));
-process.exit(countBySeverity(result.findings).error > 0 ? 1 : 0);
+const counts = countBySeverity(result.findings);
+if (format === 'github') {
+  const summary = process.env.GITHUB_STEP_SUMMARY;
+  let written = false;
+  if (summary) {
+    try {
+      const used = existsSync(summary) ? statSync(summary).size : 0;
+      appendFileSync(summary, formatMarkdown(result.findings, result.files.length, SUMMARY_MAX_BYTES - used));
+      written = true;
+    } catch (e) {
+      const reason = e instanceof Error && 'code' in e ? String((e as NodeJS.ErrnoException).code) : String(e);
+      process.stderr.write(`无法写入 GitHub 作业摘要 ${summary}（${reason}），检查结果只在上面的注释中。\n`);
+    }
+  }
+  // On stderr: stdout stays the workflow commands alone; the runner logs both.
+  process.stderr.write(
+    `检查了 ${result.files.length} 个文件：${counts.error} 个错误，${counts.warning} 个警告，${counts.notice} 个提示。${written ? '全部发现见本步骤的作业摘要（Summary）。' : ''}\n`,
+  );
+}
+process.exit(counts.error > 0 ? 1 : 0);

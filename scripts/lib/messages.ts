@@ -136,13 +136,23 @@ export const messages = {
     zh: `单位名称不一致：此处写“${p.printed}”，单位清单中为“${p.official}”。`,
     en: `unit named ${p.printed} here but ${p.official} in the unit list`,
   }),
-  'plaus.deadline': (p: { approved: string; published: string; days: number; deadline: string }): Text => ({
-    zh: `公开日期 ${p.published} 晚于批复日期 ${p.approved} 后 ${p.days} 日（应不晚于 ${p.deadline}）。`,
-    en: `published ${p.published}, later than ${p.days} days after approval ${p.approved} (${p.deadline})`,
+  'plaus.deadline': (p: { approved: string; published: string; days: number; working: boolean; deadline: string }): Text => ({
+    zh: p.working
+      ? `公开日期 ${p.published} 晚于批复日期 ${p.approved} 后 ${p.days} 个工作日（最迟 ${p.deadline}；按周一至周五计，未计节假日和调休）。`
+      : `公开日期 ${p.published} 晚于批复日期 ${p.approved} 后 ${p.days} 日（最迟 ${p.deadline}）。`,
+    en: `published ${p.published}, later than ${p.days} ${p.working ? 'working days' : 'days'} after approval ${p.approved} (deadline ${p.deadline})`,
   }),
-  'plaus.no-approval-date': (): Text => ({
-    zh: `没有填写批复日期，无法检查是否在批复后 20 日内公开。`,
+  'plaus.no-approval-date': (p: { days: number; working: boolean }): Text => ({
+    zh: `没有填写批复日期，无法检查是否在批复后 ${p.days} ${p.working ? '个工作日' : '日'}内公开。`,
     en: `no approval date: the publication deadline cannot be checked`,
+  }),
+  'plaus.published-before-approval': (p: { approved: string; published: string }): Text => ({
+    zh: `公开日期 ${p.published} 早于批复日期 ${p.approved}：公开的是批复后的预决算，请核对两个日期（是否填反）。`,
+    en: `published ${p.published} before approval ${p.approved}`,
+  }),
+  'schema.date': (p: { what: string; value: string }): Text => ({
+    zh: `${p.what} ${p.value} 不是实际存在的日期，请核对年、月、日。`,
+    en: `${p.value} is not a calendar date`,
   }),
   'plaus.no-published-date': (): Text => ({
     zh: `没有填写公开日期（publishedDate 为 null），封面和 PDF 将不印日期。`,

@@ -80,8 +80,8 @@ export const ProfileKind = Type.Object(
     trimZeros: Type.Optional(
       Type.Boolean({ description: '表中金额去掉小数末尾的 0，如 2140.00 印为 2140、0.60 印为 0.6（安徽表式按 Excel 常规格式印）' }),
     ),
-    deadlineDays: Type.Integer({ minimum: 1 }),
-    deadlineWorkingDays: Type.Boolean(),
+    deadlineDays: Type.Integer({ minimum: 1, description: '公开时限：批复后多少日内公开（全国规定 20 日）；check 在公开日期晚于此时给出警告' }),
+    deadlineWorkingDays: Type.Boolean({ description: 'true：时限按工作日计（周一至周五，不含节假日调休）；false：按日历日计' }),
     title: Type.String({ minLength: 1 }),
     parts: Type.Optional(Type.Array(ProfilePart, { description: '各部分的顺序、编号和标题；省略时按全国通行的四部分' })),
     tables: Type.Array(ProfileTable),

@@ -27,6 +27,10 @@ import { amountWithinRounding, percentExact, percentWithinRounding, roundingUnit
 import type { ProfileKind } from './profile.ts';
 import { NATIONAL_MINIMUM, tableNameZh, type TableId } from './profile.ts';
 import type { Library, ReferenceFile } from './reference.ts';
+import { addDays, addWorkingDays, isRealDate } from './dates.ts';
+
+// synthetic.ts takes its dates from here.
+export { addDays } from './dates.ts';
 
 export interface DocContext {
   file: UnitYearFile;
@@ -745,24 +749,39 @@ function checkPlausibility(ctx: DocContext): void {
       if (/单位/.test(a.label)) checkName(a.value.replace(/^\[\d+\]/, ''), `/projects/${i}/attributes/${j}/value`);
     });
   });
-  // Publication deadline: within N days of approval.
+}
+
+/**
+ * Publication deadline (DOMAIN.md): within N days of 批复. N and whether they are calendar or
+ * working days come from the profile (公开时限: deadlineDays, deadlineWorkingDays); 20 calendar
+ * days when no profile applies. A date that is not a real day is an error here, as the schema
+ * only checks the YYYY-MM-DD shape.
+ */
+function checkDeadline(ctx: DocContext): void {
+  const { doc } = ctx;
   const days = ctx.profile?.deadlineDays ?? 20;
+  const working = ctx.profile?.deadlineWorkingDays ?? false;
+  const valid = (pointer: string, value: string | null, what: string): string | null => {
+    if (value === null || isRealDate(value)) return value;
+    push(ctx, pointer, 'error', 'schema.date', messages['schema.date']({ what, value }), '实际存在的日期（YYYY-MM-DD）', value);
+    return null;
+  };
+  const approved = valid('/approvedDate', doc.approvedDate, '批复日期');
+  const published = valid('/publishedDate', doc.publishedDate, '公开日期');
   if (doc.publishedDate === null) {
     push(ctx, '/publishedDate', 'warning', 'plaus.no-published-date', messages['plaus.no-published-date']());
   } else if (doc.approvedDate === null) {
-    push(ctx, '/approvedDate', 'notice', 'plaus.no-approval-date', messages['plaus.no-approval-date']());
-  } else {
-    const deadline = addDays(doc.approvedDate, days);
-    if (doc.publishedDate > deadline) {
-      push(ctx, '/publishedDate', 'warning', 'plaus.deadline', messages['plaus.deadline']({ approved: doc.approvedDate, published: doc.publishedDate, days, deadline }), `≤ ${deadline}`, doc.publishedDate);
-    }
+    push(ctx, '/approvedDate', 'notice', 'plaus.no-approval-date', messages['plaus.no-approval-date']({ days, working }));
   }
-}
-
-/** A date plus N calendar days, on the ISO date string (UTC, no clock involved). */
-export function addDays(iso: string, days: number): string {
-  const t = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
+  if (approved === null || published === null) return;
+  if (published < approved) {
+    push(ctx, '/publishedDate', 'warning', 'plaus.published-before-approval', messages['plaus.published-before-approval']({ approved, published }), `≥ ${approved}`, published);
+    return;
+  }
+  const deadline = working ? addWorkingDays(approved, days) : addDays(approved, days);
+  if (published > deadline) {
+    push(ctx, '/publishedDate', 'warning', 'plaus.deadline', messages['plaus.deadline']({ approved, published, days, working, deadline }), `≤ ${deadline}`, published);
+  }
 }
 
 function similarName(a: string, b: string): boolean {
@@ -859,6 +878,7 @@ export function checkDocument(file: UnitYearFile, kind: DocumentKind, lib: Libra
   checkFigures(ctx);
   checkPreviousSums(ctx);
   checkPlausibility(ctx);
+  checkDeadline(ctx);
   checkCompleteness(ctx);
   return ctx.issues;
 }
