@@ -109,8 +109,15 @@ function acknowledge(data: UnitYearFile, issues: Issue[]): Issue[] {
 }
 
 export function checkFile(root: string, path: string, lib: Library): CheckedFile {
-  const file = toRel(root, path);
-  const bytes = readFileSync(path);
+  return checkBytes(toRel(root, path), readFileSync(path), lib);
+}
+
+/**
+ * Checks a data file's content under the name `file` (relative to the project root, forward
+ * slashes): what checkFile does once the bytes are read. `npm run diff` checks a file's content
+ * at a git revision this way, without writing it to disk.
+ */
+export function checkBytes(file: string, bytes: Uint8Array, lib: Library): CheckedFile {
   const parsed = readJsonBytes(bytes, { maxBytes: MAX_BYTES });
   const findings: Finding[] = parsed.issues.map((i) => ({
     file,
