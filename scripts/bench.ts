@@ -1,16 +1,20 @@
 /**
- * `npm run bench [-- --files N] [-- --threads T]`: how fast the pipeline runs on many files.
+ * `npm run bench [-- --files N] [--threads T] [--stage check|html|pdf]`: how fast the pipeline runs on many files.
  *
  *   synthetic.ts ─▶ N unit-year files in a temporary data/ (with links to _profiles, _reference)
  *                ─▶ stage "check": warm up, then time N = 100 and 1,000 (or --files N),
  *                   sampling memory between chunks
  *                ─▶ stage "html": the whole site build, cold, for N = 100 and 1,000, then one file
- *                   edited and rebuilt incrementally (the PDF issue adds stage "pdf")
+ *                   edited and rebuilt incrementally
+ *                ─▶ stage "pdf": the seeds' print documents (data/) built once, then printed warm
+ *                   (one browser, fonts loaded, a page per thread) by our printer and, side by side in
+ *                   the same rounds, by bare Chromium (page.pdf, no page numbers, no post-processing)
  *                ─▶ one table, one summary line per stage, the goal met or not
  *
  * Goals on a 2-core machine: check 1,000 realistic files in under 2 s, with memory that does not
  * grow with N; build 1,000 booklets' HTML (with charts) cold in under 60 s, with peak memory under
- * 1 GB and per-booklet cost at 1,000 at most 1.2× that at 100; one edited file rebuilt in under 10 s. Each stage is a function returning table rows, so a new stage is one
+ * 1 GB and per-booklet cost at 1,000 at most 1.2× that at 100; one edited file rebuilt in under 10 s;
+ * a booklet printed by our printer in at most 1.5× the time bare Chromium takes. Each stage is a function returning table rows, so a new stage is one
  * more function in STAGES. The temporary folder is removed afterwards, also on Ctrl-C.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, cpSync, writeFileSync } from 'node:fs';
@@ -21,8 +25,15 @@ import { runInNewContext } from 'node:vm';
 import { CheckPool } from './lib/check-parallel.ts';
 import { countBySeverity } from './lib/findings.ts';
 import { writeSyntheticFiles } from './lib/synthetic.ts';
-import { buildSite } from './lib/site/build-site.ts';
+import { buildSite, loadSiteConfig, printJob } from './lib/site/build-site.ts';
 import { clearChartCache } from './lib/charts.ts';
+import { checkFile, listDataFiles } from './lib/check.ts';
+import { loadLibrary } from './lib/reference.ts';
+import { buildBooklet } from './lib/booklet/booklet.ts';
+import type { BookletView } from './lib/booklet/model.ts';
+import { summaryOf } from './lib/site/build-chunk.ts';
+import { PrintPool, type PrintJob, type PrintResult } from './lib/pdf/browser.ts';
+import { writePrintFolder } from './lib/pdf/documents.ts';
 
 const GOAL_FILES = 1000;
 const GOAL_SECONDS = 2;
@@ -31,7 +42,7 @@ const WARMUP_FILES = 64;
 // ─── arguments ────────────────────────────────────────────────────────────────────────────────────
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\n用法：npm run bench -- [--files N] [--threads T]\n`);
+  process.stderr.write(`${message}\n用法：npm run bench -- [--files N] [--threads T] [--stage check|html|pdf]…\n`);
   process.exit(2);
 }
 
@@ -44,12 +55,17 @@ function positiveInt(flag: string, value: string | undefined): number {
 const args = process.argv.slice(2);
 let sizes = [100, GOAL_FILES];
 let threads = availableParallelism();
+const only: string[] = [];
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
   const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
   if (flag === '--files') sizes = [positiveInt(flag, inline ?? args[++i])];
   else if (flag === '--threads') threads = positiveInt(flag, inline ?? args[++i]);
-  else usage(`不认识的选项 ${a}。`);
+  else if (flag === '--stage') {
+    const v = inline ?? args[++i];
+    if (v !== 'check' && v !== 'html' && v !== 'pdf') usage(`--stage 只能是 check、html 或 pdf，实际是 ${v ?? '（空）'}。`);
+    only.push(v);
+  } else usage(`不认识的选项 ${a}。`);
 }
 
 // ─── measuring ────────────────────────────────────────────────────────────────────────────────────
@@ -185,10 +201,121 @@ async function benchHtml(corpus: Corpus): Promise<Row[]> {
   return rows;
 }
 
-/** One entry per stage, in pipeline order; the PDF issue adds pdf. */
+
+// ─── stage: pdf ───────────────────────────────────────────────────────────────────────────────────
+
+const PDF_ROUNDS = 3;
+const PDF_GOAL_RATIO = 1.5;
+
+interface PdfSide {
+  /** Mean time of one booklet, load to finished PDF (a job's own time, not its wait in the queue). */
+  perBooklet: number;
+  /** Wall time of a whole round (all booklets, `threads` at once). */
+  wall: number;
+  pages: number;
+}
+interface PdfFigures {
+  booklets: number;
+  ours?: PdfSide;
+  bare?: PdfSide;
+  /** Booklets whose predicted page numbers held (one print). */
+  onePrint: number;
+  /** Mean milliseconds per step of our printer. */
+  phases: Record<string, number>;
+  unpredicted: string[];
+}
+const pdf: PdfFigures = { booklets: 0, onePrint: 0, phases: {}, unpredicted: [] };
+
+/** Runs `work` over `items` with `n` at a time; resolves when all are done (first error rejects). */
+async function parallel<T, R>(items: T[], n: number, work: (item: T, worker: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async (_, w) => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await work(items[i]!, w);
+      }
+    }),
+  );
+  return out;
+}
+
+/**
+ * The seeds (every data file in data/) printed warm: our printer through its pool, and bare
+ * Chromium on plain pages of the same browser loading the same URLs (load, fonts, page.pdf with
+ * the CSS page size and backgrounds; no page numbers, no outline check, no post-processing). Rounds alternate, so
+ * both meet the same machine state; the first round of each is a warm-up and not counted.
+ */
+async function benchPdf(corpus: Corpus): Promise<Row[]> {
+  const lib = loadLibrary(projectRoot);
+  const views: BookletView[] = [];
+  for (const path of listDataFiles(projectRoot)) {
+    const checked = checkFile(projectRoot, path, lib);
+    if (!checked.data || checked.findings.some((f) => f.severity === 'error')) continue;
+    for (const kind of ['budget', 'final'] as const) {
+      if (checked.data.documents[kind]) views.push((await buildBooklet(checked.data, kind, lib, { charts: true })).view);
+    }
+  }
+  const dir = join(corpus.root, 'pdf');
+  await writePrintFolder(projectRoot, dir, loadSiteConfig(projectRoot), views);
+  const jobs: PrintJob[] = views.map((v) => ({ ...printJob(dir, summaryOf(v)), label: v.key }));
+  pdf.booklets = jobs.length;
+
+  const pool = await PrintPool.open({ root: dir, size: threads });
+  const plain = await Promise.all(Array.from({ length: threads }, () => pool.newPlainPage()));
+  try {
+    const ours = async (): Promise<{ wall: number; results: PrintResult[] }> => {
+      const t0 = process.hrtime.bigint();
+      const results = await Promise.all(jobs.map((j) => pool.print(j)));
+      return { wall: Number(process.hrtime.bigint() - t0) / 1e6, results };
+    };
+    const bare = async (): Promise<{ wall: number; ms: number[]; pages: number }> => {
+      const t0 = process.hrtime.bigint();
+      let pages = 0;
+      const ms = await parallel(jobs, threads, async (job, w) => {
+        const page = plain[w]!;
+        const t = process.hrtime.bigint();
+        await page.goto(pool.urlOf(job.htmlPath), { waitUntil: 'load' });
+        await page.evaluate('document.fonts.ready.then(() => true)');
+        const bytes = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+        const took = Number(process.hrtime.bigint() - t) / 1e6;
+        pages += (Buffer.from(bytes).toString('latin1').match(/\/Type \/Page\n/g) ?? []).length;
+        await page.goto('about:blank');
+        return took;
+      });
+      return { wall: Number(process.hrtime.bigint() - t0) / 1e6, ms, pages };
+    };
+    await ours();
+    await bare();
+    const oursRounds: Array<Awaited<ReturnType<typeof ours>>> = [];
+    const bareRounds: Array<Awaited<ReturnType<typeof bare>>> = [];
+    for (let r = 0; r < PDF_ROUNDS; r++) {
+      oursRounds.push(await ours());
+      bareRounds.push(await bare());
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
+    const ourResults = oursRounds.flatMap((r) => r.results);
+    pdf.ours = { perBooklet: mean(ourResults.map((r) => r.ms)), wall: mean(oursRounds.map((r) => r.wall)), pages: oursRounds[0]!.results.reduce((s, r) => s + r.pages, 0) };
+    pdf.bare = { perBooklet: mean(bareRounds.flatMap((r) => r.ms)), wall: mean(bareRounds.map((r) => r.wall)), pages: bareRounds[0]!.pages };
+    pdf.onePrint = oursRounds[0]!.results.filter((r) => r.prints === 1).length;
+    pdf.unpredicted = [...new Set(ourResults.filter((r) => r.unpredicted).map((r) => `${r.label}：${r.unpredicted}`))];
+    for (const r of ourResults) for (const [k, v] of Object.entries(r.phases ?? {})) pdf.phases[k] = (pdf.phases[k] ?? 0) + v / ourResults.length;
+  } finally {
+    await Promise.all(plain.map((p) => p.close().catch(() => undefined)));
+    await pool.close();
+  }
+  const row = (stage: string, side: PdfSide): Row => ({ stage, threads, files: jobs.length, seconds: side.wall / 1000, bytes: 0, rssBefore: 0, rss: process.memoryUsage().rss, heap: 0, heapAfter: 0 });
+  const ratio = pdf.ours.perBooklet / pdf.bare.perBooklet;
+  const problem = ratio > PDF_GOAL_RATIO ? `每本用时是裸 Chromium 的 ${ratio.toFixed(2)} 倍（目标 ≤ ${PDF_GOAL_RATIO}）` : undefined;
+  return [{ ...row('pdf', pdf.ours), ...(problem ? { problem } : {}) }, row('pdf 裸 Chromium', pdf.bare)];
+}
+
+/** One entry per stage, in pipeline order. */
 const STAGES: Array<{ name: string; run: (c: Corpus) => Promise<Row[]> }> = [
   { name: 'check', run: benchCheck },
   { name: 'html', run: benchHtml },
+  { name: 'pdf', run: benchPdf },
 ];
 
 // ─── output ───────────────────────────────────────────────────────────────────────────────────────
@@ -244,6 +371,19 @@ function report(rows: Row[]): void {
   if (html.rebuildSeconds !== undefined) {
     console.log(`目标（改动一个数据文件后重建少于 10 秒）：${html.rebuildSeconds < 10 ? '达到' : '未达到'}（${html.rebuildSeconds.toFixed(2)} 秒，${sizes[sizes.length - 1]} 本中改一本）`);
   }
+  if (pdf.ours && pdf.bare) {
+    const { ours, bare } = pdf;
+    const ratio = ours.perBooklet / bare.perBooklet;
+    console.log(
+      `PDF：${pdf.booklets} 本样本公开册（${ours.pages} 页），${threads} 个页面同时打印，预热后 ${PDF_ROUNDS} 轮的平均：` +
+        `每本 ${(ours.perBooklet / 1000).toFixed(3)} 秒（裸 Chromium ${(bare.perBooklet / 1000).toFixed(3)} 秒），` +
+        `每秒 ${((ours.pages * 1000) / ours.wall).toFixed(1)} 页（裸 Chromium ${((bare.pages * 1000) / bare.wall).toFixed(1)} 页）`,
+    );
+    console.log(`目标（每本用时不超过裸 Chromium 的 ${PDF_GOAL_RATIO} 倍）：${ratio <= PDF_GOAL_RATIO ? '达到' : '未达到'}（${ratio.toFixed(2)} 倍；整轮用时 ${(ours.wall / bare.wall).toFixed(2)} 倍）`);
+    const steps = Object.entries(pdf.phases).map(([k, v]) => `${k} ${v.toFixed(0)}`).join('、');
+    console.log(`  预估的目录页码一次即对：${pdf.onePrint}/${pdf.booklets} 本；每本各步平均毫秒：${steps}`);
+    for (const u of pdf.unpredicted) console.log(`  未能预估页码：${u}`);
+  }
   if (check.length >= 2) {
     const [small, large] = [check[0]!, check[check.length - 1]!];
     // The peak depends on when V8 collects; what a run keeps (after a full collection) shows growth.
@@ -276,18 +416,22 @@ try {
       cpSync(from, join(root, 'data', dir), { recursive: true });
     }
   }
-  const count = Math.max(...sizes, WARMUP_FILES);
+  // The synthetic corpus is for check and html; the pdf stage prints the seeds.
+  const synthetic = !only.length || only.includes('check') || only.includes('html');
+  const count = synthetic ? Math.max(...sizes, WARMUP_FILES) : 0;
   const t0 = process.hrtime.bigint();
   const paths = writeSyntheticFiles(root, count);
   const genSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const bytesBefore = [0];
   for (const p of paths) bytesBefore.push(bytesBefore[bytesBefore.length - 1]! + statSync(p).size);
   const total = bytesBefore[paths.length]!;
-  console.log(`gongkai 基准测试：${count} 个合成的单位年度文件（部门预算，表式 anhui-2024），平均 ${(total / count / 1024).toFixed(0)} KB，共 ${mb(total)} MB；生成用时 ${genSeconds.toFixed(2)} 秒。`);
-  console.log(`${threads} 个线程（本线程 + ${threads - 1} 个工作线程；单线程用 --threads 1），预热 ${WARMUP_FILES} 个文件后计时；峰值堆为各线程峰值之和。\n`);
+  if (synthetic) {
+    console.log(`gongkai 基准测试：${count} 个合成的单位年度文件（部门预算，表式 anhui-2024），平均 ${(total / count / 1024).toFixed(0)} KB，共 ${mb(total)} MB；生成用时 ${genSeconds.toFixed(2)} 秒。`);
+    console.log(`${threads} 个线程（本线程 + ${threads - 1} 个工作线程；单线程用 --threads 1），预热 ${WARMUP_FILES} 个文件后计时；峰值堆为各线程峰值之和。\n`);
+  } else console.log(`gongkai 基准测试（${only.join('、')}），${threads} 个线程。\n`);
 
   const rows: Row[] = [];
-  for (const stage of STAGES) rows.push(...(await stage.run({ root, paths, bytesBefore })));
+  for (const stage of STAGES) if (!only.length || only.includes(stage.name)) rows.push(...(await stage.run({ root, paths, bytesBefore })));
   report(rows);
   const problems = rows.filter((r) => r.problem);
   for (const r of problems) console.error(`${r.stage}（${r.files} 个文件）：${r.problem}`);

@@ -63,4 +63,5 @@ if (format === 'github') {
     `检查了 ${result.files.length} 个文件：${counts.error} 个错误，${counts.warning} 个警告，${counts.notice} 个提示。${written ? '全部发现见本步骤的作业摘要（Summary）。' : ''}\n`,
   );
 }
-process.exit(counts.error > 0 ? 1 : 0);
+// exitCode, not exit(): a piped stdout (a slow reader, GitHub's runner) must be written out in full first.
+process.exitCode = counts.error > 0 ? 1 : 0;

@@ -20,7 +20,7 @@ import { serve, sitePaths, type Served } from './serve.ts';
 const AXE_URL = '/__test__/axe.min.js';
 
 async function buildUnderTest(outDir: string): Promise<void> {
-  const result = await buildRealSite({ root, outDir, threads: 1, incremental: false });
+  const result = await buildRealSite({ root, outDir, threads: 1, incremental: false, pdf: false });
   assert.ok(result.ok, `构建失败：${result.failure}`);
 }
 

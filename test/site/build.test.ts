@@ -14,9 +14,9 @@ import { join, relative, sep } from 'node:path';
 import { buildSite } from '../../scripts/lib/site/build-site.ts';
 import { listDataFiles } from '../../scripts/lib/check.ts';
 import { loadLibrary } from '../../scripts/lib/reference.ts';
-import { formatMoney, fromAmount } from '../../scripts/lib/money.ts';
 import type { UnitYearFile } from '../../scripts/lib/schema.ts';
 import { hostileCopy, HOSTILE } from '../helpers/hostile.ts';
+import { requiredAmounts } from '../helpers/amounts.ts';
 
 const root = join(import.meta.dirname, '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'gongkai-build-'));
@@ -45,7 +45,7 @@ function sameTree(a: string, b: string): void {
 }
 
 const build = (outDir: string, extra: Record<string, unknown> = {}) =>
-  buildSite({ root, outDir, threads: 1, manifestPath: join(manifests, `${relative(tmp, outDir).replace(/\W/g, '_')}.json`), ...extra });
+  buildSite({ root, outDir, threads: 1, pdf: false, manifestPath: join(manifests, `${relative(tmp, outDir).replace(/\W/g, '_')}.json`), ...extra });
 
 test.before(async () => {
   const r = await build(out, { incremental: false });
@@ -55,42 +55,6 @@ test.before(async () => {
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
 
 // ─── every amount of the data appears in its booklet ──────────────────────────────────────────────
-
-/**
- * The amounts a booklet must print: every money field of the rows the tables are made of (项 rows,
- * 经济分类 款 rows, income, projects, procurement, services, 三公, 机关运行经费, 决算 flows). Printed
- * 类/款 subtotals and the 说明's stated figures are not data of their own (the booklet prints the
- * derived ones). Zero prints as a blank cell, so it is left out.
- */
-const AMOUNT_PATHS = [
-  /^\/income\/(gpb|gpbCentral|gfb|gfbCentral|scob|scobCentral|specialAccount|business|operating|superior|affiliated|other|nonFiscalBalanceUsed)$/,
-  /^\/income\/carryover\/\w+$/,
-  /^\/expenditure\/\d+\/(total|personnel|salaries|families|public|project|projectGeneral|projectSpecial|operating|toSuperior|toAffiliated)$/,
-  /^\/economic\/\d+\/(total|personnel|public)$/,
-  /^\/projects\/\d+\/funds\/\w+$/,
-  /^\/procurement\/items\/\d+\/(gpb|gfb|scob|specialAccount|unitFunds)$/,
-  /^\/purchasedServices\/\d+\/amount$/,
-  /^\/threePublic\/amounts\/\w+$/,
-  /^\/operatingCost$/,
-  /^\/incomeByFunction\/\d+\/(fiscal|superior|business|operating|affiliated|other)$/,
-  /^\/gfbFlows\/\d+\/(opening|income|basic|project|closing)$/,
-];
-
-function amounts(doc: Record<string, unknown>): Array<{ pointer: string; value: number }> {
-  const found: Array<{ pointer: string; value: number }> = [];
-  const walk = (v: unknown, pointer: string) => {
-    if (typeof v === 'number') {
-      if (AMOUNT_PATHS.some((re) => re.test(pointer))) found.push({ pointer, value: v });
-    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${pointer}/${i}`));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${pointer}/${k}`);
-  };
-  walk(doc, '');
-  // 类/款 rows of doc.expenditure are printed subtotals, not data.
-  return found.filter((a) => {
-    const m = /^\/expenditure\/(\d+)\//.exec(a.pointer);
-    return !m || ((doc.expenditure as Array<{ code: string }>)[Number(m[1])]!.code.length === 7);
-  });
-}
 
 /** The page's text with tags removed and entities decoded, so amounts are found as printed. */
 function pageText(html: string): string {
@@ -104,25 +68,6 @@ function pageText(html: string): string {
     .replace(/&#39;/g, "'");
 }
 
-/**
- * Where an amount must show: data that no table of the document's profile prints (a 决算 has no
- * 项目支出表 or 政府采购支出表; its tables print 年初结转和结余 as one line, and no 人员/公用 split
- * by 功能分类) is used for the 说明 and the checks only.
- */
-function required(pointer: string, tables: Map<string, string[] | undefined>, kind: 'budget' | 'final'): boolean {
-  const has = (id: string) => tables.has(id);
-  const column = (col: string) =>
-    ['expenditure', 'gpbExpenditure', 'gfbExpenditure', 'scobExpenditure'].some((id) => tables.get(id)?.includes(col) ?? false);
-  if (pointer.startsWith('/projects/')) return has('projects');
-  if (pointer.startsWith('/procurement/')) return has('procurement');
-  if (pointer.startsWith('/purchasedServices/')) return has('purchasedServices');
-  if (pointer.startsWith('/threePublic/')) return has('threePublic');
-  if (pointer.startsWith('/income/carryover/')) return kind === 'budget';
-  const m = /^\/expenditure\/\d+\/(\w+)$/.exec(pointer);
-  if (m) return m[1] === 'total' || column(m[1]!);
-  return true;
-}
-
 test('corpus: every amount of every data file appears in its booklet, as the profile prints it', () => {
   const lib = loadLibrary(root);
   let checked = 0;
@@ -130,30 +75,13 @@ test('corpus: every amount of every data file appears in its booklet, as the pro
   for (const path of listDataFiles(root)) {
     const data = JSON.parse(readFileSync(path, 'utf8')) as UnitYearFile;
     for (const kind of ['budget', 'final'] as const) {
-      const doc = data.documents[kind];
-      if (!doc) continue;
-      const profile = lib.profiles.get(doc.profile)!.kinds[kind]!;
-      const tables = new Map(profile.tables.map((t) => [t.id as string, t.columns]));
+      if (!data.documents[kind]) continue;
       const text = pageText(readFileSync(join(out, data.unit.id, `${data.year}-${kind}.html`), 'utf8'));
-      // As the profile prints it: Anhui's tables drop trailing decimal zeros (profile trimZeros), its forms keep them.
-      const fmt = (fen: number) => formatMoney(fen, profile.currency, profile.decimals, profile.thousands);
-      const trimmed = (shown: string) => (shown.includes('.') ? shown.replace(/\.?0+$/, '') : shown);
-      const shows = (shown: string) => matches(shown) || (profile.trimZeros === true && matches(trimmed(shown)));
       const matches = (shown: string) => new RegExp(`(?<![\\d.,])${shown.replace(/[.,]/g, '\\$&')}(?![\\d])`).test(text);
-      for (const a of amounts(doc as unknown as Record<string, unknown>)) {
-        if (a.value === 0 || !required(a.pointer, tables, kind)) continue;
+      for (const a of requiredAmounts(lib, data, kind)) {
         checked++;
-        const fen = fromAmount(a.value, profile.currency)!;
-        if (shows(fmt(fen))) continue;
-        // A 项 line paid from several sources prints once in the all-sources tables, summed.
-        const row = /^\/expenditure\/(\d+)\/(\w+)$/.exec(a.pointer);
-        if (row) {
-          const code = doc.expenditure[Number(row[1])]!.code;
-          const col = row[2] as keyof (typeof doc.expenditure)[number];
-          const sum = doc.expenditure.filter((r) => r.code === code).reduce((acc, r) => acc + (fromAmount(Number(r[col] ?? 0), profile.currency) ?? 0), 0);
-          if (shows(fmt(sum))) continue;
-        }
-        allMissing.push(`${data.unit.id}/${data.year} ${kind} ${a.pointer} = ${a.value}（应印为 ${fmt(fen)}）`);
+        if (a.printed.some(matches)) continue;
+        allMissing.push(`${data.unit.id}/${data.year} ${kind} ${a.pointer} = ${a.value}（应印为 ${a.printed[0]}）`);
       }
     }
   }
@@ -254,7 +182,7 @@ test('hostile text in every string field: the build succeeds, text shows literal
 
 test('deterministic: a second build, in another process, time zone and locale, is byte-identical', () => {
   const other = join(tmp, 'site-tz');
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/build.ts'), '--out', other, '--full'], {
+  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/build.ts'), '--out', other, '--full', '--no-pdf'], {
     cwd: root,
     env: { ...process.env, TZ: 'Pacific/Kiritimati', LANG: 'en_US.UTF-8', LC_ALL: 'en_US.UTF-8' },
     stdio: 'pipe',

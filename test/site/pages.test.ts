@@ -46,7 +46,7 @@ test('pages: one per booklet, listing, home and 404, at the paths the data gives
   assert.ok(existsSync(join(outDir, 'sitemap.xml')));
 });
 
-test('every page: zh-CN, charset, viewport, the CSP, one stylesheet, nothing inline', () => {
+test('every page: zh-CN, charset, viewport, the CSP, the stylesheets, nothing inline', () => {
   for (const path of sitePaths(outDir, '.html')) {
     const html = read(outDir, path);
     const doc = parse(html);
@@ -56,8 +56,11 @@ test('every page: zh-CN, charset, viewport, the CSP, one stylesheet, nothing inl
     assert.ok(metas.some((m) => m.attribs.name === 'viewport'), `${path}: viewport`);
     assert.ok(metas.some((m) => m.attribs['http-equiv'] === 'Content-Security-Policy' && m.attribs.content === "default-src 'self'"), `${path}: CSP`);
     const sheets = byTag(doc, 'link').filter((l) => l.attribs.rel === 'stylesheet');
-    assert.is(sheets.length, 1, `${path}: one stylesheet`);
-    assert.is(posix.normalize(posix.join(posix.dirname(path), sheets[0]!.attribs.href!)), 'assets/site.css', `${path}: stylesheet href`);
+    assert.equal(
+      sheets.map((l) => posix.normalize(posix.join(posix.dirname(path), l.attribs.href!))),
+      ['assets/site.css', 'assets/fonts/fonts.css'],
+      `${path}: the stylesheet and the site's fonts`,
+    );
     assert.is(byTag(doc, 'script').length, 0, `${path}: no script`);
     assert.is(byTag(doc, 'style').length, 0, `${path}: no <style>`);
     assert.is(all(doc, (el) => 'style' in el.attribs).length, 0, `${path}: no style attribute`);

@@ -269,6 +269,8 @@ write('hostile', 'hostile', '', [
   { name: 'booklet list', component: 'bookletList', template: 'components/booklet-list.njk', params: { pageUrl: '/index.html', booklets: [{ ...summaryOf({}), title: H, kindZh: H, publishedDateZh: H, paths: { html: H, pdf: H, data: H, csvDir: H, unit: H } }] } },
   { name: 'empty note', component: 'emptyTableNote', template: 'components/empty-table-note.njk', params: { text: H, columns: H } },
   { name: 'example banner', component: 'exampleBanner', template: 'components/example-banner.njk', params: { text: H } },
+  { name: 'preview findings', component: 'previewFindings', template: 'components/preview-findings.njk', params: { id: 'preview-findings', file: H, summary: H, level: 'error',
+    findings: [{ severity: 'error', severityZh: H, location: H, pointer: H, rule: H, message: H, expected: H, found: H }] } },
 ]);
 const L = (path: string, label: string, n: number) => ({ path, label, booklets: Array.from({ length: n }, () => summaryOf({})) });
 write('filter-nav', 'filterNav', 'components/filter-nav.njk', [
@@ -279,5 +281,21 @@ write('filter-nav', 'filterNav', 'components/filter-nav.njk', [
 ]);
 write('downloads', 'downloads', 'components/downloads.njk', [
   { name: '预算', params: { pageUrl: '/sixian-ybj/2024-budget.html', booklet: { ...summaryOf({}), tables: [summary, expenditure] } } },
+]);
+// ── preview only (npm run serve): a data file's findings, as scripts/lib/site/preview.ts makes them ──
+const sixian = 'data/sixian-ybj/2024.json';
+write('preview-findings', 'previewFindings', 'components/preview-findings.njk', [
+  { name: '警告和提示', params: { id: 'preview-findings', file: sixian, summary: '0 个错误，1 个警告，1 个提示', level: 'warning', findings: [
+    { severity: 'warning', severityZh: '警告', location: `${sixian}:491:11`, pointer: '/documents/budget/projects/2/printedUnit', rule: 'plaus.unit-name',
+      message: '单位名称不一致：此处写“泗县城乡居民基本医疗保险管理中心”，单位清单中为“泗县城乡居民基本医疗保险管理服务中心”。',
+      expected: '泗县城乡居民基本医疗保险管理服务中心', found: '泗县城乡居民基本医疗保险管理中心' },
+    { severity: 'notice', severityZh: '提示', location: `${sixian}:976:13`, pointer: '/documents/budget/explanation/items/3/change', rule: 'text.corrected',
+      message: '说明中“2080109 社会保险经办机构”增减用词原文为减少，按表中数据应为持平，已按持平印出。' },
+  ] } },
+  { name: '错误', params: { id: 'preview-findings-1', file: sixian, summary: '1 个错误，0 个警告，0 个提示', level: 'error', findings: [
+    { severity: 'error', severityZh: '错误', location: `${sixian}:44:11`, pointer: '/documents/budget/expenditure/0/total', rule: 'arith.subtotal',
+      message: '类 208 的合计不等于其下各科目之和：所印 6万元，按明细计算为 5万元，相差 1万元。', expected: '5万元', found: '6万元' },
+  ] } },
+  { name: '没有发现问题', params: { id: 'preview-findings', file: sixian, summary: '0 个错误，0 个警告，0 个提示', level: 'none', findings: [] } },
 ]);
 console.log('test/fixtures/components/*.json written');

@@ -14,7 +14,8 @@ import { loadLibrary } from '../reference.ts';
 import { buildBooklet } from '../booklet/booklet.ts';
 import type { BookletView } from '../booklet/model.ts';
 import { tableCsv } from './csv.ts';
-import { renderBooklets } from './render.ts';
+import { renderBooklets, renderPrintDocuments } from './render.ts';
+import { withPreview } from './preview.ts';
 import type { BookletSummary, SiteConfig } from './model.ts';
 
 export interface ChunkTask {
@@ -24,6 +25,10 @@ export interface ChunkTask {
   /** Absolute paths of the data files. */
   paths: string[];
   charts: boolean;
+  /** Also render each booklet's print document (paths.print), for the PDF stage. */
+  pdf: boolean;
+  /** Preview build (npm run serve): each booklet page shows its file's findings (preview.ts). */
+  preview?: boolean;
 }
 
 export interface FileOutcome {
@@ -71,6 +76,7 @@ export async function buildChunk(task: ChunkTask): Promise<FileOutcome[]> {
   const lib = loadLibrary(task.root);
   const outcomes: FileOutcome[] = [];
   const views: BookletView[] = [];
+  const fileOf = new Map<BookletView, FileOutcome>();
   for (const path of task.paths) {
     const bytes = readFileSync(path);
     const checked = checkFile(task.root, path, lib);
@@ -84,6 +90,7 @@ export async function buildChunk(task: ChunkTask): Promise<FileOutcome[]> {
         if (!data.documents[kind]) continue;
         const built = await buildBooklet(data, kind, lib, { charts: task.charts });
         views.push(built.view);
+        fileOf.set(built.view, outcome);
         outcome.summaries.push(summaryOf(built.view));
         outcome.findings.push(...built.issues.map((i) => place(checked.file, text, i)));
         for (const table of built.view.tables) {
@@ -92,6 +99,8 @@ export async function buildChunk(task: ChunkTask): Promise<FileOutcome[]> {
           outcome.outputs.push(rel);
         }
         outcome.outputs.push(built.view.paths.html);
+        // Printed later, in the main thread, from the print document rendered below.
+        if (task.pdf) outcome.outputs.push(built.view.paths.pdf);
       }
       const dataRel = `${data.unit.id}/${data.year}.json`;
       write(join(task.staging, dataRel), bytes);
@@ -100,6 +109,16 @@ export async function buildChunk(task: ChunkTask): Promise<FileOutcome[]> {
       outcome.failure = e instanceof Error ? e.message : String(e);
     }
   }
-  if (views.length) await renderBooklets(task.root, task.staging, task.site, views);
+  if (views.length) {
+    // In a preview, the file's findings are complete by now (check + what building its booklets found).
+    const pages = task.preview
+      ? views.map((v) => {
+          const o = fileOf.get(v)!;
+          return withPreview(v, o.file, o.findings);
+        })
+      : views;
+    await renderBooklets(task.root, task.staging, task.site, pages);
+    if (task.pdf) await renderPrintDocuments(task.root, task.staging, task.site, views);
+  }
   return outcomes;
 }

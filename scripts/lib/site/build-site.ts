@@ -9,7 +9,10 @@
  *                                                     → <out>.staging/
  *   all files' findings + cross-file rules ─✗→ stop: remove staging, <out> untouched
  *        │ ok
- *        ├─ site pages (home, listings, 404, sitemap, assets), booklets.json, schema
+ *        ├─ site pages (home, listings, 404, sitemap, assets, fonts), booklets.json, schema
+ *        ├─ PDFs of the booklets built this time: their print documents (<staging>/.print/)
+ *        │  through one Chromium and a pool of pages (../pdf/) ─✗→ stop, <out> untouched
+ *        ├─ SHA256SUMS of every published file (written last; `npm run publish` verifies it)
  *        └─ swap: <out> → <out>.previous, <out>.staging → <out>; write the manifest
  *
  * The manifest (.cache/build-manifest.json, outside the published folder) records each
@@ -29,6 +32,8 @@ import { loadLibrary } from '../reference.ts';
 import { siblingEntry, spawnTsWorker } from '../workers.ts';
 import { buildChunk, sha256, type ChunkTask, type FileOutcome } from './build-chunk.ts';
 import { renderSitePages } from './render.ts';
+import { writeFonts } from './fonts.ts';
+import { PrintError, PrintPool, type PrintJob, type PrintResult } from '../pdf/browser.ts';
 import type { BookletSummary, SiteConfig, SiteData } from './model.ts';
 
 export interface BuildOptions {
@@ -45,6 +50,17 @@ export interface BuildOptions {
   incremental?: boolean;
   /** Manifest location (default <root>/.cache/build-manifest.json). */
   manifestPath?: string;
+  /** Print the PDFs (default true). */
+  pdf?: boolean;
+  /** PDF cache (default <root>/.cache/pdf). */
+  pdfCacheDir?: string;
+  /** Pages printing at once (default: the machine's cores). */
+  printPages?: number;
+  /**
+   * Preview build (npm run serve, scripts/serve.ts): each booklet page also shows its data
+   * file's findings (./preview.ts). Never for publishing; give it its own outDir and manifest.
+   */
+  preview?: boolean;
 }
 
 export interface BuildResult {
@@ -57,6 +73,11 @@ export interface BuildResult {
   /** Files built this time (the rest were unchanged). */
   rebuilt: number;
   summaries: BookletSummary[];
+  /** PDFs printed this time, and how many of them came from the cache unchanged. */
+  printed: number;
+  printCached: number;
+  /** Requests the print documents made outside the build folder (blocked), as "booklet: url". */
+  blocked: string[];
   timings: Record<string, number>;
 }
 
@@ -66,13 +87,14 @@ export class SiteError extends Error {}
 const CHUNK = 25;
 /** Below this many files to build, workers would not finish booting before this thread did alone. */
 const PARALLEL_THRESHOLD = 40;
-const MANIFEST_VERSION = 1;
+const MANIFEST_VERSION = 2;
 
 interface Manifest {
   version: number;
   tool: string;
   outDir: string;
   charts: boolean;
+  pdf: boolean;
   files: Record<string, FileOutcome>;
 }
 
@@ -164,11 +186,11 @@ export function toolVersion(root: string): string {
   return hash;
 }
 
-function readManifest(path: string, tool: string, outDir: string, charts: boolean): Manifest | undefined {
+function readManifest(path: string, tool: string, outDir: string, charts: boolean, pdf: boolean): Manifest | undefined {
   if (!existsSync(path) || !existsSync(outDir)) return undefined;
   try {
     const m = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
-    return m.version === MANIFEST_VERSION && m.tool === tool && m.outDir === outDir && m.charts === charts ? m : undefined;
+    return m.version === MANIFEST_VERSION && m.tool === tool && m.outDir === outDir && m.charts === charts && m.pdf === pdf ? m : undefined;
   } catch {
     return undefined; // a damaged manifest only costs a full build
   }
@@ -231,10 +253,76 @@ async function buildChunksParallel(tasks: ChunkTask[], workers: number): Promise
   return results;
 }
 
+/** The checksum list at the site root: `sha256sum -c SHA256SUMS` verifies a copy of the site. */
+export const CHECKSUMS = 'SHA256SUMS';
+
+/** Writes SHA256SUMS: "<sha256>  <path>" for every file under `dir`, sorted by path (sha256sum's format). */
+export function writeChecksums(dir: string): void {
+  const lines = filesUnder(dir)
+    .map((p) => relative(dir, p).split(sep).join('/'))
+    .filter((p) => p !== CHECKSUMS)
+    .sort(byCodePoint)
+    .map((p) => `${sha256(readFileSync(join(dir, p)))}  ${p}\n`);
+  writeFileSync(join(dir, CHECKSUMS), lines.join(''));
+}
+
+/**
+ * An error's message with its causes: Eleventy wraps a template's own error ("expected
+ * variable end" at line N) in "Having trouble rendering njk template …", which alone says little.
+ */
+export function describe(e: unknown): string {
+  const parts: string[] = [];
+  for (let x: unknown = e, depth = 0; x !== undefined && x !== null && depth < 5; depth++) {
+    const message = x instanceof Error ? x.message : String(x);
+    if (!parts.includes(message)) parts.push(message);
+    x = x instanceof Error ? ((x as Error & { originalError?: unknown }).originalError ?? x.cause) : undefined;
+  }
+  return parts.join('；原因：');
+}
+
+/** The hidden folder of print documents inside the build folder (BookletPaths.print). */
+const PRINT_DIR = '.print';
+
+/** What the PDF of one booklet is printed from, to, and with. */
+export function printJob(outDir: string, s: BookletSummary): PrintJob {
+  return {
+    htmlPath: join(outDir, s.paths.print),
+    outPath: join(outDir, s.paths.pdf),
+    label: `${s.title}（${s.paths.pdf}）`,
+    meta: {
+      title: s.title,
+      author: s.unitName,
+      subject: `${s.year}年${s.kindZh}公开`,
+      keywords: [s.unitName, `${s.year}年`, s.kindZh, '预决算公开'],
+      date: s.publishedDate,
+    },
+  };
+}
+
+/**
+ * Prints every job with one browser and a pool of pages. All booklets are tried; if any
+ * fails, the error names every failed booklet with its reason.
+ */
+export async function printAll(jobs: PrintJob[], options: { root: string; cacheDir: string; size?: number }): Promise<PrintResult[]> {
+  if (!jobs.length) return [];
+  const pool = await PrintPool.open(options);
+  try {
+    const settled = await Promise.allSettled(jobs.map((j) => pool.print(j)));
+    // A PrintError names its booklet itself; anything else gets the booklet's label here.
+    const reason = (e: unknown, label: string) => (e instanceof PrintError ? e.message : `${label}：${e instanceof Error ? e.message : String(e)}`);
+    const failures = settled.flatMap((r, i) => (r.status === 'rejected' ? [reason(r.reason, jobs[i]!.label)] : []));
+    if (failures.length) throw new SiteError(`${failures.length} 本公开册的 PDF 未能印出：\n  ${failures.join('\n  ')}`);
+    return settled.map((r) => (r as PromiseFulfilledResult<PrintResult>).value);
+  } finally {
+    await pool.close();
+  }
+}
+
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root);
   const outDir = resolve(options.outDir ?? join(root, '_site'));
   const charts = options.charts !== false;
+  const pdf = options.pdf !== false;
   // One manifest per output folder, outside it (a build into another folder must not reuse _site's).
   const defaultOut = outDir === join(root, '_site');
   const manifestPath = options.manifestPath ?? join(root, '.cache', defaultOut ? 'build-manifest.json' : `build-manifest-${sha256(outDir).slice(0, 12)}.json`);
@@ -249,8 +337,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const site = loadSiteConfig(root);
   const lib = loadLibrary(root);
   const paths = (options.dataPaths?.length ? options.dataPaths : listDataFiles(root)).map((p) => resolve(p));
-  const tool = toolVersion(root);
-  const previous = options.incremental === false ? undefined : readManifest(manifestPath, tool, outDir, charts);
+  // Preview pages differ from published ones: a manifest of the other kind is never reused.
+  const tool = toolVersion(root) + (options.preview ? '+preview' : '');
+  const previous = options.incremental === false ? undefined : readManifest(manifestPath, tool, outDir, charts, pdf);
   const staging = `${outDir}.staging`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
@@ -271,12 +360,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   const fail = (failure: string, findings: Finding[]): BuildResult => {
     rmSync(staging, { recursive: true, force: true });
-    return { ok: false, findings: sortFindings(findings), failure, files: paths.length, rebuilt: toBuild.length, summaries: [], timings };
+    return { ok: false, findings: sortFindings(findings), failure, files: paths.length, rebuilt: toBuild.length, summaries: [], printed: 0, printCached: 0, blocked: [], timings };
   };
 
   const tasks: ChunkTask[] = [];
   for (let i = 0; i < toBuild.length; i += CHUNK) {
-    tasks.push({ root, staging, site, charts, paths: toBuild.slice(i, i + CHUNK).map((k) => paths[k]!) });
+    tasks.push({ root, staging, site, charts, pdf, ...(options.preview ? { preview: true } : {}), paths: toBuild.slice(i, i + CHUNK).map((k) => paths[k]!) });
   }
   const threads = options.threads ?? availableParallelism();
   let built: FileOutcome[][];
@@ -287,7 +376,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       for (const task of tasks) built.push(await buildChunk(task));
     }
   } catch (e) {
-    return fail(`生成公开册时出错：${e instanceof Error ? e.message : String(e)}`, []);
+    return fail(`生成公开册时出错：${describe(e)}`, []);
   }
   built.flat().forEach((o, j) => (outcomes[toBuild[j]!] = o));
   lap('booklets');
@@ -311,10 +400,27 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     writeFileSync(join(staging, 'booklets.json'), bookletsJson(data));
     mkdirSync(join(staging, '_schema'), { recursive: true });
     copyFileSync(join(root, 'data/_schema/unit-year.schema.json'), join(staging, '_schema/unit-year.schema.json'));
+    await writeFonts(root, staging);
   } catch (e) {
-    return fail(`生成网站页面时出错：${e instanceof Error ? e.message : String(e)}`, findings);
+    return fail(`生成网站页面时出错：${describe(e)}`, findings);
   }
   lap('site');
+
+  // PDFs of the booklets built this time (the others were carried over with their pages).
+  let printed: PrintResult[] = [];
+  if (pdf) {
+    const jobs = toBuild.flatMap((i) => all[i]!.summaries).map((s) => printJob(staging, s));
+    try {
+      printed = await printAll(jobs, { root: staging, cacheDir: options.pdfCacheDir ?? join(root, '.cache/pdf'), ...(options.printPages ? { size: options.printPages } : {}) });
+    } catch (e) {
+      return fail(e instanceof Error ? e.message : String(e), findings);
+    }
+    rmSync(join(staging, PRINT_DIR), { recursive: true, force: true });
+  }
+  lap('pdf');
+
+  writeChecksums(staging);
+  lap('checksums');
 
   // Swap: the old output stays complete until the new one is in place.
   const old = `${outDir}.previous`;
@@ -322,10 +428,20 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (existsSync(outDir)) renameSync(outDir, old);
   renameSync(staging, outDir);
   rmSync(old, { recursive: true, force: true });
-  const manifest: Manifest = { version: MANIFEST_VERSION, tool, outDir, charts, files: {} };
+  const manifest: Manifest = { version: MANIFEST_VERSION, tool, outDir, charts, pdf, files: {} };
   for (const o of all) manifest.files[o.file] = o;
   mkdirSync(dirname(manifestPath), { recursive: true });
   writeFileSync(manifestPath, JSON.stringify(manifest));
   lap('swap');
-  return { ok: true, findings, files: paths.length, rebuilt: toBuild.length, summaries: data.summaries, timings };
+  return {
+    ok: true,
+    findings,
+    files: paths.length,
+    rebuilt: toBuild.length,
+    summaries: data.summaries,
+    printed: printed.length,
+    printCached: printed.filter((r) => r.cached).length,
+    blocked: printed.flatMap((r) => r.blocked.map((u) => `${r.label}：${u}`)),
+    timings,
+  };
 }

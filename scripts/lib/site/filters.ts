@@ -31,6 +31,15 @@ export function siteUrl(target: string, fromUrl: string, base?: string): string 
   return absUrl(target, base);
 }
 
+/** Booklets by publication date, newest first (undated last), then year, unit, 预算 before 决算. */
+export function newestFirst<T extends { publishedDate: string | null; year: number; unitName: string; unitId: string; kind: string }>(list: T[]): T[] {
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...list].sort(
+    (a, b) =>
+      cmp(b.publishedDate ?? '', a.publishedDate ?? '') || b.year - a.year || cmp(a.unitName, b.unitName) || cmp(a.unitId, b.unitId) || cmp(a.kind, b.kind),
+  );
+}
+
 /** `target` (a site path) under the absolute base URL `base` ("https://x.example/dir/"). */
 export function absUrl(target: string, base: string): string {
   const root = base.endsWith('/') ? base : base + '/';
@@ -84,6 +93,7 @@ export const filters: Record<string, (...args: never[]) => unknown> = {
   rel,
   siteUrl,
   absUrl,
+  newestFirst,
   pathJoin,
   columnCount,
   tocTree,

@@ -29,6 +29,14 @@ export function renderBooklets(root: string, outDir: string, site: SiteConfig, b
   return run(root, join(root, 'templates/booklet.njk'), outDir, { site, booklets, ...EMPTY_LISTINGS });
 }
 
+/**
+ * Print documents only: templates/print.njk over `booklets`, each to `paths.print` (a hidden
+ * folder of the build that the PDF printer reads and the build removes before publishing).
+ */
+export function renderPrintDocuments(root: string, outDir: string, site: SiteConfig, booklets: BookletView[]): Promise<void> {
+  return run(root, join(root, 'templates/print.njk'), outDir, { site, booklets, ...EMPTY_LISTINGS });
+}
+
 /** Every other page (and the static assets): the whole templates/ folder with no booklets. */
 export function renderSitePages(root: string, outDir: string, data: SiteData): Promise<void> {
   return run(root, join(root, 'templates'), outDir, { ...data, booklets: [] });
