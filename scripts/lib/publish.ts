@@ -57,9 +57,12 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { CHECKSUMS } from './site/checksums.ts';
 
 /** Written last by the build (build-site.ts writeChecksums): "<sha256>  <path>" per file. */
-export const CHECKSUMS = 'SHA256SUMS';
+export { CHECKSUMS } from './site/checksums.ts';
+/** The build's index of booklets (build-site.ts bookletsJson). */
+const INDEX = 'booklets.json';
 export const RELEASES = 'releases';
 export const CURRENT = 'current';
 export const LOG = 'publish-log.json';
@@ -464,6 +467,19 @@ function readBuild(from: string): Build {
   const extra = files.filter((f) => f !== CHECKSUMS && !inSums.has(f));
   if (missing.length) throw new PublishError(`构建不完整：${CHECKSUMS} 列出的 ${listShort(missing)} 不存在。请重新运行 npm run build。`);
   if (extra.length) throw new PublishError(`构建中的 ${listShort(extra)} 不在 ${CHECKSUMS} 中：构建不完整或被改动过。请重新运行 npm run build。`);
+  // Every booklet's PDF must be there: a preview built with --no-pdf would publish dead links.
+  if (inSums.has(INDEX)) {
+    let index: Array<{ pdf?: unknown }> = [];
+    try {
+      index = JSON.parse(readFileSync(join(from, INDEX), 'utf8')) as Array<{ pdf?: unknown }>;
+    } catch {
+      throw new PublishError(`构建中的 ${INDEX} 无法读取，请重新运行 npm run build。`);
+    }
+    const noPdf = index.flatMap((b) => (typeof b.pdf === 'string' && !inSums.has(b.pdf) ? [b.pdf] : []));
+    if (noPdf.length) {
+      throw new PublishError(`这个构建缺少 ${noPdf.length} 本公开册的 PDF（${listShort(noPdf)}），可能是用 --no-pdf 生成的预览。请运行 npm run build 后再发布`);
+    }
+  }
   return { hashes: new Map(listed.map((l) => [l.path, l.hash])), sumsHash: sha256Hex(sumsBytes), files, dirs };
 }
 

@@ -389,6 +389,20 @@ test('a corrupted build (a file that does not match SHA256SUMS) is refused and n
   assert.not.ok(existsSync(newTarget));
 });
 
+test('a build without the PDFs its booklets.json lists (a --no-pdf preview) is refused', () => {
+  const target = fresh('site');
+  const index = JSON.stringify([{ unit: '泗县医疗保障局', html: 'sixian/2024-budget.html', pdf: 'sixian/2024-budget.pdf' }]);
+  const preview = makeBuild({ 'booklets.json': index, 'sixian/2024-budget.html': '<h1>预算</h1>\n' });
+  assert.is(
+    refused(() => publish(opts(target, preview, clock()))),
+    '这个构建缺少 1 本公开册的 PDF（sixian/2024-budget.pdf），可能是用 --no-pdf 生成的预览。请运行 npm run build 后再发布',
+  );
+  assert.not.ok(existsSync(target), 'nothing created');
+  const full = makeBuild({ 'booklets.json': index, 'sixian/2024-budget.html': '<h1>预算</h1>\n', 'sixian/2024-budget.pdf': '%PDF-1.4\n' });
+  publish(opts(target, full, clock()));
+  assert.ok(existsSync(join(target, 'current', 'sixian/2024-budget.pdf')));
+});
+
 test('a build that is incomplete or has extra files is refused before anything is copied', () => {
   const target = fresh('site');
   const now = clock();

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { buildSite } from '../../scripts/lib/site/build-site.ts';
+import { buildSite, errorChain } from '../../scripts/lib/site/build-site.ts';
 import { listDataFiles } from '../../scripts/lib/check.ts';
 import { loadLibrary } from '../../scripts/lib/reference.ts';
 import type { UnitYearFile } from '../../scripts/lib/schema.ts';
@@ -258,6 +258,13 @@ test('golden: one booklet page per profile is byte-identical to test/golden/', (
       assert.unreachable(`${page} differs from the golden file at line ${line + 1}:\n  built:  ${a[line]?.slice(0, 200)}\n  golden: ${b[line]?.slice(0, 200)}`);
     }
   }
+});
+
+test('a failure names the causes Eleventy wraps (the template\'s own error)', () => {
+  const inner = new Error('expected variable end');
+  const outer = Object.assign(new Error('Having trouble rendering njk template ./templates/print.njk'), { originalError: inner });
+  assert.is(errorChain(outer), 'Having trouble rendering njk template ./templates/print.njk；原因：expected variable end');
+  assert.is(errorChain(new Error('a', { cause: new Error('b', { cause: 'c' }) })), 'a；原因：b；原因：c');
 });
 
 test.run();

@@ -33,6 +33,7 @@ import { siblingEntry, spawnTsWorker } from '../workers.ts';
 import { buildChunk, sha256, type ChunkTask, type FileOutcome } from './build-chunk.ts';
 import { renderSitePages } from './render.ts';
 import { writeFonts } from './fonts.ts';
+import { writeChecksums } from './checksums.ts';
 import { PrintError, PrintPool, type PrintJob, type PrintResult } from '../pdf/browser.ts';
 import type { BookletSummary, SiteConfig, SiteData } from './model.ts';
 
@@ -253,24 +254,11 @@ async function buildChunksParallel(tasks: ChunkTask[], workers: number): Promise
   return results;
 }
 
-/** The checksum list at the site root: `sha256sum -c SHA256SUMS` verifies a copy of the site. */
-export const CHECKSUMS = 'SHA256SUMS';
-
-/** Writes SHA256SUMS: "<sha256>  <path>" for every file under `dir`, sorted by path (sha256sum's format). */
-export function writeChecksums(dir: string): void {
-  const lines = filesUnder(dir)
-    .map((p) => relative(dir, p).split(sep).join('/'))
-    .filter((p) => p !== CHECKSUMS)
-    .sort(byCodePoint)
-    .map((p) => `${sha256(readFileSync(join(dir, p)))}  ${p}\n`);
-  writeFileSync(join(dir, CHECKSUMS), lines.join(''));
-}
-
 /**
  * An error's message with its causes: Eleventy wraps a template's own error ("expected
  * variable end" at line N) in "Having trouble rendering njk template …", which alone says little.
  */
-export function describe(e: unknown): string {
+export function errorChain(e: unknown): string {
   const parts: string[] = [];
   for (let x: unknown = e, depth = 0; x !== undefined && x !== null && depth < 5; depth++) {
     const message = x instanceof Error ? x.message : String(x);
@@ -376,7 +364,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       for (const task of tasks) built.push(await buildChunk(task));
     }
   } catch (e) {
-    return fail(`生成公开册时出错：${describe(e)}`, []);
+    return fail(`生成公开册时出错：${errorChain(e)}`, []);
   }
   built.flat().forEach((o, j) => (outcomes[toBuild[j]!] = o));
   lap('booklets');
@@ -402,7 +390,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     copyFileSync(join(root, 'data/_schema/unit-year.schema.json'), join(staging, '_schema/unit-year.schema.json'));
     await writeFonts(root, staging);
   } catch (e) {
-    return fail(`生成网站页面时出错：${describe(e)}`, findings);
+    return fail(`生成网站页面时出错：${errorChain(e)}`, findings);
   }
   lap('site');
 
