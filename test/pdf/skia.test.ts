@@ -327,6 +327,15 @@ test('cache: the key covers every input; entries unused for long and the least r
   assert.is(await cache.prune(now), 2, 'a (too old) and c (least recently used of three) go');
   assert.equal(readdirSync(dir).sort(), [`${keys[1]}.json`, `${keys[1]}.pdf`, `${keys[3]}.json`, `${keys[3]}.pdf`]);
   assert.not.ok(existsSync(join(tmp, 'e.pdf')));
+
+  // A size limit: the most recently used that fit stay.
+  const bySize = new PdfCache(join(tmp, 'prune-bytes'), { maxBytes: 5 });
+  for (const [i, k] of ['x', 'y', 'z'].entries()) {
+    await bySize.put(k.repeat(64), Buffer.from('123'), info);
+    utimesSync(join(tmp, 'prune-bytes', `${k.repeat(64)}.json`), (now - (3 - i) * 1000) / 1000, (now - (3 - i) * 1000) / 1000);
+  }
+  assert.is(await bySize.prune(now), 2);
+  assert.equal(readdirSync(join(tmp, 'prune-bytes')).sort(), [`${'z'.repeat(64)}.json`, `${'z'.repeat(64)}.pdf`]);
 });
 
 // ─── real prints ──────────────────────────────────────────────────────────────────────────────────

@@ -88,11 +88,14 @@ export interface PdfCacheOptions {
   maxAgeDays?: number;
   /** At most this many entries are kept (default 5000). */
   maxEntries?: number;
+  /** At most this many bytes of PDFs are kept (default 2 GiB). */
+  maxBytes?: number;
 }
 
 export class PdfCache {
   private readonly maxAgeMs: number;
   private readonly maxEntries: number;
+  private readonly maxBytes: number;
 
   constructor(
     readonly dir: string,
@@ -100,6 +103,7 @@ export class PdfCache {
   ) {
     this.maxAgeMs = (options.maxAgeDays ?? 30) * 86_400_000;
     this.maxEntries = options.maxEntries ?? 5000;
+    this.maxBytes = options.maxBytes ?? 2 * 1024 ** 3;
   }
 
   private paths(key: string) {
@@ -138,7 +142,10 @@ export class PdfCache {
     await rename(p.json + suffix, p.json);
   }
 
-  /** Drops entries unused for too long, then the least recently used beyond maxEntries, and stale temporary files. */
+  /**
+   * Drops entries unused for too long, then the least recently used beyond maxEntries or
+   * maxBytes, and stale temporary files. Returns how many entries went.
+   */
   async prune(now = Date.now()): Promise<number> {
     let names: string[];
     try {
@@ -146,7 +153,7 @@ export class PdfCache {
     } catch {
       return 0;
     }
-    const entries: Array<{ key: string; used: number }> = [];
+    const entries: Array<{ key: string; used: number; bytes: number }> = [];
     let removed = 0;
     for (const n of names) {
       const path = join(this.dir, n);
@@ -156,12 +163,16 @@ export class PdfCache {
         continue;
       }
       if (!n.endsWith('.json')) continue;
+      const key = n.slice(0, -'.json'.length);
       const s = await stat(path).catch(() => null);
-      if (s) entries.push({ key: n.slice(0, -'.json'.length), used: s.mtimeMs });
+      const pdf = await stat(this.paths(key).pdf).catch(() => null);
+      if (s) entries.push({ key, used: s.mtimeMs, bytes: pdf?.size ?? 0 });
     }
     entries.sort((a, b) => b.used - a.used);
+    let bytes = 0;
     for (const [i, e] of entries.entries()) {
-      if (i < this.maxEntries && now - e.used <= this.maxAgeMs) continue;
+      bytes += e.bytes;
+      if (i < this.maxEntries && bytes <= this.maxBytes && now - e.used <= this.maxAgeMs) continue;
       const p = this.paths(e.key);
       await rm(p.json, { force: true });
       await rm(p.pdf, { force: true });

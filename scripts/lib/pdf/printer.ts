@@ -53,7 +53,7 @@ export interface PrintResult {
   blocked: string[];
   /** Served from the PDF cache. */
   cached: boolean;
-  /** Wall time of this job. */
+  /** Milliseconds this job took (not counting its wait for a free page). */
   ms: number;
   /** Prints this job took (0 when cached): 1 when the predicted page numbers held. */
   prints: number;
