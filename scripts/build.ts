@@ -59,6 +59,10 @@ function report(result: BuildResult): void {
     console.log(`打印时拦截了 ${result.blocked.length} 个指向构建文件夹以外的请求（PDF 中不含这些内容）：`);
     for (const b of result.blocked) console.log(`  ${b}`);
   }
+  if (result.shrunk.length) {
+    console.log(`警告：${result.shrunk.length} 本 PDF 中有内容比页面宽，Chromium 把整本缩小打印（请检查模板和 styles/print.css）：`);
+    for (const b of result.shrunk) console.log(`  ${b}`);
+  }
   const pdfNote = pdf
     ? `，印出 PDF ${result.printed} 本${result.printCached ? `（其中 ${result.printCached} 本内容未变，取自缓存）` : ''}`
     : '，未印 PDF（--no-pdf）';

@@ -202,7 +202,9 @@ async function readBooklet(entry: Entry, lib: ReturnType<typeof loadLibrary>): P
     const i = texts.findIndex((t, p) => p >= front && hasHeading(t, e.text));
     if (i >= 0) headingPage.set(e.anchor, i + 1);
   }
-  const { numbers, problems } = parseToc(texts.slice(1, front).join('\n'), view.toc);
+  // Layout mode: lines top to bottom. In reading order poppler may gather the number column of
+  // wrapped entries into one block ("1415" for 14 and 15).
+  const { numbers, problems } = parseToc(laid.slice(1, front).join('\n'), view.toc);
   return { entry, label: entry.pdf, pdf, data, view, texts, laid, boxes, sizes, front, headingPage, tocNumber: numbers, tocProblems: problems };
 }
 
@@ -256,6 +258,12 @@ function extent(b: Printed, anchor: string): [number, number] | undefined {
   const next = b.view.toc.slice(k + 1).map((e) => b.headingPage.get(e.anchor)).find((p): p is number => p !== undefined && p > start);
   return [start, next === undefined ? b.texts.length : next - 1];
 }
+
+test('nothing is wider than its page: no booklet is shrunk to fit (its type would print smaller than set)', () => {
+  built();
+  assert.equal(result.shrunk, []);
+  assert.is(result.printed, booklets.length, 'every booklet printed, none from a cache');
+});
 
 test('1 every page is A4, portrait, except the pages of wide tables (and their continuations), landscape', () => {
   built();

@@ -79,6 +79,8 @@ export interface BuildResult {
   printCached: number;
   /** Requests the print documents made outside the build folder (blocked), as "booklet: url". */
   blocked: string[];
+  /** Booklets Chromium printed smaller because something was wider than its page, as "booklet：why". */
+  shrunk: string[];
   timings: Record<string, number>;
 }
 
@@ -348,7 +350,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   const fail = (failure: string, findings: Finding[]): BuildResult => {
     rmSync(staging, { recursive: true, force: true });
-    return { ok: false, findings: sortFindings(findings), failure, files: paths.length, rebuilt: toBuild.length, summaries: [], printed: 0, printCached: 0, blocked: [], timings };
+    return { ok: false, findings: sortFindings(findings), failure, files: paths.length, rebuilt: toBuild.length, summaries: [], printed: 0, printCached: 0, blocked: [], shrunk: [], timings };
   };
 
   const tasks: ChunkTask[] = [];
@@ -430,6 +432,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     printed: printed.length,
     printCached: printed.filter((r) => r.cached).length,
     blocked: printed.flatMap((r) => r.blocked.map((u) => `${r.label}：${u}`)),
+    shrunk: printed.flatMap((r) => (r.shrink ? [`${r.label}：${r.shrink.widest} 比页面宽，整本缩小到 ${Math.round(r.shrink.factor * 100)}%`] : [])),
     timings,
   };
 }
