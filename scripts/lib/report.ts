@@ -11,7 +11,7 @@ export function formatText(findings: readonly Finding[], fileCount: number): str
   const lines = findings.map((f) => {
     const head = `${f.file}:${f.line}:${f.column} ${f.pointer || '/'} ${severityZh[f.severity]}[${f.rule}]`;
     const detail = [f.expected !== undefined ? `应为：${f.expected}` : '', f.found !== undefined ? `实际：${f.found}` : ''].filter(Boolean).join('；');
-    return `${head} ${f.message}${detail ? `\n    ${detail}` : ''}\n    (${f.messageEn})`;
+    return `${head} ${f.message}${detail ? `\n    ${detail}` : ''}`;
   });
   const c = countBySeverity(findings);
   lines.push(`检查了 ${fileCount} 个文件：${c.error} 个错误，${c.warning} 个警告，${c.notice} 个提示。`);

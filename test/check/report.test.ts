@@ -46,17 +46,15 @@ const odd: Finding = {
   messageEn: 'BOM',
 };
 
-test('formatText: one head line per finding, then 应为/实际, then English; a closing count', () => {
+test('formatText: one head line per finding, then 应为/实际 (Chinese only: the English stays in JSON); a closing count', () => {
   assert.is(
     formatText([schemaType, share], 2),
     [
       'data/sixian-ybj/2024.json:36:9 /documents/budget/income/gpb 错误[schema.type] “一般公共预算拨款收入”应为数字，实际是文字 "2805.56万元"。',
       '    应为：数字；实际：文字 "2805.56万元"',
-      '    (value must be number, found "2805.56万元")',
       'data/huaibei-ybj/2023.json:406:13 /documents/final/figures/gpb:210/stated/share 提示[round.percent] 占比写为 91.65%，应为 91.66%。',
       '（尾差）',
       '    应为：91.66；实际：91.65',
-      '    (share stated 91.65%, computed 91.66%)',
       '检查了 2 个文件：1 个错误，0 个警告，1 个提示。',
       '',
     ].join('\n'),
@@ -66,7 +64,7 @@ test('formatText: one head line per finding, then 应为/实际, then English; a
 test('formatText: the root pointer prints as "/", and no 应为/实际 line without values', () => {
   assert.is(
     formatText([odd], 1),
-    'data/a,b/c:d.json:1:1 / 警告[json.bom] 100% 有\r\nBOM\n    (BOM)\n检查了 1 个文件：0 个错误，1 个警告，0 个提示。\n',
+    'data/a,b/c:d.json:1:1 / 警告[json.bom] 100% 有\r\nBOM\n检查了 1 个文件：0 个错误，1 个警告，0 个提示。\n',
   );
   assert.is(formatText([], 4), '检查了 4 个文件：0 个错误，0 个警告，0 个提示。\n');
 });
