@@ -457,7 +457,7 @@ interface Build {
 function readBuild(from: string): Build {
   if (!isDir(from)) throw new PublishError(`找不到构建文件夹 ${from}，请先运行 npm run build。`);
   const sumsPath = join(from, CHECKSUMS);
-  if (!existsSync(sumsPath)) throw new PublishError(`这不是一个完整的构建（缺少 ${CHECKSUMS}），请先运行 npm run build`);
+  if (!existsSync(sumsPath)) throw new PublishError(`这不是一个完整的构建（缺少 ${CHECKSUMS}），请先运行 npm run build。`);
   const sumsBytes = readFileSync(sumsPath);
   const listed = parseChecksums(sumsBytes.toString('utf8'));
   const { files, dirs } = listBuild(from);
@@ -477,7 +477,7 @@ function readBuild(from: string): Build {
     }
     const noPdf = index.flatMap((b) => (typeof b.pdf === 'string' && !inSums.has(b.pdf) ? [b.pdf] : []));
     if (noPdf.length) {
-      throw new PublishError(`这个构建缺少 ${noPdf.length} 本公开册的 PDF（${listShort(noPdf)}），可能是用 --no-pdf 生成的预览。请运行 npm run build 后再发布`);
+      throw new PublishError(`这个构建缺少 ${noPdf.length} 本公开册的 PDF（${listShort(noPdf)}），可能是用 --no-pdf 生成的预览。请运行 npm run build 后再发布。`);
     }
   }
   return { hashes: new Map(listed.map((l) => [l.path, l.hash])), sumsHash: sha256Hex(sumsBytes), files, dirs };

@@ -395,7 +395,7 @@ test('a build without the PDFs its booklets.json lists (a --no-pdf preview) is r
   const preview = makeBuild({ 'booklets.json': index, 'sixian/2024-budget.html': '<h1>预算</h1>\n' });
   assert.is(
     refused(() => publish(opts(target, preview, clock()))),
-    '这个构建缺少 1 本公开册的 PDF（sixian/2024-budget.pdf），可能是用 --no-pdf 生成的预览。请运行 npm run build 后再发布',
+    '这个构建缺少 1 本公开册的 PDF（sixian/2024-budget.pdf），可能是用 --no-pdf 生成的预览。请运行 npm run build 后再发布。',
   );
   assert.not.ok(existsSync(target), 'nothing created');
   const full = makeBuild({ 'booklets.json': index, 'sixian/2024-budget.html': '<h1>预算</h1>\n', 'sixian/2024-budget.pdf': '%PDF-1.4\n' });
@@ -410,7 +410,7 @@ test('a build that is incomplete or has extra files is refused before anything i
   const before = snapshot(target);
 
   const noSums = makeBuild({ 'index.html': 'x' }, { sums: false });
-  assert.is(refused(() => publish(opts(target, noSums, now))), '这不是一个完整的构建（缺少 SHA256SUMS），请先运行 npm run build');
+  assert.is(refused(() => publish(opts(target, noSums, now))), '这不是一个完整的构建（缺少 SHA256SUMS），请先运行 npm run build。');
 
   const extra = version(2);
   writeFileSync(join(extra.dir, 'assets', 'new.js'), 'alert(1)');
@@ -568,7 +568,7 @@ test('CLI: refusals exit 1 with the Chinese message only; usage mistakes exit 2'
   const r = cli([target, '--from', noSums.dir]);
   assert.is(r.status, 1);
   assert.is(r.stdout, '');
-  assert.is(r.stderr, '这不是一个完整的构建（缺少 SHA256SUMS），请先运行 npm run build\n');
+  assert.is(r.stderr, '这不是一个完整的构建（缺少 SHA256SUMS），请先运行 npm run build。\n');
 
   const nothing = cli([target, '--rollback']);
   assert.is(nothing.status, 1);
