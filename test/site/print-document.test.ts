@@ -202,27 +202,37 @@ test('deterministic: the same views render byte-identical documents', async () =
 
 test('print.css: A4 named pages; numbers "— N —" in the booklet-page style on body pages only; no synthesised faces', () => {
   const css = readFileSync(join(root, 'styles/print.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  /** Every `@page <selector> { … }` block, joined (a page may have a size rule and a numbers rule). */
   const block = (selector: string): string => {
-    const start = css.indexOf(`@page ${selector} {`);
-    assert.ok(start >= 0, `@page ${selector}`);
-    let depth = 0;
-    for (let i = css.indexOf('{', start); i < css.length; i++) {
-      if (css[i] === '{') depth++;
-      else if (css[i] === '}' && --depth === 0) return css.slice(start, i + 1);
+    const found: string[] = [];
+    for (let start = css.indexOf(`@page ${selector} {`); start >= 0; start = css.indexOf(`@page ${selector} {`, start + 1)) {
+      let depth = 0;
+      for (let i = css.indexOf('{', start); i < css.length; i++) {
+        if (css[i] === '{') depth++;
+        else if (css[i] === '}' && --depth === 0) {
+          found.push(css.slice(start, i + 1));
+          break;
+        }
+      }
     }
-    return '';
+    assert.ok(found.length, `@page ${selector}`);
+    return found.join('\n');
   };
-  for (const name of ['cover', 'front']) assert.not.match(block(name), /@(top|bottom|left|right)-/, `${name}: no margin box`);
+  // Numbers on every right/left page, in the booklet-page style and our serif …
+  for (const [side, box] of [['right', 'bottom-right'], ['left', 'bottom-left']] as const) {
+    const b = block(`:${side}`);
+    assert.match(b, new RegExp(`@${box}\\s*\\{[^}]*content:\\s*"— " counter\\(page, booklet-page\\) " —"`), `:${side}`);
+    assert.match(b, new RegExp(`@${box}\\s*\\{[^}]*font-family:\\s*"Noto Serif SC"`), `:${side} font`);
+  }
+  // … switched off on the cover and the front matter (a named page outranks :left/:right), and
+  // no named page of the body brings its own.
+  for (const name of ['cover', 'front']) {
+    for (const box of ['bottom-right', 'bottom-left']) assert.match(block(name), new RegExp(`@${box}\\s*\\{\\s*content:\\s*none;?\\s*\\}`), `${name}: ${box} off`);
+  }
   assert.not.match(css, /@page\s+(cover|front):/, 'cover and front pages have no :left/:right rules');
   assert.match(block('wide'), /size:\s*A4 landscape/);
   for (const name of ['body', 'table']) assert.match(block(name), /size:\s*A4 portrait/);
-  for (const name of ['body', 'table', 'wide']) {
-    for (const [side, box] of [['right', 'bottom-right'], ['left', 'bottom-left']] as const) {
-      const b = block(`${name}:${side}`);
-      assert.match(b, new RegExp(`@${box}\\s*\\{[^}]*content:\\s*"— " counter\\(page, booklet-page\\) " —"`), `${name}:${side}`);
-      assert.match(b, new RegExp(`@${box}\\s*\\{[^}]*font-family:\\s*"Noto Serif SC"`), `${name}:${side} font`);
-    }
-  }
+  for (const name of ['body', 'table', 'wide']) assert.not.match(block(name), /content:/, `${name}: numbers come from :left/:right`);
   assert.not.match(css, /counter-reset|@counter-style/, 'the printer provides the counter style');
   assert.match(css, /font-synthesis:\s*none/);
   assert.not.match(css, /italic|oblique/);
