@@ -28,6 +28,7 @@ import { countsZh, errorPage, failureReport, type FailureReport } from './lib/si
 import { formatText } from './lib/report.ts';
 import type { Finding } from './lib/findings.ts';
 import type { BookletSummary, SiteConfig } from './lib/site/model.ts';
+import { processAlive } from './lib/process.ts';
 
 const HOST = '127.0.0.1';
 /** Editors save in several writes; wait for this long a quiet spell before building. */
@@ -67,21 +68,13 @@ const manifestPath = join(previewDir, 'build-manifest.json');
 // One preview per project: two would build into the same folder at once.
 const lockPath = join(previewDir, 'serve.pid');
 const holder = existsSync(lockPath) ? Number(readFileSync(lockPath, 'utf8')) : 0;
-if (holder && holder !== process.pid && alive(holder)) {
+if (holder && holder !== process.pid && processAlive(holder)) {
   process.stderr.write(`另一个预览（进程 ${holder}）正在使用 ${rel(previewDir)}/，请先在它的窗口按 Ctrl+C 结束它。\n`);
   process.exit(1);
 }
 mkdirSync(previewDir, { recursive: true });
 writeFileSync(lockPath, String(process.pid));
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** The dev server listens on every interface; the preview is for this machine only. */
 class LocalDevServer extends EleventyDevServer {

@@ -44,15 +44,8 @@ export interface AmountChange {
   change: string;
 }
 
-/** A printed 合计/小计 cell of a public table that moves. */
-export interface DerivedCellChange {
-  table: string;
-  row: string;
-  column: string;
-  old: string | null;
-  new: string | null;
-  change: string;
-}
+/** A printed 合计/小计 cell of a public table that moves: an amount change without a place in the file. */
+export type DerivedCellChange = Omit<AmountChange, 'pointer'>;
 
 /** A number of the 说明 (figures.ts registry): an amount or a share. */
 export interface FigureChange {

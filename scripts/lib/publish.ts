@@ -58,6 +58,7 @@ import {
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { CHECKSUMS } from './site/checksums.ts';
+import { processAlive } from './process.ts';
 
 /** Written last by the build (build-site.ts writeChecksums): "<sha256>  <path>" per file. */
 export { CHECKSUMS } from './site/checksums.ts';
@@ -404,14 +405,6 @@ function releaseBefore(log: PublishLog, id: string | null): string | null {
 
 // ─── the lock ───────────────────────────────────────────────────────────────────────────────────
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Holds `<target>/.publish-lock` while `fn` runs; a lock whose process is gone is taken over. */
 function withLock<T>(target: string, fn: () => T): T {
@@ -425,7 +418,7 @@ function withLock<T>(target: string, fn: () => T): T {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw e;
       const [pidText = '', host] = readFileSync(path, 'utf8').split('\n');
       const pid = Number(pidText);
-      const dead = host === hostname() && Number.isInteger(pid) && pid > 0 && !alive(pid);
+      const dead = host === hostname() && Number.isInteger(pid) && pid > 0 && !processAlive(pid);
       // A lock without a pid was cut short between its creation and its one write: stale once old.
       const unreadable = !/^\d+$/.test(pidText) && Date.now() - statSync(path).mtimeMs > 10_000;
       if (dead || unreadable) {

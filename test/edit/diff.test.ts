@@ -9,9 +9,9 @@
  * file, so the expectation does not depend on the JSON reader under test.
  */
 import { test } from 'uvu';
+import { tempFolders } from '../helpers/temps.ts';
 import * as assert from 'uvu/assert';
-import { cpSync, mkdtempSync as makeTemp, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import MarkdownIt from 'markdown-it';
@@ -29,15 +29,7 @@ const FILE = 'data/sixian-ybj/2024.json';
 const STACK = /^\s+at \S/m;
 
 /** Temporary folders, removed after the suite. */
-const temps: string[] = [];
-function mkdtempSync(prefix: string): string {
-  const dir = makeTemp(prefix);
-  temps.push(dir);
-  return dir;
-}
-test.after(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+const mkdtempSync = tempFolders(test);
 
 const seedText = readFileSync(join(root, FILE), 'utf8');
 const seed = () => JSON.parse(seedText) as UnitYearFile;
@@ -398,7 +390,7 @@ function git(cwd: string, ...args: string[]): string {
 }
 
 function repo(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gongkai-diff-'));
+  const dir = mkdtempSync('gongkai-diff-');
   for (const d of ['_profiles', '_reference', '_glossary', '_schema', 'sixian-ybj', 'huaibei-ybj']) cpSync(join(root, 'data', d), join(dir, 'data', d), { recursive: true });
   git(dir, 'init', '-q');
   git(dir, 'add', '-A');
@@ -440,7 +432,7 @@ test('npm run diff in a repository: changed, new and deleted files against HEAD,
 
 test('the default base is the merge-base with origin/main', () => {
   const dir = repo();
-  const origin = mkdtempSync(join(tmpdir(), 'gongkai-origin-'));
+  const origin = mkdtempSync('gongkai-origin-');
   git(origin, 'init', '-q', '--bare');
   git(dir, 'remote', 'add', 'origin', origin);
   git(dir, 'push', '-q', 'origin', 'HEAD:main');
@@ -457,7 +449,7 @@ test('the default base is the merge-base with origin/main', () => {
 });
 
 test('a project in a folder of a larger repository: paths relative to the project', () => {
-  const outer = mkdtempSync(join(tmpdir(), 'gongkai-outer-'));
+  const outer = mkdtempSync('gongkai-outer-');
   const dir = join(outer, '预决算');
   for (const d of ['_profiles', '_reference', '_glossary', '_schema', 'sixian-ybj']) cpSync(join(root, 'data', d), join(dir, 'data', d), { recursive: true });
   git(outer, 'init', '-q');
@@ -482,7 +474,7 @@ test('the unit outside the documents: its own section', async () => {
 
 test('npm run diff: usage mistakes exit 2 in Chinese, no stack trace', () => {
   const dir = repo();
-  const notRepo = mkdtempSync(join(tmpdir(), 'gongkai-norepo-'));
+  const notRepo = mkdtempSync('gongkai-norepo-');
   for (const [cwd, args, first] of [
     [dir, ['--format', 'xml'], '--format 只能是 markdown 或 json，实际是 xml。'],
     [dir, ['--base'], '--base 后面要写 git 版本（例如 origin/main、HEAD~1 或提交号）。'],

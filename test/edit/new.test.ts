@@ -5,9 +5,9 @@
  * and from the message catalogue, never taken from the scaffold code's output.
  */
 import { test } from 'uvu';
+import { tempFolders } from '../helpers/temps.ts';
 import * as assert from 'uvu/assert';
-import { cpSync, mkdirSync, mkdtempSync as makeTemp, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { scaffold, writeScaffold, ScaffoldError, TO_FILL, type Scaffold } from '../../scripts/lib/scaffold.ts';
@@ -21,21 +21,13 @@ const lib = loadLibrary(root);
 const STACK = /^\s+at \S/m;
 
 /** Temporary folders, removed after the suite. */
-const temps: string[] = [];
-function mkdtempSync(prefix: string): string {
-  const dir = makeTemp(prefix);
-  temps.push(dir);
-  return dir;
-}
-test.after(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+const mkdtempSync = tempFolders(test);
 
 const seed = (file: string) => JSON.parse(readFileSync(join(root, file), 'utf8')) as UnitYearFile;
 
 /** A project folder with the library and copies of the given units' data. */
 function tempRoot(units: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gongkai-new-'));
+  const dir = mkdtempSync('gongkai-new-');
   for (const d of ['_profiles', '_reference', '_glossary', '_schema']) cpSync(join(root, 'data', d), join(dir, 'data', d), { recursive: true });
   for (const u of units) cpSync(join(root, 'data', u), join(dir, 'data', u), { recursive: true });
   return dir;
