@@ -82,6 +82,11 @@ export const ProfileKind = Type.Object(
     ),
     deadlineDays: Type.Integer({ minimum: 1, description: '公开时限：批复后多少日内公开（全国规定 20 日）；check 在公开日期晚于此时给出警告' }),
     deadlineWorkingDays: Type.Boolean({ description: 'true：时限按工作日计（周一至周五，不含节假日调休）；false：按日历日计' }),
+    pageNumbers: Type.Optional(
+      Type.Union([Type.Literal('outside'), Type.Literal('center')], {
+        description: 'PDF 的页码位置：outside 单页居右、双页居左（GB/T 9704 7.5，省略时）；center 居中',
+      }),
+    ),
     title: Type.String({ minLength: 1 }),
     parts: Type.Optional(Type.Array(ProfilePart, { description: '各部分的顺序、编号和标题；省略时按全国通行的四部分' })),
     tables: Type.Array(ProfileTable),

@@ -130,6 +130,7 @@ export async function buildBooklet(
     publishedDate: doc.publishedDate,
     publishedDateZh: doc.publishedDate ? dateZh(doc.publishedDate) : null,
     profileId: ctx.profileId,
+    pageNumbers: ctx.profile.pageNumbers ?? 'outside',
     example: unit.example === true,
     paths: bookletPaths(unit.id, file.year, kind),
     parts,

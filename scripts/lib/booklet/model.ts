@@ -148,6 +148,8 @@ export interface BookletView {
   /** "2024年2月5日" or null. */
   publishedDateZh: string | null;
   profileId: string;
+  /** Where the PDF prints its page numbers (the profile's pageNumbers): outer corner or centred. */
+  pageNumbers: 'outside' | 'center';
   /** True for synthetic example data (示例), shown as such on every page. */
   example: boolean;
   paths: BookletPaths;
