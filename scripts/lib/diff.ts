@@ -962,6 +962,12 @@ export async function diffFile(input: DiffInput, lib: Library): Promise<FileDiff
   for (const [side, name] of [[a, '原文件'], [b, '新文件']] as const) {
     if (side && side.json === undefined) out.notes.push(`${name}不是有效的 JSON，只比较检查结果。`);
   }
+  // A file that fails JSON or Schema is not checked further: the findings of the other stages
+  // "disappear" although nothing was mended.
+  const stopped = (side: typeof a) => side !== undefined && side.findings.some((f) => f.severity === 'error' && /^(json|schema)\./.test(f.rule));
+  if (stopped(b) && !stopped(a) && out.findings.disappeared.length) {
+    out.notes.push('新文件没有通过 JSON 或 Schema 检查，其余检查（算术、一致性、完整性）没有进行：“消失”的发现多半只是没有检查，并非已改正。');
+  }
   if (out.status === 'modified' && a?.json !== undefined && b?.json !== undefined) {
     // The file outside its documents: unit and year.
     const ja = isObject(a.json) ? a.json : {};

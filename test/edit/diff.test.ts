@@ -330,6 +330,18 @@ test('a whole seed made hostile: every table stays rectangular, no markup but th
   assert.ok(DomUtils.textContent(dom).includes(`${Array.from(HOSTILE).slice(0, 40).join('')}…`), 'the hostile text shows as text');
 });
 
+test('an edit that breaks the schema: the findings that disappear are said to be unchecked, not mended', async () => {
+  const broken = seedText.replace('"total": 45.23', '"total": "45.23万元"');
+  assert.ok(broken !== seedText, 'the seed has the amount');
+  const f = (await diffOf(broken)).files[0]!;
+  assert.ok(f.findings.appeared.some((x) => x.rule === 'schema.type'), 'the schema error appears');
+  assert.ok(f.findings.disappeared.length > 0, 'the other stages no longer report');
+  assert.ok(f.notes.includes('新文件没有通过 JSON 或 Schema 检查，其余检查（算术、一致性、完整性）没有进行：“消失”的发现多半只是没有检查，并非已改正。'));
+  // A plain amount edit carries no such note.
+  const plain = (await diffOf(seedText.replace('"total": 45.23', '"total": 46.23'))).files[0]!;
+  assert.not.ok(plain.notes.some((n) => n.includes('没有进行')));
+});
+
 test('a renamed project is the same project edited, not one removed and one added', async () => {
   const data = seed();
   const p = data.documents.budget!.projects.find((x) => x.name === '离休医疗费补助')!;
