@@ -58,6 +58,7 @@ import {
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { CHECKSUMS } from './site/checksums.ts';
+import { sha256 } from './files.ts';
 import { processAlive } from './process.ts';
 
 /** Written last by the build (build-site.ts writeChecksums): "<sha256>  <path>" per file. */
@@ -155,10 +156,6 @@ export interface RollbackResult {
 }
 
 // ─── small fs helpers ───────────────────────────────────────────────────────────────────────────
-
-function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 /** SHA-256 and size of a file, read in chunks; with `sync`, fsynced through the same descriptor. */
 function hashFile(path: string, sync = false): { hash: string; bytes: number } {
@@ -384,7 +381,7 @@ function tidy(target: string): { log: PublishLog; notes: string[] } {
       source: dir,
       files: files.length,
       bytes: files.reduce((sum, f) => sum + statSync(join(dir, ...f.split('/'))).size, 0),
-      sha256: existsSync(sums) ? sha256Hex(readFileSync(sums)) : '',
+      sha256: existsSync(sums) ? sha256(readFileSync(sums)) : '',
     };
     const at = log.releases.findIndex((r) => r.publishedAt > entry.publishedAt);
     log.releases.splice(at < 0 ? log.releases.length : at, 0, entry);
@@ -473,7 +470,7 @@ function readBuild(from: string): Build {
       throw new PublishError(`这个构建缺少 ${noPdf.length} 本公开册的 PDF（${listShort(noPdf)}），可能是用 --no-pdf 生成的预览。请运行 npm run build 后再发布。`);
     }
   }
-  return { hashes: new Map(listed.map((l) => [l.path, l.hash])), sumsHash: sha256Hex(sumsBytes), files, dirs };
+  return { hashes: new Map(listed.map((l) => [l.path, l.hash])), sumsHash: sha256(sumsBytes), files, dirs };
 }
 
 /** Installs the build as a new release and makes it live; see the module comment. */

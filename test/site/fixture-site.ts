@@ -6,11 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Eleventy from '@11ty/eleventy';
 import type { Block, BookletView, ChartView, PartView, TableView, TocEntry } from '../../scripts/lib/booklet/model.ts';
 import { renderMarkdown } from '../../scripts/lib/booklet/prose.ts';
 import { bookletPaths } from '../../scripts/lib/booklet/booklet.ts';
 import type { BookletSummary, Listing, SiteConfig, SiteData } from '../../scripts/lib/site/model.ts';
+import { renderBooklets, renderSitePages } from '../../scripts/lib/site/render.ts';
 import type { DocumentKind } from '../../scripts/lib/schema.ts';
 
 export const root = join(import.meta.dirname, '../..');
@@ -352,14 +352,8 @@ export function fixtureSite(site: Partial<SiteConfig> = {}): SiteData {
   };
 }
 
-/** Renders the site into `outDir` through Eleventy (templates/, .eleventy.js), as the build does. */
+/** Renders the site into `outDir` through Eleventy, with the build's own two runs (render.ts). */
 export async function buildSite(outDir: string, data: SiteData): Promise<void> {
-  const elev = new Eleventy(join(root, 'templates'), outDir, {
-    quietMode: true,
-    configPath: join(root, '.eleventy.js'),
-    config(cfg: { addGlobalData(name: string, value: unknown): void }) {
-      for (const [name, value] of Object.entries(data)) cfg.addGlobalData(name, value);
-    },
-  });
-  await elev.write();
+  await renderBooklets(root, outDir, data.site, data.booklets);
+  await renderSitePages(root, outDir, data);
 }

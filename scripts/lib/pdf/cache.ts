@@ -8,7 +8,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { filesUnder } from '../files.ts';
 import type { PdfMeta, Shrink } from './printer.ts';
 
 export interface CachedPrint {
@@ -48,28 +49,12 @@ export function cacheKey(parts: CacheKeyParts): string {
 
 /** Hash of every file under `dir` (paths and bytes, in sorted order); "" when there is none. */
 export async function hashTree(dir: string): Promise<string> {
-  const files: string[] = [];
-  const walk = async (d: string) => {
-    let entries;
-    try {
-      entries = await readdir(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) await walk(p);
-      else if (e.isFile() || e.isSymbolicLink()) files.push(p);
-    }
-  };
-  await walk(dir);
+  const files = filesUnder(dir);
   if (!files.length) return '';
-  const rel = (p: string) => relative(dir, p).split(sep).join('/');
-  files.sort((a, b) => (rel(a) < rel(b) ? -1 : rel(a) > rel(b) ? 1 : 0));
   const h = sha256();
   for (const f of files) {
-    const bytes = await readFile(f);
-    h.update(`${rel(f)}\0${bytes.length}\0`).update(bytes);
+    const bytes = await readFile(join(dir, f));
+    h.update(`${f}\0${bytes.length}\0`).update(bytes);
   }
   return h.digest('hex');
 }

@@ -5,7 +5,6 @@
  * threads (build-worker.ts) for large ones; only small results (findings, summaries, the
  * list of files written) go back, so memory does not grow with the number of booklets.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkFile, ownerOf, place, type Owner } from '../check.ts';
@@ -14,6 +13,7 @@ import { loadLibrary } from '../reference.ts';
 import { buildBooklet } from '../booklet/booklet.ts';
 import type { BookletView } from '../booklet/model.ts';
 import { tableCsv } from './csv.ts';
+import { sha256 } from '../files.ts';
 import { renderBooklets, renderPrintDocuments } from './render.ts';
 import { withPreview } from './preview.ts';
 import type { BookletSummary, SiteConfig } from './model.ts';
@@ -66,10 +66,6 @@ export function summaryOf(b: BookletView): BookletSummary {
 function write(path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, content);
-}
-
-export function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 export async function buildChunk(task: ChunkTask): Promise<FileOutcome[]> {

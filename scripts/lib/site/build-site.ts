@@ -22,7 +22,7 @@
  * so one edited file rebuilds in seconds; the result is byte-identical to a full build.
  */
 import { availableParallelism } from 'node:os';
-import { existsSync, linkSync, copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { finishCheck, listDataFiles } from '../check.ts';
 import { countBySeverity, sortFindings, type Finding } from '../findings.ts';
@@ -30,7 +30,8 @@ import type { DocumentKind } from '../schema.ts';
 import { readJsonBytes } from '../json.ts';
 import { loadLibrary } from '../reference.ts';
 import { siblingEntry, spawnTsWorker } from '../workers.ts';
-import { buildChunk, sha256, type ChunkTask, type FileOutcome } from './build-chunk.ts';
+import { buildChunk, type ChunkTask, type FileOutcome } from './build-chunk.ts';
+import { filesUnder, sha256 } from '../files.ts';
 import { renderSitePages } from './render.ts';
 import { writeFonts } from './fonts.ts';
 import { writeChecksums } from './checksums.ts';
@@ -164,29 +165,18 @@ export function bookletsJson(data: SiteData): string {
   return JSON.stringify(entries, null, 2) + '\n';
 }
 
-function filesUnder(dir: string, out: string[] = []): string[] {
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) filesUnder(p, out);
-    else out.push(p);
-  }
-  return out;
-}
-
 /** Hash of every input other than the data files: any change rebuilds everything. */
 export function toolVersion(root: string): string {
+  const under = (dir: string) => filesUnder(join(root, dir)).map((p) => `${dir}/${p}`);
   const inputs = [
-    ...filesUnder(join(root, 'scripts')),
-    ...filesUnder(join(root, 'templates')),
-    ...filesUnder(join(root, 'styles')),
-    ...['_profiles', '_reference', '_glossary', '_site', '_schema'].flatMap((d) => filesUnder(join(root, 'data', d))),
-    join(root, '.eleventy.js'),
-    join(root, 'package-lock.json'),
-  ].filter(existsSync);
-  const h = sha256('');
-  const hash = inputs.reduce((acc, p) => sha256(acc + relative(root, p).split(sep).join('/') + '\0' + sha256(readFileSync(p))), h);
-  return hash;
+    ...under('scripts'),
+    ...under('templates'),
+    ...under('styles'),
+    ...['_profiles', '_reference', '_glossary', '_site', '_schema'].flatMap((d) => under(`data/${d}`)),
+    '.eleventy.js',
+    'package-lock.json',
+  ].filter((p) => existsSync(join(root, p)));
+  return inputs.reduce((acc, p) => sha256(acc + p + '\0' + sha256(readFileSync(join(root, p)))), sha256(''));
 }
 
 function readManifest(path: string, tool: string, outDir: string, charts: boolean, pdf: boolean): Manifest | undefined {

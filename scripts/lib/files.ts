@@ -1,0 +1,29 @@
+/**
+ * Small file helpers shared by the build (tool version, SHA256SUMS), the PDF cache and publish.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** SHA-256 of bytes or text, hex. */
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Every file under `dir` (symbolic links followed), as paths relative to it with forward
+ * slashes, sorted by code point (sha256sum's order); [] when `dir` does not exist.
+ */
+export function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (abs: string, rel: string) => {
+    for (const name of readdirSync(abs)) {
+      const a = join(abs, name);
+      const r = rel ? `${rel}/${name}` : name;
+      if (statSync(a).isDirectory()) walk(a, r);
+      else out.push(r);
+    }
+  };
+  if (existsSync(dir)) walk(dir, '');
+  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
