@@ -4,9 +4,8 @@
  * stops before replacing anything, so the previously published output stays as it was.
  */
 import { resolve } from 'node:path';
-import { buildSite, SiteError, type BuildResult } from './lib/site/build-site.ts';
-import { formatText } from './lib/report.ts';
-import { countBySeverity } from './lib/findings.ts';
+import { buildSite, SiteError, type BuildResult } from './lib/site/index.ts';
+import { formatText, countBySeverity } from './lib/check/index.ts';
 
 function usage(message: string): never {
   process.stderr.write(`${message}\n用法：npm run build -- [--out 输出文件夹] [--no-charts] [--full] [--no-pdf]\n`);

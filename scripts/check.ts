@@ -10,9 +10,7 @@
  */
 import { resolve } from 'node:path';
 import { appendFileSync, existsSync, statSync } from 'node:fs';
-import { checkFilesParallel } from './lib/check-parallel.ts';
-import { formatFindings, formatMarkdown, SUMMARY_MAX_BYTES, type OutputFormat } from './lib/report.ts';
-import { countBySeverity } from './lib/findings.ts';
+import { checkFilesParallel, formatFindings, formatMarkdown, SUMMARY_MAX_BYTES, type OutputFormat, countBySeverity } from './lib/check/index.ts';
 
 function usage(message: string): never {
   process.stderr.write(`${message}\n用法：npm run check -- [--format text|json|github] [文件…]\n`);

@@ -6,9 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { assertRepository, changedDataFiles, diffContents, GitError, readAtRev, resolveBase, type DiffInput } from './lib/diff.ts';
-import { formatJson, formatMarkdown } from './lib/diff-format.ts';
-import { loadLibrary } from './lib/reference.ts';
+import { assertRepository, changedDataFiles, diffContents, GitError, readAtRev, resolveBase, type DiffInput, formatDiffJson as formatJson, formatDiffMarkdown as formatMarkdown } from './lib/edit/index.ts';
+import { loadLibrary } from './lib/model/index.ts';
 
 const USAGE = `用法：npm run diff -- [--base <git 版本>] [--format markdown|json] [文件…]
   --base    与哪个版本比较；默认为与 origin/main 的分叉点（没有 origin/main 时为 HEAD）

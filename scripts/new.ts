@@ -6,10 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatSummary, scaffold, writeScaffold, ScaffoldError, type ScaffoldOptions } from './lib/scaffold.ts';
-import { checkBytes } from './lib/check.ts';
-import { loadLibrary } from './lib/reference.ts';
-import { countBySeverity } from './lib/findings.ts';
+import { formatSummary, scaffold, writeScaffold, ScaffoldError, type ScaffoldOptions } from './lib/edit/index.ts';
+import { checkBytes, countBySeverity } from './lib/check/index.ts';
+import { loadLibrary } from './lib/model/index.ts';
 
 const USAGE = `用法：npm run new -- <单位标识> <年度> [--kind budget|final] [--profile <表式>] [--name <单位全称>] [--level department|unit]
   --kind     budget 预算（默认）或 final 决算

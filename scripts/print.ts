@@ -11,16 +11,11 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { checkFile } from './lib/check.ts';
-import { formatText } from './lib/report.ts';
-import { loadLibrary } from './lib/reference.ts';
-import { buildBooklet } from './lib/booklet/booklet.ts';
-import { BookletError } from './lib/booklet/context.ts';
-import { summaryOf } from './lib/site/build-chunk.ts';
-import { loadSiteConfig, printJob, SiteError } from './lib/site/build-site.ts';
-import { FontError } from './lib/site/fonts.ts';
-import { PrintError, PrintPool } from './lib/pdf/browser.ts';
-import { writePrintFolder } from './lib/pdf/documents.ts';
+import { checkFile, formatText } from './lib/check/index.ts';
+import { loadLibrary } from './lib/model/index.ts';
+import { buildBooklet, BookletError } from './lib/booklet/index.ts';
+import { summaryOf, loadSiteConfig, printJob, SiteError, FontError } from './lib/site/index.ts';
+import { PrintError, PrintPool, writePrintFolder } from './lib/pdf/index.ts';
 
 function usage(message: string): never {
   process.stderr.write(`${message}\n用法：npm run print -- data/<单位>/<年度>.json [--kind budget|final] [--out 文件.pdf]\n`);

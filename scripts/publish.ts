@@ -4,12 +4,12 @@
  *
  * Installs a finished build (npm run build → _site/, with SHA256SUMS written last) as a new release
  * under the target and switches the live site to it atomically; --rollback returns to the release
- * before. The web server serves `<目标文件夹>/current`. How and why: scripts/lib/publish.ts.
+ * before. The web server serves `<目标文件夹>/current`. How and why: scripts/lib/edit/publish.ts.
  *
  * Exit codes: 0 published, unchanged or rolled back; 1 refused or failed (the live site is as it
  * was unless the output says otherwise); 2 a usage mistake. Every message is Chinese; no stack trace.
  */
-import { describeError, formatPublishResult, formatRollbackResult, publish, PublishError, rollback } from './lib/publish.ts';
+import { describeError, formatPublishResult, formatRollbackResult, publish, PublishError, rollback } from './lib/edit/index.ts';
 
 const USAGE = [
   '用法：',

@@ -23,12 +23,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { extname, join, relative, resolve, sep } from 'node:path';
 import EleventyDevServer from '@11ty/eleventy-dev-server';
 import { watch } from '@11ty/chokidar-with-glob-support';
-import { buildSite, loadSiteConfig, type BuildResult } from './lib/site/build-site.ts';
-import { countsZh, errorPage, failureReport, type FailureReport } from './lib/site/preview.ts';
-import { formatText } from './lib/report.ts';
-import type { Finding } from './lib/findings.ts';
-import type { BookletSummary, SiteConfig } from './lib/site/model.ts';
-import { processAlive } from './lib/process.ts';
+import { buildSite, loadSiteConfig, type BuildResult, type BookletSummary, type SiteConfig } from './lib/site/index.ts';
+import { countsZh, errorPage, failureReport, type FailureReport } from './lib/edit/index.ts';
+import { formatText, type Finding } from './lib/check/index.ts';
+import { processAlive } from './lib/util/index.ts';
 
 const HOST = '127.0.0.1';
 /** Editors save in several writes; wait for this long a quiet spell before building. */

@@ -8,11 +8,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadLibrary } from '../../scripts/lib/reference.ts';
+import { loadLibrary } from '../../scripts/lib/model/reference.ts';
 import { makeBuildContext, type BuildContext } from '../../scripts/lib/booklet/context.ts';
 import { buildExplanation } from '../../scripts/lib/booklet/explanation.ts';
 import type { Block } from '../../scripts/lib/booklet/model.ts';
-import type { DocumentKind, UnitYearFile } from '../../scripts/lib/schema.ts';
+import type { DocumentKind, UnitYearFile } from '../../scripts/lib/model/schema.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const lib = loadLibrary(root);

@@ -2,12 +2,12 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadLibrary } from '../../scripts/lib/reference.ts';
+import { loadLibrary } from '../../scripts/lib/model/reference.ts';
 import { BookletError, makeBuildContext, type BuildContext } from '../../scripts/lib/booklet/context.ts';
 import { ledgerBuilders } from '../../scripts/lib/booklet/tables/ledger.ts';
 import type { TableDraft } from '../../scripts/lib/booklet/tables/index.ts';
-import type { ProfileTable, TableId } from '../../scripts/lib/profile.ts';
-import type { DocumentKind, UnitYearFile } from '../../scripts/lib/schema.ts';
+import type { ProfileTable, TableId } from '../../scripts/lib/model/profile.ts';
+import type { DocumentKind, UnitYearFile } from '../../scripts/lib/model/schema.ts';
 import type { HeaderCell, Row } from '../../scripts/lib/booklet/model.ts';
 
 // Every expected value below was read by hand from the seed texts (../shared/seeds) or, where the

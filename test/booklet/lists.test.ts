@@ -12,9 +12,9 @@ import { BookletError, makeBuildContext, type BuildContext } from '../../scripts
 import type { Cell, Row } from '../../scripts/lib/booklet/model.ts';
 import { tableBuilder } from '../../scripts/lib/booklet/tables/index.ts';
 import type { TableDraft } from '../../scripts/lib/booklet/tables/index.ts';
-import type { ProfileTable, TableId } from '../../scripts/lib/profile.ts';
-import { loadLibrary } from '../../scripts/lib/reference.ts';
-import type { DocumentKind, UnitYearFile } from '../../scripts/lib/schema.ts';
+import type { ProfileTable, TableId } from '../../scripts/lib/model/profile.ts';
+import { loadLibrary } from '../../scripts/lib/model/reference.ts';
+import type { DocumentKind, UnitYearFile } from '../../scripts/lib/model/schema.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 

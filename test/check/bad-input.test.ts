@@ -11,8 +11,8 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { checkFiles, type CheckResult } from '../../scripts/lib/check.ts';
-import type { Finding } from '../../scripts/lib/findings.ts';
+import { checkFiles, type CheckResult } from '../../scripts/lib/check/check.ts';
+import type { Finding } from '../../scripts/lib/check/findings.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const fixtures = join(root, 'test', 'fixtures');

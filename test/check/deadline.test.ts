@@ -11,8 +11,8 @@ import * as assert from 'uvu/assert';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkFiles } from '../../scripts/lib/check.ts';
-import type { Finding } from '../../scripts/lib/findings.ts';
+import { checkFiles } from '../../scripts/lib/check/check.ts';
+import type { Finding } from '../../scripts/lib/check/findings.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const goodText = readFileSync(join(root, 'test', 'fixtures', 'good', 'minimal-budget.json'), 'utf8');

@@ -12,8 +12,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { escapeMarkdown, formatMarkdown } from '../../scripts/lib/report.ts';
-import type { Finding } from '../../scripts/lib/findings.ts';
+import { escapeMarkdown, formatMarkdown } from '../../scripts/lib/check/report.ts';
+import type { Finding } from '../../scripts/lib/check/findings.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');

@@ -5,8 +5,8 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatFindings, formatGithub, formatJson, formatText } from '../../scripts/lib/report.ts';
-import type { Finding } from '../../scripts/lib/findings.ts';
+import { formatFindings, formatGithub, formatJson, formatText } from '../../scripts/lib/check/report.ts';
+import type { Finding } from '../../scripts/lib/check/findings.ts';
 
 const schemaType: Finding = {
   file: 'data/sixian-ybj/2024.json',

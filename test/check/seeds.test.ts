@@ -10,9 +10,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { checkFiles, listDataFiles, type CheckResult } from '../../scripts/lib/check.ts';
-import type { Finding, Severity } from '../../scripts/lib/findings.ts';
-import type { AnyDocument, UnitYearFile } from '../../scripts/lib/schema.ts';
+import { checkFiles, listDataFiles, type CheckResult } from '../../scripts/lib/check/check.ts';
+import type { Finding, Severity } from '../../scripts/lib/check/findings.ts';
+import type { AnyDocument, UnitYearFile } from '../../scripts/lib/model/schema.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 let cached: CheckResult | undefined;

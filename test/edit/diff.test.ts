@@ -16,11 +16,11 @@ import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import MarkdownIt from 'markdown-it';
 import { DomUtils, parseDocument } from 'htmlparser2';
-import { diffContents, shorten } from '../../scripts/lib/diff.ts';
-import { formatJson, formatMarkdown } from '../../scripts/lib/diff-format.ts';
-import { loadLibrary } from '../../scripts/lib/reference.ts';
+import { diffContents, shorten } from '../../scripts/lib/edit/diff.ts';
+import { formatJson, formatMarkdown } from '../../scripts/lib/edit/diff-format.ts';
+import { loadLibrary } from '../../scripts/lib/model/reference.ts';
 import { hostileCopy, HOSTILE } from '../helpers/hostile.ts';
-import type { UnitYearFile } from '../../scripts/lib/schema.ts';
+import type { UnitYearFile } from '../../scripts/lib/model/schema.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');

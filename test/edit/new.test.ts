@@ -10,10 +10,10 @@ import * as assert from 'uvu/assert';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { scaffold, writeScaffold, ScaffoldError, TO_FILL, type Scaffold } from '../../scripts/lib/scaffold.ts';
-import { checkBytes } from '../../scripts/lib/check.ts';
-import { loadLibrary } from '../../scripts/lib/reference.ts';
-import type { BudgetDocument, FinalDocument, UnitYearFile } from '../../scripts/lib/schema.ts';
+import { scaffold, writeScaffold, ScaffoldError, TO_FILL, type Scaffold } from '../../scripts/lib/edit/scaffold.ts';
+import { checkBytes } from '../../scripts/lib/check/check.ts';
+import { loadLibrary } from '../../scripts/lib/model/reference.ts';
+import type { BudgetDocument, FinalDocument, UnitYearFile } from '../../scripts/lib/model/schema.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');

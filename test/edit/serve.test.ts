@@ -15,11 +15,11 @@ import { get as httpGet } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkBytes, checkFile } from '../../scripts/lib/check.ts';
-import { loadLibrary } from '../../scripts/lib/reference.ts';
+import { checkBytes, checkFile } from '../../scripts/lib/check/check.ts';
+import { loadLibrary } from '../../scripts/lib/model/reference.ts';
 import { buildSite } from '../../scripts/lib/site/build-site.ts';
-import { errorPage, failureReport, previewPanel } from '../../scripts/lib/site/preview.ts';
-import type { Finding } from '../../scripts/lib/findings.ts';
+import { errorPage, failureReport, previewPanel } from '../../scripts/lib/edit/preview.ts';
+import type { Finding } from '../../scripts/lib/check/findings.ts';
 import { all, byClass, byTag, parse, text } from '../templates/dom.ts';
 
 const root = join(import.meta.dirname, '../..');

@@ -3,9 +3,9 @@
  * and of the PDFs (test/pdf/booklets.test.ts): every money field of the data rows its profile's
  * tables are made of, each with the forms it may be printed in.
  */
-import type { Library } from '../../scripts/lib/reference.ts';
-import { formatMoney, fromAmount } from '../../scripts/lib/money.ts';
-import type { DocumentKind, UnitYearFile } from '../../scripts/lib/schema.ts';
+import type { Library } from '../../scripts/lib/model/reference.ts';
+import { formatMoney, fromAmount } from '../../scripts/lib/model/money.ts';
+import type { DocumentKind, UnitYearFile } from '../../scripts/lib/model/schema.ts';
 
 /**
  * The amounts a booklet must print: every money field of the rows the tables are made of (项 rows,

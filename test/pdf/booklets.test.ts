@@ -22,11 +22,11 @@ import { join, relative, sep } from 'node:path';
 import { buildSite, type BuildResult } from '../../scripts/lib/site/build-site.ts';
 import { writeFonts } from '../../scripts/lib/site/fonts.ts';
 import { PrintPool } from '../../scripts/lib/pdf/browser.ts';
-import { checkFile } from '../../scripts/lib/check.ts';
-import { loadLibrary } from '../../scripts/lib/reference.ts';
+import { checkFile } from '../../scripts/lib/check/check.ts';
+import { loadLibrary } from '../../scripts/lib/model/reference.ts';
 import { buildBooklet } from '../../scripts/lib/booklet/booklet.ts';
 import type { BookletView, TocEntry } from '../../scripts/lib/booklet/model.ts';
-import type { DocumentKind, UnitYearFile } from '../../scripts/lib/schema.ts';
+import type { DocumentKind, UnitYearFile } from '../../scripts/lib/model/schema.ts';
 import { requiredAmounts } from '../helpers/amounts.ts';
 import { hostileCopy, HOSTILE } from '../helpers/hostile.ts';
 import {

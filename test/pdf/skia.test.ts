@@ -16,8 +16,8 @@ import { PdfFormatError, PdfName, PdfString, SkiaPdf, decodeText, normalizeNodeI
 import { PrintError, PrintPool, type PrintJob, type PrintResult } from '../../scripts/lib/pdf/browser.ts';
 import { writePrintFolder } from '../../scripts/lib/pdf/documents.ts';
 import { cacheKey, PdfCache } from '../../scripts/lib/pdf/cache.ts';
-import { checkFile, listDataFiles } from '../../scripts/lib/check.ts';
-import { loadLibrary } from '../../scripts/lib/reference.ts';
+import { checkFile, listDataFiles } from '../../scripts/lib/check/check.ts';
+import { loadLibrary } from '../../scripts/lib/model/reference.ts';
 import { buildBooklet } from '../../scripts/lib/booklet/booklet.ts';
 import type { BookletView } from '../../scripts/lib/booklet/model.ts';
 import { loadSiteConfig, printJob } from '../../scripts/lib/site/build-site.ts';

@@ -12,9 +12,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { buildSite, errorChain } from '../../scripts/lib/site/build-site.ts';
-import { listDataFiles } from '../../scripts/lib/check.ts';
-import { loadLibrary } from '../../scripts/lib/reference.ts';
-import type { UnitYearFile } from '../../scripts/lib/schema.ts';
+import { listDataFiles } from '../../scripts/lib/check/check.ts';
+import { loadLibrary } from '../../scripts/lib/model/reference.ts';
+import type { UnitYearFile } from '../../scripts/lib/model/schema.ts';
 import { hostileCopy, HOSTILE } from '../helpers/hostile.ts';
 import { requiredAmounts } from '../helpers/amounts.ts';
 

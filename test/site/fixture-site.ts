@@ -11,7 +11,7 @@ import { renderMarkdown } from '../../scripts/lib/booklet/prose.ts';
 import { bookletPaths } from '../../scripts/lib/booklet/booklet.ts';
 import type { BookletSummary, Listing, SiteConfig, SiteData } from '../../scripts/lib/site/model.ts';
 import { renderBooklets, renderSitePages } from '../../scripts/lib/site/render.ts';
-import type { DocumentKind } from '../../scripts/lib/schema.ts';
+import type { DocumentKind } from '../../scripts/lib/model/schema.ts';
 
 export const root = join(import.meta.dirname, '../..');
 const fixtureDir = join(root, 'test/fixtures/components');

@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { barChart, compareChart } from '../../scripts/lib/charts.ts';
+import { barChart, compareChart } from '../../scripts/lib/charts/render.ts';
 import { renderMarkdown } from '../../scripts/lib/booklet/prose.ts';
 
 const dir = join(import.meta.dirname, '../fixtures/components') + '/';
@@ -282,7 +282,7 @@ write('filter-nav', 'filterNav', 'components/filter-nav.njk', [
 write('downloads', 'downloads', 'components/downloads.njk', [
   { name: '预算', params: { pageUrl: '/sixian-ybj/2024-budget.html', booklet: { ...summaryOf({}), tables: [summary, expenditure] } } },
 ]);
-// ── preview only (npm run serve): a data file's findings, as scripts/lib/site/preview.ts makes them ──
+// ── preview only (npm run serve): a data file's findings, as scripts/lib/edit/preview.ts makes them ──
 const sixian = 'data/sixian-ybj/2024.json';
 write('preview-findings', 'previewFindings', 'components/preview-findings.njk', [
   { name: '警告和提示', params: { id: 'preview-findings', file: sixian, summary: '0 个错误，1 个警告，1 个提示', level: 'warning', findings: [

@@ -9,17 +9,17 @@
  *                            ├─ explanation.ts  → 情况说明 blocks (+ corrections)
  *                            └─ glossary.ts     → 名词解释 block
  */
-import type { Issue } from '../findings.ts';
-import type { Library } from '../reference.ts';
-import type { DocumentKind, UnitYearFile } from '../schema.ts';
+import type { Issue } from '../check/findings.ts';
+import type { Library } from '../model/reference.ts';
+import type { DocumentKind, UnitYearFile } from '../model/schema.ts';
 import { BookletError, fillTitle, makeBuildContext, type BuildContext } from './context.ts';
 import type { Block, BookletPaths, BookletView, ChartView, PartView, TableView, TocEntry } from './model.ts';
 import { tableBuilder } from './tables/index.ts';
 import { buildOverview } from './overview.ts';
 import { buildExplanation } from './explanation.ts';
 import { buildGlossary } from './glossary.ts';
-import { buildCharts } from './charts.ts';
-import type { TableId } from '../profile.ts';
+import { buildCharts } from '../charts/booklet.ts';
+import type { TableId } from '../model/profile.ts';
 
 export interface BuiltBooklet {
   view: BookletView;

@@ -4,13 +4,13 @@
  * had to correct (a stated figure wrong beyond rounding) as issues; the build prints
  * them with the check report.
  */
-import type { AnyDocument, DocumentKind, UnitYearFile } from '../schema.ts';
-import type { Issue } from '../findings.ts';
-import type { Library, ReferenceFile } from '../reference.ts';
-import { DEFAULT_PARTS, type ProfileKind, type ProfilePart } from '../profile.ts';
-import { derive, type Derived } from '../derive.ts';
-import { formatMoney, formatMoneyPlain, type Currency, type Fen } from '../money.ts';
-import { functionName, economicName } from '../reference.ts';
+import type { AnyDocument, DocumentKind, UnitYearFile } from '../model/schema.ts';
+import type { Issue } from '../check/findings.ts';
+import type { Library, ReferenceFile } from '../model/reference.ts';
+import { DEFAULT_PARTS, type ProfileKind, type ProfilePart } from '../model/profile.ts';
+import { derive, type Derived } from '../check/derive.ts';
+import { formatMoney, formatMoneyPlain, type Currency, type Fen } from '../model/money.ts';
+import { functionName, economicName } from '../model/reference.ts';
 
 export interface BuildContext {
   file: UnitYearFile;

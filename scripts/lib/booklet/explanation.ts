@@ -7,17 +7,17 @@
  *
  * Every number comes from the figure registry (figures.ts, the same one `check` uses), derived from
  * the tables; a figure's `stated` values (what the original booklet printed) are only compared. Where
- * one differs from the derived value beyond rounding (the tolerance of rules.ts checkFigures) the
+ * one differs from the derived value beyond rounding (the tolerance of check/rules/stated.ts checkFigures) the
  * derived value is printed and a `text.corrected` notice goes to ctx.issues. Only where the tables do
  * not allow deriving a figure (a 项 row recorded with its total only) does the stated figure stand in.
  * Data text (reasons, purposes, narrative) goes through prose.ts, everything else through html``.
  */
-import type { Figure, StatedFigure } from '../schema.ts';
-import type { ProfileTable, TableId } from '../profile.ts';
-import { figureDef, figureCode } from '../figures.ts';
-import { expenditureAggregate, isLeafCode } from '../derive.ts';
-import { formatMoneyPlain, formatPercent, type Fen } from '../money.ts';
-import { amountWithinRounding, percentExact, percentWithinRounding, roundingUnit as unitOf, type Counted } from '../tolerance.ts';
+import type { Figure, StatedFigure } from '../model/schema.ts';
+import type { ProfileTable, TableId } from '../model/profile.ts';
+import { figureDef, figureCode } from '../check/figures.ts';
+import { expenditureAggregate, isLeafCode } from '../check/derive.ts';
+import { formatMoneyPlain, formatPercent, type Fen } from '../model/money.ts';
+import { amountWithinRounding, percentExact, percentWithinRounding, roundingUnit as unitOf, type Counted } from '../check/tolerance.ts';
 import { functionLabel, textMoney, type BuildContext } from './context.ts';
 import { html, joinHtml, type SafeHtml } from './html.ts';
 import { renderInline, renderMarkdown } from './prose.ts';

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv';
 import { Type, type Static } from '@sinclair/typebox';
-import { readJsonBytes } from '../json.ts';
-import type { DocumentKind } from '../schema.ts';
+import { readJsonBytes } from '../model/json.ts';
+import type { DocumentKind } from '../model/schema.ts';
 import { BookletError, type BuildContext } from './context.ts';
 import type { Block } from './model.ts';
 

@@ -8,8 +8,8 @@
  * produced by html.ts (`html` tagged template, which escapes every interpolation)
  * or prose.ts (markdown-it with raw HTML off), or chart SVG from charts.ts.
  */
-import type { TableId } from '../profile.ts';
-import type { DocumentKind } from '../schema.ts';
+import type { TableId } from '../model/profile.ts';
+import type { DocumentKind } from '../model/schema.ts';
 import type { SafeHtml } from './html.ts';
 
 export type CellKind = 'text' | 'code' | 'amount' | 'count' | 'percent';

@@ -2,7 +2,7 @@
  * 第一部分 概况, as the seeds print it: 一、主要职责; 二、预算（决算）构成 / 机构设置 with the
  * list of units included; 三、年度主要工作任务 (预算) or 年度绩效情况 (决算), where the data has them.
  */
-import type { UnitYearFile } from '../schema.ts';
+import type { UnitYearFile } from '../model/schema.ts';
 import type { BuildContext } from './context.ts';
 import type { Block } from './model.ts';
 import { renderMarkdown } from './prose.ts';

@@ -9,7 +9,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { filesUnder } from '../files.ts';
+import { filesUnder } from '../util/files.ts';
 import type { PdfMeta, Shrink } from './printer.ts';
 
 export interface CachedPrint {

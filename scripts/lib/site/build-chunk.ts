@@ -7,15 +7,15 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { checkFile, ownerOf, place, type Owner } from '../check.ts';
-import type { Finding } from '../findings.ts';
-import { loadLibrary } from '../reference.ts';
+import { checkFile, ownerOf, place, type Owner } from '../check/check.ts';
+import type { Finding } from '../check/findings.ts';
+import { loadLibrary } from '../model/reference.ts';
 import { buildBooklet } from '../booklet/booklet.ts';
 import type { BookletView } from '../booklet/model.ts';
 import { tableCsv } from './csv.ts';
-import { sha256 } from '../files.ts';
+import { sha256 } from '../util/files.ts';
 import { renderBooklets, renderPrintDocuments } from './render.ts';
-import { withPreview } from './preview.ts';
+import { withPreview } from '../edit/preview.ts';
 import type { BookletSummary, SiteConfig } from './model.ts';
 
 export interface ChunkTask {

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { filesUnder, sha256 } from '../files.ts';
+import { filesUnder, sha256 } from '../util/files.ts';
 
 export const CHECKSUMS = 'SHA256SUMS';
 

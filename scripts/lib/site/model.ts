@@ -3,7 +3,7 @@
  * programmatic API, never read from files by Eleventy itself).
  */
 import type { BookletView } from '../booklet/model.ts';
-import type { DocumentKind } from '../schema.ts';
+import type { DocumentKind } from '../model/schema.ts';
 
 /** data/_site/site.json: the one site settings file. */
 export interface SiteConfig {

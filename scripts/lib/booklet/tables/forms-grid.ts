@@ -3,8 +3,8 @@
  * text, label and amount cells, label/value pairs spread over a fixed column count, and
  * the indicator rows of a 绩效 table with equal adjacent 一级/二级 cells merged.
  */
-import type { Indicator } from '../../schema.ts';
-import type { Fen } from '../../money.ts';
+import type { Indicator } from '../../model/schema.ts';
+import type { Fen } from '../../model/money.ts';
 import { BookletError, cellMoney, csvMoney, type BuildContext } from '../context.ts';
 import type { Cell, Row, RowKind } from '../model.ts';
 

@@ -10,10 +10,10 @@
  * any has a note, and for self-evaluations 上年实际完成值 / 分值 / 得分 / 偏差原因 when any
  * indicator carries them (seed 001 prints no 分值, the national form does).
  */
-import type { ProfileTable, TableId } from '../../profile.ts';
-import type { DepartmentPerformance, Indicator, Project } from '../../schema.ts';
-import { expenditureAggregate, projectHasFunds } from '../../derive.ts';
-import type { Fen } from '../../money.ts';
+import type { ProfileTable, TableId } from '../../model/profile.ts';
+import type { DepartmentPerformance, Indicator, Project } from '../../model/schema.ts';
+import { expenditureAggregate, projectHasFunds } from '../../check/derive.ts';
+import type { Fen } from '../../model/money.ts';
 import { BookletError, fillTitle, type BuildContext } from '../context.ts';
 import type { Cell, Row } from '../model.ts';
 import type { TableBuilder, TableDraft } from './index.ts';

@@ -3,7 +3,7 @@
  * more TableViews (项目绩效目标表 gives one per project) for the profile's spec of the
  * table; the assembler (booklet.ts) adds anchors, CSV names and charts.
  */
-import type { ProfileTable, TableId } from '../../profile.ts';
+import type { ProfileTable, TableId } from '../../model/profile.ts';
 import type { BuildContext } from '../context.ts';
 import type { TableView } from '../model.ts';
 import { ledgerBuilders } from './ledger.ts';

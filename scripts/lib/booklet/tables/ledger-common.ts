@@ -8,9 +8,9 @@
  * spanning cell; a path shorter than the deepest one spans down with rowspan), so the
  * header and the body cannot disagree about the column count.
  */
-import type { ProfileTable, TableId } from '../../profile.ts';
-import { tableNameZh } from '../../profile.ts';
-import type { Fen } from '../../money.ts';
+import type { ProfileTable, TableId } from '../../model/profile.ts';
+import { tableNameZh } from '../../model/profile.ts';
+import type { Fen } from '../../model/money.ts';
 import { BookletError, cellMoney, csvMoney, fillTitle, type BuildContext } from '../context.ts';
 import type { Cell, HeaderCell, Row, RowKind, TableShape } from '../model.ts';
 import type { TableDraft } from './index.ts';

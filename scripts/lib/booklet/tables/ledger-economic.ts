@@ -6,10 +6,10 @@
  * (economicLeafTotal from derive.ts: 人员 + 公用 where given, else the row's 合计), so a
  * printed 类 row that differs is not reprinted.
  */
-import type { ProfileTable } from '../../profile.ts';
-import type { EconomicRow, FundSource, ThreePublic } from '../../schema.ts';
-import { economicLeafTotal } from '../../derive.ts';
-import type { Fen } from '../../money.ts';
+import type { ProfileTable } from '../../model/profile.ts';
+import type { EconomicRow, FundSource, ThreePublic } from '../../model/schema.ts';
+import { economicLeafTotal } from '../../check/derive.ts';
+import type { Fen } from '../../model/money.ts';
 import { economicLabel, type BuildContext } from '../context.ts';
 import type { Cell, Row } from '../model.ts';
 import type { TableDraft } from './index.ts';

@@ -13,10 +13,10 @@
  * - unitRows: the 单位代码 column and one 单位 row per unit (row.unitCode, named from
  *   unit.includes), its 项 rows under it (Henan).
  */
-import type { ProfileTable } from '../../profile.ts';
-import type { ExpenditureRow, FundSource, IncomeByFunctionRow, FundFlowRow } from '../../schema.ts';
-import { isFinal, type LeafValues, type Money } from '../../derive.ts';
-import type { Fen } from '../../money.ts';
+import type { ProfileTable } from '../../model/profile.ts';
+import type { ExpenditureRow, FundSource, IncomeByFunctionRow, FundFlowRow } from '../../model/schema.ts';
+import { isFinal, type LeafValues, type Money } from '../../check/derive.ts';
+import type { Fen } from '../../model/money.ts';
 import { functionLabel, type BuildContext } from '../context.ts';
 import type { Cell, Row } from '../model.ts';
 import type { TableDraft } from './index.ts';

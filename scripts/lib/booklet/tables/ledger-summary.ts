@@ -9,10 +9,10 @@
  * side is doc.income. Where the two 总计 differ the table prints both as they are and
  * `check` reports the imbalance.
  */
-import type { ProfileTable } from '../../profile.ts';
-import type { FundSource } from '../../schema.ts';
-import { expenditureAggregate, isFinal, type FundGroup } from '../../derive.ts';
-import type { Fen } from '../../money.ts';
+import type { ProfileTable } from '../../model/profile.ts';
+import type { FundSource } from '../../model/schema.ts';
+import { expenditureAggregate, isFinal, type FundGroup } from '../../check/derive.ts';
+import type { Fen } from '../../model/money.ts';
 import { functionLabel, type BuildContext } from '../context.ts';
 import type { Cell, Row, RowKind } from '../model.ts';
 import type { TableDraft } from './index.ts';

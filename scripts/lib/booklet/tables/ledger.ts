@@ -3,7 +3,7 @@
  * and 决算 alike: the document kind and the profile's table spec choose the rows, columns
  * and wording; see docs/profiles.md for the column keys each table accepts.
  */
-import type { TableId } from '../../profile.ts';
+import type { TableId } from '../../model/profile.ts';
 import type { TableBuilder } from './index.ts';
 import {
   expenditureBuilder,

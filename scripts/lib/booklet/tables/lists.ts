@@ -7,9 +7,9 @@
  * (a project's 总计 is Σ its funds, the 合计 row is Σ the rows); names are printed as the
  * original printed them (`printedName`, `printedUnit`).
  */
-import type { ProfileTable, TableId } from '../../profile.ts';
-import type { Project, ProcurementItem, PurchasedService } from '../../schema.ts';
-import { sum, type Fen } from '../../money.ts';
+import type { ProfileTable, TableId } from '../../model/profile.ts';
+import type { Project, ProcurementItem, PurchasedService } from '../../model/schema.ts';
+import { sum, type Fen } from '../../model/money.ts';
 import { BookletError, fillTitle, type BuildContext } from '../context.ts';
 import type { Cell, HeaderCell, Row } from '../model.ts';
 import type { TableBuilder, TableDraft } from './index.ts';

@@ -1,0 +1,134 @@
+/**
+ * What every rule family shares: the document's context (derived values, profile, reference),
+ * how a finding is pushed, and the two comparisons that know the rounding rule. Rounding: a
+ * difference no larger than one unit of the printed last decimal per summand (0.01 万元 at 2
+ * decimals) is a notice labelled as rounding; a percentage within 0.01 percentage point likewise.
+ */
+import type { AnyDocument, DocumentKind, UnitYearFile } from '../../model/schema.ts';
+import type { Issue, Severity } from '../findings.ts';
+import { messages, type Text } from '../messages.ts';
+import { derive, type Derived } from '../derive.ts';
+import { formatMoneyPlain, formatPercent, type Currency, type Fen } from '../../model/money.ts';
+import { amountWithinRounding, percentExact, percentWithinRounding, roundingUnit as unitOf } from '../tolerance.ts';
+import type { ProfileKind } from '../../model/profile.ts';
+import type { Library, ReferenceFile } from '../../model/reference.ts';
+
+export interface DocContext {
+  file: UnitYearFile;
+  kind: DocumentKind;
+  doc: AnyDocument;
+  /** JSON pointer of the document, e.g. /documents/budget. */
+  base: string;
+  profileId: string;
+  profile: ProfileKind | undefined;
+  reference: ReferenceFile | undefined;
+  currency: Currency;
+  decimals: number;
+  d: Derived;
+  issues: Issue[];
+}
+
+export const FUND_ZH: Record<string, string> = {
+  gpb: '一般公共预算',
+  gfb: '政府性基金预算',
+  scob: '国有资本经营预算',
+  specialAccount: '财政专户管理资金',
+  unitFunds: '单位资金',
+};
+
+export function makeContext(file: UnitYearFile, kind: DocumentKind, lib: Library): DocContext {
+  const doc = file.documents[kind]!;
+  const profile = lib.profiles.get(doc.profile)?.kinds[kind];
+  const currency = profile?.currency ?? 'wan';
+  return {
+    file,
+    kind,
+    doc,
+    base: `/documents/${kind}`,
+    profileId: doc.profile,
+    profile,
+    reference: lib.references.get(file.year),
+    currency,
+    decimals: profile?.decimals ?? 2,
+    d: derive(doc, kind, currency, profile?.decimals ?? 2),
+    issues: [],
+  };
+}
+
+export const esc = (token: string) => token.replace(/~/g, '~0').replace(/\//g, '~1');
+
+export function push(ctx: DocContext, pointer: string, severity: Severity, rule: string, text: Text, expected?: string, found?: string): void {
+  ctx.issues.push({
+    pointer: ctx.base + pointer,
+    severity,
+    rule,
+    message: text.zh,
+    messageEn: text.en,
+    ...(expected !== undefined ? { expected } : {}),
+    ...(found !== undefined ? { found } : {}),
+  });
+}
+
+export const unitZh = (c: Currency) => (c === 'wan' ? '万元' : '元');
+export const fmt = (ctx: DocContext, fen: Fen) => formatMoneyPlain(fen, ctx.currency) + unitZh(ctx.currency);
+
+/** One unit of the printed last decimal, in 分 (0.01 万元 = 10,000 分 at 2 decimals). */
+export function roundingUnit(ctx: DocContext): Fen {
+  return unitOf(ctx.currency, ctx.decimals);
+}
+
+/**
+ * Compares a printed amount with a derived one. Equal: nothing. Within one printed unit
+ * per summand: a rounding notice. Otherwise an error under `rule`.
+ */
+export function compareAmount(
+  ctx: DocContext,
+  pointer: string,
+  rule: string,
+  printed: Fen,
+  derived: Fen,
+  summands: number,
+  text: (p: { printed: string; derived: string; diff: string }) => Text,
+): void {
+  const diff = Math.abs(printed - derived);
+  if (diff === 0) return;
+  const p = { printed: fmt(ctx, printed), derived: fmt(ctx, derived), diff: fmt(ctx, diff) };
+  const t = text(p);
+  if (amountWithinRounding(printed, derived, summands, roundingUnit(ctx))) {
+    const r = messages.rounding({ base: t.zh });
+    push(ctx, pointer, 'notice', 'round.amount', { zh: r.zh, en: `${t.en} (${r.en})` }, p.derived, p.printed);
+  } else {
+    push(ctx, pointer, 'error', rule, t, p.derived, p.printed);
+  }
+}
+
+/**
+ * Compares a printed percentage with numerator ÷ denominator × 100. The amounts are
+ * themselves printed (rounded) figures: each may be off by half a printed unit per
+ * summand. A printed percentage inside the range those roundings allow (±0.005 for
+ * its own rounding, and at least ±0.01 percentage point) is a rounding notice; outside
+ * it, an error. All bounds are computed exactly in BigInt micro-percentage-points.
+ */
+export function comparePercent(
+  ctx: DocContext,
+  pointer: string,
+  rule: string,
+  stated: number,
+  numerator: { value: Fen; count: number },
+  denominator: { value: Fen; count: number },
+  text: (printed: string, exact: string) => Text,
+): void {
+  if (percentExact(stated, numerator.value, denominator.value)) return;
+  const exact2 = formatPercent(numerator.value, denominator.value, 2);
+  const t = text(String(stated), exact2);
+  if (percentWithinRounding(stated, numerator, denominator, roundingUnit(ctx))) {
+    push(ctx, pointer, 'notice', 'round.percent', { zh: messages.rounding({ base: t.zh }).zh, en: t.en }, exact2, String(stated));
+  } else {
+    push(ctx, pointer, 'error', rule, t, exact2, String(stated));
+  }
+}
+
+export function knownUnitNames(file: UnitYearFile): string[] {
+  const names = [file.unit.name, ...(file.unit.includes ?? []).map((u) => u.name)];
+  return [...new Set(names)];
+}

@@ -1,0 +1,185 @@
+/** Rule family «stated figures»: every figure the 说明 or a table prints, against the data. */
+import type { StatedFigure } from '../../model/schema.ts';
+import { messages } from '../messages.ts';
+import { isLeafCode, type FundGroup } from '../derive.ts';
+import { figureCode, figureDef } from '../figures.ts';
+import { formatPercent, type Fen } from '../../model/money.ts';
+import { esc, push, fmt, roundingUnit, compareAmount, comparePercent, type DocContext } from './context.ts';
+
+const UP = /增加|增长|上升|提高|新增/;
+const DOWN = /减少|下降|降低|减/;
+const FLAT = /持平|无增减|不变|未变/;
+
+function signZh(n: number): string {
+  return n > 0 ? '增加' : n < 0 ? '减少' : '持平（没有变化）';
+}
+
+export function checkFigures(ctx: DocContext): void {
+  const { doc, d, kind } = ctx;
+  const m = d.money;
+  for (const [key, fig] of Object.entries(doc.figures)) {
+    const def = figureDef(key);
+    if (!def) continue;
+    const at = `/figures/${esc(key)}`;
+    const label = labelOf(ctx, key, def.label);
+    const fv = def.value(doc, d, kind);
+    const derived = fv.value;
+    const s: StatedFigure = fig.stated ?? {};
+    if (derived !== null) {
+      if (fig.table !== undefined) {
+        compareAmount(ctx, `${at}/table`, 'figure.amount', m(fig.table), derived, fv.count, (p) => messages['figure.amount']({ label, where: '表中合计', ...p }));
+      }
+      if (s.amount !== undefined) {
+        compareAmount(ctx, `${at}/stated/amount`, 'figure.amount', m(s.amount), derived, fv.count, (p) => messages['figure.amount']({ label, where: '说明中', ...p }));
+      }
+    }
+    const current = derived ?? (s.amount !== undefined ? m(s.amount) : fig.table !== undefined ? m(fig.table) : null);
+    const currentCount = derived !== null ? fv.count : 1;
+    // 占比 with the right denominator.
+    if (s.share !== undefined) {
+      if (s.share > 100) push(ctx, `${at}/stated/share`, 'warning', 'plaus.share-over-100', messages['plaus.share-over-100']({ label, printed: String(s.share) }));
+      const den = def.denominator ? figureAmount(ctx, def.denominator) : null;
+      if (current !== null && den !== null) {
+        if (den.value === 0) {
+          push(ctx, `${at}/stated/share`, 'warning', 'plaus.zero-base', messages['plaus.zero-base']({ label, what: '占比' }));
+        } else {
+          comparePercent(ctx, `${at}/stated/share`, 'figure.share', s.share, { value: current, count: currentCount }, den, (printed, exact) => {
+            const alt = (def.alternatives ?? [])
+              .map((k) => ({ k, v: figureAmount(ctx, k) }))
+              .find(({ v }) => v && v.value !== 0 && Number(formatPercent(current, v.value, decimalsOfNumber(s.share!))) === s.share);
+            const hint = alt ? `原文可能以“${figureDef(alt.k)!.label}”为分母，应以“${figureDef(def.denominator!)!.label}”为分母。` : '';
+            return messages['figure.share']({ label, printed, derived: exact, formula: `${fmt(ctx, current)} ÷ ${fmt(ctx, den.value)}`, hint });
+          });
+        }
+      }
+    }
+    // 比上年增减 and 增长率.
+    const hasChange = s.change !== undefined || s.changeRate !== undefined || s.changeWord !== undefined;
+    if (hasChange && fig.previous === undefined) {
+      if (s.change !== undefined || s.changeRate !== undefined) push(ctx, at, 'notice', 'figure.no-previous', messages['figure.no-previous']({ label }));
+    }
+    if (fig.previous !== undefined && current !== null) {
+      const previous = m(fig.previous);
+      const change = current - previous;
+      if (s.change !== undefined) {
+        const statedChange = m(s.change);
+        const diff = Math.abs(statedChange - change);
+        if (diff !== 0) {
+          const text = messages['figure.change']({ label, printed: fmt(ctx, statedChange), derived: fmt(ctx, change), current: fmt(ctx, current), previous: fmt(ctx, previous) });
+          const rounding = diff <= roundingUnit(ctx) * 2;
+          push(ctx, `${at}/stated/change`, rounding ? 'notice' : 'error', rounding ? 'round.amount' : 'figure.change', rounding ? { zh: messages.rounding({ base: text.zh }).zh, en: text.en } : text, fmt(ctx, change), fmt(ctx, statedChange));
+        }
+      }
+      if (s.changeRate !== undefined) {
+        if (previous === 0) {
+          push(ctx, `${at}/stated/changeRate`, 'warning', 'plaus.zero-base', messages['plaus.zero-base']({ label, what: '增长率' }), '新增', `${s.changeRate}%`);
+        } else {
+          comparePercent(ctx, `${at}/stated/changeRate`, 'figure.change-rate', s.changeRate, { value: change, count: currentCount + 1 }, { value: previous, count: 1 }, (printed, exact) =>
+            messages['figure.change-rate']({ label, printed, derived: exact, formula: `${fmt(ctx, change)} ÷ ${fmt(ctx, previous)}` }),
+          );
+        }
+      }
+      const word = s.changeWord;
+      const rateWordSign = s.change ?? s.changeRate;
+      if (word !== undefined) checkWord(ctx, `${at}/stated/changeWord`, label, word, change, rateWordSign);
+    }
+    // 决算: 年初预算 and 完成年初预算的 %.
+    if (s.budget !== undefined && fv.budget !== undefined && fv.budget !== null) {
+      compareAmount(ctx, `${at}/stated/budget`, 'figure.amount', m(s.budget), fv.budget, fv.count, (p) => messages['figure.amount']({ label: `${label}的年初预算`, where: '说明中', ...p }));
+    }
+    const budget = fv.budget ?? (s.budget !== undefined ? m(s.budget) : null);
+    if (s.completionRate !== undefined && budget !== null && current !== null) {
+      if (budget === 0) {
+        push(ctx, `${at}/stated/completionRate`, 'warning', 'plaus.zero-base', messages['plaus.zero-base']({ label, what: '完成年初预算的比例' }));
+      } else {
+        comparePercent(ctx, `${at}/stated/completionRate`, 'figure.completion', s.completionRate, { value: current, count: currentCount }, { value: budget, count: fv.budget !== undefined && fv.budget !== null ? fv.count : 1 }, (printed, exact) =>
+          messages['figure.completion']({ label, printed, derived: exact, formula: `${fmt(ctx, current)} ÷ ${fmt(ctx, budget)}` }),
+        );
+      }
+    }
+    if (s.compareWord !== undefined && budget !== null && current !== null) {
+      const diff = current - budget;
+      const w = s.compareWord;
+      const ok = (/大于|超过|高于/.test(w) && diff > 0) || (/小于|低于/.test(w) && diff < 0) || (/持平|等于/.test(w) && diff === 0);
+      if (!ok) {
+        push(ctx, `${at}/stated/compareWord`, 'error', 'text.compare-word', messages['text.compare-word']({ label, word: w, sign: diff > 0 ? '决算数大于预算数' : diff < 0 ? '决算数小于预算数' : '决算数等于预算数' }), undefined, w);
+      }
+    }
+  }
+}
+
+/**
+ * The previous-year figures of the lines must add up to the previous-year total they
+ * belong to (说明 of seed 002: seven line changes imply a 上年 total 5 万元 above the
+ * stated one).
+ */
+export function checkPreviousSums(ctx: DocContext): void {
+  const { doc, d } = ctx;
+  const m = d.money;
+  for (const [group, totalKey] of [['gpb', 'gpb.total'], ['expenditure', 'expenditure.current'], ['fiscal', 'fiscal.current']] as const) {
+    const fund: FundGroup = group === 'expenditure' ? 'all' : group;
+    const leafCodes = new Set(doc.expenditure.filter((r) => isLeafCode(r.code) && (fund === 'all' || (fund === 'fiscal' ? ['gpb', 'gfb', 'scob'].includes(r.fund) : r.fund === fund))).map((r) => r.code));
+    if (!leafCodes.size) continue;
+    const previousOf = (code: string) => doc.figures[`${group}:${code}`]?.previous;
+    if ([...leafCodes].some((c) => previousOf(c) === undefined)) continue;
+    const parents: Array<[string, string[]]> = [[totalKey, [...leafCodes]]];
+    for (const cls of new Set([...leafCodes].map((c) => c.slice(0, 3)))) parents.push([`${group}:${cls}`, [...leafCodes].filter((c) => c.startsWith(cls))]);
+    for (const [key, codes] of parents) {
+      const stated = doc.figures[key]?.previous;
+      if (stated === undefined) continue;
+      const sumPrev = codes.reduce((a, c) => a + m(previousOf(c)), 0);
+      const label = labelOf(ctx, key, figureDef(key)?.label ?? key);
+      compareAmount(ctx, `/figures/${esc(key)}/previous`, 'figure.previous-sum', m(stated), sumPrev, codes.length, (p) =>
+        messages['figure.previous-sum']({ label, count: codes.length, ...p }),
+      );
+    }
+  }
+}
+
+function checkWord(ctx: DocContext, pointer: string, label: string, word: string, change: number, statedSign: number | undefined): void {
+  if (/增加减少|减少增加|增加增加|减少减少|增长下降|下降增长/.test(word)) {
+    push(ctx, pointer, 'warning', 'plaus.placeholder', messages['plaus.placeholder']({ text: word }), undefined, word);
+    return;
+  }
+  const up = UP.test(word) && !DOWN.test(word.replace(UP, ''));
+  const down = DOWN.test(word) && !UP.test(word);
+  const flat = FLAT.test(word);
+  const sign = change !== 0 ? Math.sign(change) : statedSign !== undefined ? Math.sign(statedSign) : 0;
+  if (flat) {
+    if (change !== 0) push(ctx, pointer, 'error', 'text.change-word', messages['text.change-word']({ label, word, sign: signZh(change) }), signZh(change), word);
+    return;
+  }
+  if (change === 0 && (up || down)) {
+    // "减少0万元，下降0%": not wrong in sign, but the standard wording is 持平.
+    push(ctx, pointer, 'warning', 'text.change-word', messages['text.change-word']({ label, word, sign: signZh(0) }), '持平', word);
+    return;
+  }
+  if ((up && sign < 0) || (down && sign > 0)) {
+    push(ctx, pointer, 'error', 'text.change-word', messages['text.change-word']({ label, word, sign: signZh(change) }), signZh(change), word);
+  }
+}
+
+function decimalsOfNumber(v: number): number {
+  const s = String(v);
+  const dot = s.indexOf('.');
+  return dot < 0 ? 0 : s.length - dot - 1;
+}
+
+/** A figure's amount with its summand count: derived, else as stated in the text or table. */
+function figureAmount(ctx: DocContext, key: string): { value: Fen; count: number } | null {
+  const def = figureDef(key);
+  if (!def) return null;
+  const fv = def.value(ctx.doc, ctx.d, ctx.kind);
+  if (fv.value !== null) return { value: fv.value, count: fv.count };
+  const fig = ctx.doc.figures[key];
+  if (fig?.stated?.amount !== undefined) return { value: ctx.d.money(fig.stated.amount), count: 1 };
+  if (fig?.table !== undefined) return { value: ctx.d.money(fig.table), count: 1 };
+  return null;
+}
+
+function labelOf(ctx: DocContext, key: string, fallback: string): string {
+  const code = figureCode(key);
+  if (!code) return fallback;
+  const name = key.startsWith('economic:') ? ctx.reference?.economicDepartment[code] : ctx.reference?.function[code];
+  return name ? `${code} ${name}` : fallback;
+}

@@ -1,0 +1,107 @@
+/**
+ * Reference data: 政府收支分类科目 per year (data/_reference/<year>.json) and the
+ * profiles (data/_profiles/<id>.json). Loaded once per process and validated; a broken
+ * reference or profile file is reported like any data file.
+ */
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { Profile } from './profile.ts';
+import { readJsonBytes } from './json.ts';
+import type { Finding } from '../check/findings.ts';
+
+export const ReferenceFile = Type.Object(
+  {
+    year: Type.Integer(),
+    source: Type.String(),
+    function: Type.Record(Type.String({ pattern: '^\\d{3}(\\d{2}(\\d{2})?)?$' }), Type.String({ minLength: 1 })),
+    summaryClasses: Type.Array(Type.String({ pattern: '^\\d{3}$' })),
+    economicDepartment: Type.Record(Type.String({ pattern: '^\\d{3}(\\d{2})?$' }), Type.String({ minLength: 1 })),
+    economicGovernment: Type.Record(Type.String({ pattern: '^\\d{3}(\\d{2})?$' }), Type.String({ minLength: 1 })),
+  },
+  { additionalProperties: false },
+);
+export type ReferenceFile = Static<typeof ReferenceFile>;
+
+export interface Library {
+  root: string;
+  profiles: Map<string, Profile>;
+  references: Map<number, ReferenceFile>;
+  /** Problems in the reference or profile files themselves. */
+  findings: Finding[];
+}
+
+function loadDir<T>(dir: string, schema: object, what: string, findings: Finding[]): Array<{ name: string; value: T }> {
+  if (!existsSync(dir)) return [];
+  const ajv = new Ajv2020.default({ strict: true, allErrors: true });
+  const validate = ajv.compile(schema);
+  const out: Array<{ name: string; value: T }> = [];
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    const file = join(dir, name);
+    const parsed = readJsonBytes(readFileSync(file));
+    const fatal = parsed.issues.filter((i) => i.severity === 'error');
+    for (const i of parsed.issues) {
+      findings.push({ file, line: i.line, column: i.column, pointer: i.pointer, severity: i.severity, rule: i.rule, message: i.message, messageEn: i.messageEn });
+    }
+    if (fatal.length || parsed.value === undefined) continue;
+    if (!validate(parsed.value)) {
+      for (const e of validate.errors ?? []) {
+        findings.push({
+          file,
+          line: 1,
+          column: 1,
+          pointer: e.instancePath,
+          severity: 'error',
+          rule: 'library.invalid',
+          message: `${what}文件格式不对：${e.instancePath || '/'} ${e.message ?? ''}`,
+          messageEn: `invalid ${what} file: ${e.instancePath} ${e.message ?? ''}`,
+        });
+      }
+      continue;
+    }
+    out.push({ name, value: parsed.value as T });
+  }
+  return out;
+}
+
+const cache = new Map<string, Library>();
+
+export function loadLibrary(root: string): Library {
+  const cached = cache.get(root);
+  if (cached) return cached;
+  const findings: Finding[] = [];
+  const profiles = new Map<string, Profile>();
+  for (const { name, value } of loadDir<Profile>(join(root, 'data/_profiles'), Profile, '表式', findings)) {
+    if (`${value.id}.json` !== name) {
+      findings.push({
+        file: join(root, 'data/_profiles', name),
+        line: 1,
+        column: 1,
+        pointer: '/id',
+        severity: 'error',
+        rule: 'library.profile-id',
+        message: `表式文件名 ${name} 与其 id "${value.id}" 不一致。`,
+        messageEn: `profile file ${name} does not match its id ${value.id}`,
+      });
+      continue;
+    }
+    profiles.set(value.id, value);
+  }
+  const references = new Map<number, ReferenceFile>();
+  for (const { value } of loadDir<ReferenceFile>(join(root, 'data/_reference'), ReferenceFile, '科目表', findings)) {
+    references.set(value.year, value);
+  }
+  const lib = { root, profiles, references, findings };
+  cache.set(root, lib);
+  return lib;
+}
+
+/** Name of a function code for the year, or undefined if the code is unknown. */
+export function functionName(ref: ReferenceFile | undefined, code: string): string | undefined {
+  return ref?.function[code];
+}
+
+export function economicName(ref: ReferenceFile | undefined, code: string, scheme: 'department' | 'government' = 'department'): string | undefined {
+  return scheme === 'government' ? ref?.economicGovernment[code] : ref?.economicDepartment[code];
+}
