@@ -25,10 +25,15 @@ const mkdtempSync = tempFolders(test);
 
 const seed = (file: string) => JSON.parse(readFileSync(join(root, file), 'utf8')) as UnitYearFile;
 
+/** The bundled profiles these tests name; a profile a user adds is not copied, so the lists of profiles in messages stay known. */
+const PROFILES = ['anhui-2024', 'henan-2021', 'national-budget', 'national-final'];
+
 /** A project folder with the library and copies of the given units' data. */
 function tempRoot(units: string[]): string {
   const dir = mkdtempSync('gongkai-new-');
-  for (const d of ['_profiles', '_reference', '_glossary', '_schema']) cpSync(join(root, 'data', d), join(dir, 'data', d), { recursive: true });
+  for (const d of ['_reference', '_glossary', '_schema']) cpSync(join(root, 'data', d), join(dir, 'data', d), { recursive: true });
+  mkdirSync(join(dir, 'data', '_profiles'));
+  for (const p of PROFILES) cpSync(join(root, 'data', '_profiles', `${p}.json`), join(dir, 'data', '_profiles', `${p}.json`));
   for (const u of units) cpSync(join(root, 'data', u), join(dir, 'data', u), { recursive: true });
   return dir;
 }

@@ -49,6 +49,7 @@ import {
   type PageSize,
   type TextLine,
 } from '../helpers/poppler.ts';
+import { bundledDocuments, SEED_DOCUMENTS } from '../helpers/bundled.ts';
 
 const root = join(import.meta.dirname, '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'gongkai-pdf-'));
@@ -234,11 +235,12 @@ function built(): void {
 
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
 
-test('the build prints one PDF per booklet of booklets.json (4 seeds and the 示例)', () => {
+test('the build prints one PDF per booklet of booklets.json (every document of data/, the seeds among them)', () => {
   built();
-  assert.is(booklets.length, 5);
-  assert.equal(booklets.map((b) => b.view.key).sort(), ['huaibei-ybj/2023/final', 'huaibei-ylsy/2024/budget', 'jiyuan-ybj/2021/budget', 'shili-danwei/2023/final', 'sixian-ybj/2024/budget']);
-  assert.is(result.printed, 5);
+  const keys = booklets.map((b) => b.view.key).sort();
+  assert.equal(keys, bundledDocuments(root));
+  for (const seed of SEED_DOCUMENTS) assert.ok(keys.includes(seed), seed);
+  assert.is(result.printed, booklets.length);
   assert.is(result.printCached, 0, 'a fresh cache prints every booklet');
   for (const b of booklets) {
     assert.ok(existsSync(b.pdf), b.label);
@@ -483,8 +485,8 @@ test('8 deterministic: a second print with a fresh cache is byte-identical, and 
   const cached = join(tmp, 'site-cached');
   const c = await buildSite({ root, outDir: cached, threads: 1, pdf: true, pdfCacheDir: cacheA, manifestPath: join(tmp, 'manifest-c.json'), incremental: false });
   assert.ok(c.ok, `构建失败：${c.failure}`);
-  assert.is(c.printed, 5);
-  assert.is(c.printCached, 5, 'the same print documents are found in the cache');
+  assert.is(c.printed, booklets.length);
+  assert.is(c.printCached, booklets.length, 'the same print documents are found in the cache');
   assert.equal(booklets.map((b) => sha(join(cached, b.entry.pdf))), booklets.map((b) => sha(b.pdf)));
   rmSync(again, { recursive: true, force: true });
   rmSync(cached, { recursive: true, force: true });
