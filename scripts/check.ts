@@ -1,7 +1,12 @@
 /**
- * `npm run check [--format text|json|github] [paths…]`
+ * `npm run check [--format text|json|github] [--out <file>] [paths…]`
  * Validates data files (default: all of data/), prints every finding of every file,
  * exits 1 if any finding is an error, 2 on a usage mistake.
+ *
+ * --out writes the report to a file instead of stdout: `npm run check -- --format json > f.json`
+ * would also catch npm's own banner lines (npm prints them to stdout), so the file would not be
+ * JSON; `npm run -s check …` (silent npm) or --out avoid that. The file is written whole, through a
+ * temporary name, so an interrupted run never leaves half a report.
  *
  * With --format github inside GitHub Actions (GITHUB_STEP_SUMMARY set), the full findings are
  * also appended to the step's job summary as Markdown: GitHub shows only the first annotations
@@ -9,16 +14,17 @@
  * (as on GitHub, where a failed summary upload does not fail the step).
  */
 import { resolve } from 'node:path';
-import { appendFileSync, existsSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { checkFilesParallel, formatFindings, formatMarkdown, SUMMARY_MAX_BYTES, type OutputFormat, countBySeverity } from './lib/check/index.ts';
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\n用法：npm run check -- [--format text|json|github] [文件…]\n`);
+  process.stderr.write(`${message}\n用法：npm run check -- [--format text|json|github] [--out 输出文件] [文件…]\n`);
   process.exit(2);
 }
 
 const args = process.argv.slice(2);
 let format: OutputFormat = 'text';
+let out: string | undefined;
 const paths: string[] = [];
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
@@ -30,6 +36,10 @@ for (let i = 0; i < args.length; i++) {
     const v = a.slice('--format='.length);
     if (v !== 'text' && v !== 'json' && v !== 'github') usage(`--format 只能是 text、json 或 github，实际是 ${v}。`);
     format = v;
+  } else if (a === '--out' || a.startsWith('--out=')) {
+    const v = a === '--out' ? args[++i] : a.slice('--out='.length);
+    if (!v || v.startsWith('-')) usage('--out 后面要写输出文件的路径。');
+    out = resolve(v);
   } else if (a.startsWith('-')) {
     usage(`不认识的选项 ${a}。`);
   } else {
@@ -41,8 +51,22 @@ for (let i = 0; i < args.length; i++) {
 const root = process.cwd();
 // Findings only (no data kept); many files are shared among the cores (check-parallel.ts).
 const result = await checkFilesParallel(root, paths);
-process.stdout.write(formatFindings(result.findings, format, result.files.length));
+const report = formatFindings(result.findings, format, result.files.length);
 const counts = countBySeverity(result.findings);
+if (out) {
+  const temp = `${out}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, report);
+    renameSync(temp, out);
+  } catch (e) {
+    const reason = e instanceof Error && 'code' in e ? String((e as NodeJS.ErrnoException).code) : String(e);
+    process.stderr.write(`无法写入 ${out}（${reason}）。\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`检查了 ${result.files.length} 个文件：${counts.error} 个错误，${counts.warning} 个警告，${counts.notice} 个提示。结果已写入 ${out}。\n`);
+} else {
+  process.stdout.write(report);
+}
 if (format === 'github') {
   const summary = process.env.GITHUB_STEP_SUMMARY;
   let written = false;

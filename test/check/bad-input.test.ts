@@ -488,6 +488,21 @@ test('CLI: --format json is an array of findings with every field', () => {
   assert.equal(JSON.parse(clean.stdout), []);
 });
 
+test('CLI: --out writes only the report to the file (valid JSON even through npm), the count on stderr', () => {
+  const path = join(tmp, 'findings.json');
+  const r = spawnSync('npm', ['run', 'check', '--', '--format', 'json', '--out', path, 'test/fixtures/bad/negative-amount.json'], { cwd: root, encoding: 'utf8' });
+  assert.is(r.status, 1, r.stderr);
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as Array<Record<string, unknown>>;
+  assert.equal(parsed.map((f) => [f.rule, f.line, f.column]), [['schema.minimum', 51, 11]]);
+  assert.not.ok(r.stdout.includes('schema.minimum'), 'the findings are not printed as well');
+  assert.ok(r.stderr.includes(`检查了 1 个文件：1 个错误，0 个警告，0 个提示。结果已写入 ${path}。`), r.stderr);
+  const bad = cli('--out', join(tmp, 'no-such-folder', 'f.json'), 'test/fixtures/good/minimal-budget.json');
+  assert.is(bad.status, 2);
+  assert.ok(bad.stderr.includes('无法写入'), bad.stderr);
+  assert.not.match(bad.stderr, STACK);
+  assert.is(cli('--out').status, 2);
+});
+
 test('CLI: --format github prints workflow commands', () => {
   const r = cli('--format', 'github', 'test/fixtures/bad/unknown-field.json', 'test/fixtures/bad/bom.json');
   assert.is(r.status, 1);
