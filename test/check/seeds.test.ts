@@ -230,6 +230,20 @@ test('001: "增加减少" left in the 机关运行经费 sentence (note 13)', ()
   at(findings, 'plaus.placeholder', '/documents/final/figures/operatingCost/stated/changeWord', 'warning', { found: '增加减少' });
 });
 
+test('the clerks\' doubled words in the seeds: 部门部门 (002 note 21), 资金资金 and a clause twice (001 notes 6, 24), 医疗保险医疗保险 (004)', () => {
+  at(file(SEED['002']).findings, 'text.doubled', '/documents/budget/narrative/organisation', 'warning', { found: '部门部门' });
+  const seed001 = file(SEED['001']).findings;
+  at(seed001, 'text.doubled', '/documents/final/figures/gpb:2101505/budgetReason', 'warning', { found: '资金资金' });
+  at(seed001, 'text.doubled', '/documents/final/narrative/evaluation', 'warning', { found: '从评价情况看，从评价情况看，' });
+  const seed004 = file(SEED['004']).findings;
+  at(seed004, 'text.doubled', '/documents/budget/projects/12/basis', 'warning', { found: '医疗保险医疗保险' });
+  at(seed004, 'text.doubled', '/documents/budget/projects/12/measures', 'warning', { found: '医疗保险医疗保险' });
+});
+
+test('000: the quotation opened and never closed in a project\'s 立项依据', () => {
+  at(file(SEED['000']).findings, 'text.brackets', '/documents/budget/projects/3/basis', 'warning', {});
+});
+
 test('001: SME shares 40.59 and 21.83 are right (note 16): no finding on them', () => {
   const { findings } = file(SEED['001']);
   none(findings, (f) => f.pointer.startsWith('/documents/final/figures/procurement.'), 'procurement figure findings');

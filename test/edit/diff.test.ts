@@ -318,7 +318,11 @@ test('a whole seed made hostile: every table stays rectangular, no markup but th
   assert.ok(doc.texts.some((t) => t.field === '文字部分 › 主要职责' && t.new === `${Array.from(HOSTILE).slice(0, 40).join('')}…`));
   assert.ok(doc.items.some((i) => i.change === 'added' && i.what === '项目' && i.label === HOSTILE));
   const dom = parseDocument(new MarkdownIt({ html: true }).render(md));
-  const allowed = new Set(['h1', 'h2', 'h3', 'h4', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'ul', 'li', 'details', 'summary', 'br', 'blockquote']);
+  // strong and code only in the formatter's own note when a long report is cut (the hostile texts
+  // trip the text rules on every string, so this report is cut)
+  const allowed = new Set(['h1', 'h2', 'h3', 'h4', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'ul', 'li', 'details', 'summary', 'br', 'blockquote', 'strong', 'code']);
+  const note = new Set(['内容太长，只列出了前一部分。', 'npm run diff', '--format json']);
+  for (const n of DomUtils.findAll((n) => n.name === 'strong' || n.name === 'code', dom.children)) assert.ok(note.has(DomUtils.textContent(n)), `markup from the data: ${DomUtils.textContent(n)}`);
   const tags = new Set(DomUtils.findAll(() => true, dom.children).map((n) => n.name));
   assert.equal([...tags].filter((t) => !allowed.has(t)), []);
   for (const t of DomUtils.findAll((n) => n.name === 'table', dom.children)) {

@@ -171,6 +171,8 @@ test('the 2025 scaffold passes the schema and check reports exactly what is to f
   const b = '/documents/budget';
   assert.equal(r.list, [
     `warning plaus.no-published-date ${b}/publishedDate`,
+    // the 机构设置 is carried over from 2024 with its "部门部门" (seed 002, note 21)
+    `warning text.doubled ${b}/narrative/organisation`,
     `warning plaus.placeholder ${b}/narrative/tasks`,
     `warning plaus.placeholder ${b}/narrative/performanceTargets`,
     `warning complete.section-missing ${b}/threePublic`,
@@ -180,7 +182,7 @@ test('the 2025 scaffold passes the schema and check reports exactly what is to f
   ]);
   assert.is(r.messages.get(`${b}/missingTables/0`), '缺少部门公开表1 收支总表：表式 anhui-2024 要求公开此表。没有数据的表也要公开（写空数组），并注明“本表无数据”。');
   assert.is(r.messages.get(`${b}/missingTables/11`), '缺少项目绩效目标表：表式 anhui-2024 要求公开此表。没有数据的表也要公开（写空数组），并注明“本表无数据”。');
-  assert.is(r.messages.get(`${b}/narrative/performanceTargets`), '文字中有未替换的占位或重复用词：“【待填】2024年，泗县”。');
+  assert.is(r.messages.get(`${b}/narrative/performanceTargets`), '文字中有未替换的模板占位：“【待填】2024年，泗县”。');
   assert.is(r.messages.get(`${b}/operatingCost`), '缺少“机关运行经费”情况说明（其他重要事项要求公开）。没有的请写 0，而不是省略。');
 });
 
@@ -263,6 +265,7 @@ test('the 2024 决算 goes into the file of the 2024 budget: nothing existing ch
   const f = '/documents/final';
   assert.equal(r.list.filter((l) => l.includes(` ${f}/`)), [
     `warning plaus.no-published-date ${f}/publishedDate`,
+    `warning text.doubled ${f}/narrative/organisation`,
     `warning complete.section-missing ${f}/operatingCost`,
     `warning complete.section-missing ${f}/assets`,
     ...ANHUI_FINAL_TABLES.map((_, n) => `error complete.table-missing ${f}/missingTables/${n}`),
@@ -402,7 +405,7 @@ test('npm run new writes the scaffold and prints the summary and what check says
   assert.is(lines[0], '已生成 data/sixian-ybj/2025.json（2025年度预算）。');
   assert.is(lines[1], '依据：data/sixian-ybj/2024.json');
   assert.is(lines.at(-3), '下一步：填写后运行 npm run check -- data/sixian-ybj/2025.json，直到没有错误。');
-  assert.is(lines.at(-2), 'npm run check 对新预算报告：12 个错误，6 个警告，0 个提示。');
+  assert.is(lines.at(-2), 'npm run check 对新预算报告：12 个错误，7 个警告，0 个提示。');
 });
 
 test('npm run new: usage mistakes exit 2 with the usage text, no stack trace', () => {

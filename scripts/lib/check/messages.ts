@@ -129,8 +129,48 @@ export const messages = {
     en: `project ${p.project}: cost indicator ${p.value} above budget ${p.budget}`,
   }),
   'plaus.placeholder': (p: { text: string }): Text => ({
-    zh: `文字中有未替换的占位或重复用词：“${p.text}”。`,
-    en: `placeholder or doubled word left in text: ${p.text}`,
+    zh: `文字中有未替换的模板占位：“${p.text}”。`,
+    en: `placeholder left in text: ${p.text}`,
+  }),
+  'text.doubled': (p: { word: string; text: string }): Text => ({
+    zh: `文字中“${p.word}”重复：“${p.text}”。`,
+    en: `doubled word ${p.word}: ${p.text}`,
+  }),
+  'text.punctuation': (p: { marks: string; text: string }): Text => ({
+    zh: `标点重复或连用“${p.marks}”：“${p.text}”。`,
+    en: `doubled punctuation ${p.marks}: ${p.text}`,
+  }),
+  'text.brackets': (p: { what: string; opened: number; closed: number; text: string }): Text => ({
+    zh: `${p.what}不成对：左 ${p.opened} 个、右 ${p.closed} 个（“${p.text}……”）。`,
+    en: `unbalanced ${p.what}: ${p.opened} opened, ${p.closed} closed`,
+  }),
+  'text.dangling': (p: { text: string }): Text => ({
+    zh: `句子没写完：“${p.text}”（“是”“用于”等之后缺少内容）。`,
+    en: `sentence stops: ${p.text}`,
+  }),
+  'text.percent-sign': (p: { text: string }): Text => ({
+    zh: `百分比缺少“%”：“${p.text}”。`,
+    en: `percentage without %: ${p.text}`,
+  }),
+  'text.year': (p: { year: number; kind: string; stated: number; expected: string; text: string }): Text => ({
+    zh: `${p.year}年${p.kind}的说明与 ${p.stated} 年比较（“${p.text}”），应与 ${p.expected} 年比较，请核对年份。`,
+    en: `${p.year} ${p.kind} compared with ${p.stated}, expected ${p.expected}`,
+  }),
+  'text.old-name': (p: { old: string; current: string; code: string; since: number; year: number; text: string }): Text => ({
+    zh: `“${p.old}”是 ${p.code} 科目的旧名称，${p.since} 年起为“${p.current}”，${p.year} 年的文字应用新名称（“${p.text}”）。`,
+    en: `${p.old} is the old name of ${p.code} (${p.current} since ${p.since})`,
+  }),
+  'text.class-name': (p: { code: string; printed: string; official: string; year: number }): Text => ({
+    zh: `文字中写“${p.printed}”，${p.year} 年科目表中 ${p.code} 类为“${p.official}”。`,
+    en: `text names class ${p.code} ${p.printed}, reference ${p.official}`,
+  }),
+  'text.level': (p: { word: string; text: string }): Text => ({
+    zh: `这是单位的公开文件，文字中却写“${p.word}”（“${p.text}”）：应为“${p.word.replace('部门', '单位')}”。`,
+    en: `unit booklet says ${p.word}`,
+  }),
+  'text.reason-empty': (p: { key: string; reason: string }): Text => ({
+    zh: `“${p.key}”的原因${p.reason ? `只写了“${p.reason}”，重复了科目名称，` : '是空的，'}没有说明增减的具体原因。`,
+    en: `${p.key}: reason empty or only repeats the name`,
   }),
   'plaus.unit-name': (p: { printed: string; official: string }): Text => ({
     zh: `单位名称不一致：此处写“${p.printed}”，单位清单中为“${p.official}”。`,

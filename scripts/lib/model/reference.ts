@@ -24,20 +24,43 @@ export const ReferenceFile = Type.Object(
 );
 export type ReferenceFile = Static<typeof ReferenceFile>;
 
+/** data/_reference/renames.json: 功能分类 names the Ministry changed, for the text rules. */
+export const RenamesFile = Type.Object(
+  {
+    source: Type.String({ minLength: 1 }),
+    renames: Type.Array(
+      Type.Object(
+        {
+          code: Type.String({ pattern: '^\\d{3}(\\d{2}(\\d{2})?)?$' }),
+          from: Type.String({ minLength: 2, description: '旧名称（在文字中查找的部分）' }),
+          to: Type.String({ minLength: 2, description: '新名称' }),
+          since: Type.Integer({ minimum: 2000, description: '新名称起用的年度' }),
+          source: Type.String({ minLength: 1, description: '依据' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type Rename = Static<typeof RenamesFile>['renames'][number];
+
 export interface Library {
   root: string;
   profiles: Map<string, Profile>;
   references: Map<number, ReferenceFile>;
+  /** Renamed 功能分类 names (data/_reference/renames.json), oldest first. */
+  renames: Rename[];
   /** Problems in the reference or profile files themselves. */
   findings: Finding[];
 }
 
-function loadDir<T>(dir: string, schema: object, what: string, findings: Finding[]): Array<{ name: string; value: T }> {
+function loadDir<T>(dir: string, schema: object, what: string, findings: Finding[], names = /\.json$/): Array<{ name: string; value: T }> {
   if (!existsSync(dir)) return [];
   const ajv = new Ajv2020.default({ strict: true, allErrors: true });
   const validate = ajv.compile(schema);
   const out: Array<{ name: string; value: T }> = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir).filter((n) => names.test(n)).sort()) {
     const file = join(dir, name);
     const parsed = readJsonBytes(readFileSync(file));
     const fatal = parsed.issues.filter((i) => i.severity === 'error');
@@ -89,10 +112,14 @@ export function loadLibrary(root: string): Library {
     profiles.set(value.id, value);
   }
   const references = new Map<number, ReferenceFile>();
-  for (const { value } of loadDir<ReferenceFile>(join(root, 'data/_reference'), ReferenceFile, '科目表', findings)) {
+  for (const { value } of loadDir<ReferenceFile>(join(root, 'data/_reference'), ReferenceFile, '科目表', findings, /^\d{4}\.json$/)) {
     references.set(value.year, value);
   }
-  const lib = { root, profiles, references, findings };
+  const renames: Rename[] = [];
+  for (const { value } of loadDir<Static<typeof RenamesFile>>(join(root, 'data/_reference'), RenamesFile, '科目更名表', findings, /^renames\.json$/)) {
+    renames.push(...[...value.renames].sort((a, b) => a.since - b.since || a.code.localeCompare(b.code)));
+  }
+  const lib = { root, profiles, references, renames, findings };
   cache.set(root, lib);
   return lib;
 }

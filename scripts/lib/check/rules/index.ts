@@ -8,6 +8,7 @@
  *                        ├─ cross-table   表间：两表的基本支出、收支平衡、项目、采购、决算表、绩效表
  *                        ├─ stated        说明和表中写出的数字：金额、占比、增减、完成率、用词
  *                        ├─ plausibility  算术不错但很可能有误：残留文字、机关运行经费、成本指标、单位名称
+ *                        ├─ text          文字：重复、标点、括号、半句话、年份、旧科目名、部门/单位用词
  *                        ├─ deadline      公开时限
  *                        └─ completeness  表式要求的公开表和标准的说明部分
  *                        ▼
@@ -28,6 +29,7 @@ import { checkFigures, checkPreviousSums } from './stated.ts';
 import { checkPlausibility } from './plausibility.ts';
 import { checkDeadline } from './deadline.ts';
 import { checkCompleteness } from './completeness.ts';
+import { checkText } from './text.ts';
 
 export interface RuleFamily {
   /** The module's name and the fixture file's: test/fixtures/rules/<id>.json. */
@@ -77,6 +79,12 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
     title: '合理性',
     rules: ['plaus.placeholder', 'plaus.operating-cost', 'plaus.three-public-missing', 'plaus.cost-indicator', 'plaus.unit-name'],
     check: checkPlausibility,
+  },
+  {
+    id: 'text',
+    title: '文字',
+    rules: ['text.doubled', 'text.punctuation', 'text.brackets', 'text.dangling', 'text.percent-sign', 'text.year', 'text.old-name', 'text.class-name', 'text.level', 'text.reason-empty'],
+    check: checkText,
   },
   {
     id: 'deadline',

@@ -2,9 +2,10 @@
 import { messages } from '../messages.ts';
 import { economicAggregate, expenditureAggregate, type Derived } from '../derive.ts';
 import type { Fen } from '../../model/money.ts';
-import { esc, push, fmt, knownUnitNames, type DocContext } from './context.ts';
+import { push, fmt, knownUnitNames, type DocContext } from './context.ts';
+import { walkStrings, pointerOf } from './strings.ts';
 
-const PLACEHOLDER = /X{2,}|×{2,}|Ｘ{2,}|增加增加|增加减少|减少增加|减少减少|\[bookmark[^\]]*\]|【待填】|待补充/;
+const PLACEHOLDER = /X{2,}|×{2,}|Ｘ{2,}|增加（减少）|减少（增加）|增长（下降）|下降（增长）|增加\/减少|增（减）|（持平）|(?:是|为|用于|包括|：)……|\[bookmark[^\]]*\]|【待填】|待补充/
 
 export function checkPlausibility(ctx: DocContext): void {
   const { doc, d } = ctx;
@@ -81,30 +82,3 @@ function parseCostValue(value: string, d: Derived): Fen | undefined {
   const n = Number(match[1]);
   return match[2] === '万元' ? Math.round(n * 1_000_000) : Math.round(n * 100);
 }
-
-type Path = Array<string | number>;
-
-/**
- * Visits every string under `value` with the path to it. The path is one shared array, and a
- * pointer is built from it only for a string that has a finding: a document holds thousands of
- * strings, and building every pointer was most of this rule's time (npm run bench).
- */
-function walkStrings(value: unknown, path: Path, visit: (text: string, path: Path) => void): void {
-  if (typeof value === 'string') visit(value, path);
-  else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      path.push(i);
-      walkStrings(value[i], path, visit);
-      path.pop();
-    }
-  } else if (value && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    for (const k of Object.keys(obj)) {
-      path.push(k);
-      walkStrings(obj[k], path, visit);
-      path.pop();
-    }
-  }
-}
-
-const pointerOf = (path: Path) => path.map((t) => `/${typeof t === 'number' ? t : esc(t)}`).join('');
