@@ -1117,7 +1117,7 @@ export function defaultExplanationSections(ctx: BuildContext, wording: Record<st
     { id: 'operatingCost' },
     { id: 'procurement' },
     { id: 'assets' },
-    ...(has('threePublic') ? [] : [{ id: 'threePublic', heading: wording['heading.threePublic']! }]),
+    ...(has('threePublic') ? [] : [{ id: 'threePublic' }]),
     { id: 'performance' },
     { id: 'other' },
   ];
@@ -1131,8 +1131,14 @@ function specTable(ctx: BuildContext, s: SectionSpec): ProfileTable {
   return ctx.profile.tables.find((t) => t.id === id) ?? { id, title: tableNameZh[id] ?? id };
 }
 
-function headingOf(w: Writer, s: SectionSpec, spec: ProfileTable | null): string {
-  const template = s.heading ?? (TABLE_SECTIONS[s.id] && !Object.hasOwn(w.wording, `heading.${s.id}`) ? tableHeading(w.wording, s.id) : w.wording[`heading.${s.id}`]);
+/**
+ * A section's heading: the profile's, else the wording's. A table's section has the table heading
+ * ("关于2024年…表的说明") at the first level; inside 其他重要事项 a section with a heading of its
+ * own there (threePublic: “三公”经费情况) has that one.
+ */
+function headingOf(w: Writer, s: SectionSpec, spec: ProfileTable | null, level: 1 | 2): string {
+  const own = w.wording[`heading.${s.id}`];
+  const template = s.heading ?? (TABLE_SECTIONS[s.id] && !(level === 2 && own !== undefined) ? tableHeading(w.wording, s.id) : own);
   if (template === undefined || template === null) throw new BookletError(`表式 ${w.ctx.profileId} 的说明中节“${s.id}”没有标题：请写 heading（或 null 表示不印标题）`);
   return fillTitle(w.ctx, template).replaceAll('{table}', spec ? tableName(w, spec) : '');
 }
@@ -1187,8 +1193,11 @@ function emitSections(w: Writer, specs: readonly SectionSpec[], level: 1 | 2, an
       for (const m of w.ctx.doc.narrative.otherMatters ?? []) push(m.title, () => [{ type: 'prose', html: renderMarkdown(m.body) }]);
       return;
     }
+    if (!EXPLANATION_SECTIONS.includes(s.id)) {
+      throw new BookletError(`表式 ${w.ctx.profileId} 的说明中有不认识的节“${s.id}”（${at}），应为 ${EXPLANATION_SECTIONS.join('、')} 之一`);
+    }
     const spec = TABLE_SECTIONS[s.id] ? specTable(w.ctx, s) : null;
-    push(s.heading === null ? null : headingOf(w, s, spec), (anchor) => sectionBody(w, s, anchor, level, at));
+    push(s.heading === null ? null : headingOf(w, s, spec, level), (anchor) => sectionBody(w, s, anchor, level, at));
   });
   return out;
 }
