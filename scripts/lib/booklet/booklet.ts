@@ -92,12 +92,35 @@ function tocOf(parts: PartView[]): TocEntry[] {
 }
 
 /**
- * The tables of one tables part: those it lists (in its order), or, where it lists none, every table
- * no other tables part lists. A 项目绩效目标表 whose profile entry has `narrative` is preceded by
- * its project's description.
+ * Which tables each tables part holds: those it lists (in its order); the first part that lists none
+ * holds every table no part lists. A table listed twice, or listed but not in the profile's
+ * `tables`, is an error (its anchor would repeat, or the list has a typo).
  */
-function partTables(ctx: BuildContext, part: ProfilePart, tables: TableView[], claimed: Set<TableId>, specs: Map<TableView, ProfileTable>): Block[] {
-  const chosen = part.tables ? part.tables.flatMap((id) => tables.filter((t) => t.id === id)) : tables.filter((t) => !claimed.has(t.id));
+function tablesByPart(ctx: BuildContext, tables: TableView[]): Map<ProfilePart, TableView[]> {
+  const out = new Map<ProfilePart, TableView[]>();
+  const listedBy = new Map<TableId, number>();
+  ctx.parts.forEach((p, i) => {
+    if (p.id !== 'tables' || !p.tables) return;
+    for (const id of p.tables) {
+      if (listedBy.has(id)) throw new BookletError(`表式 ${ctx.profileId} 的表 ${id} 列在两个公开表部分中（第 ${listedBy.get(id)! + 1} 和第 ${i + 1} 部分），一张表只能印一次`);
+      if (!ctx.profile.tables.some((t) => t.id === id)) throw new BookletError(`表式 ${ctx.profileId} 第 ${i + 1} 部分列出的表 ${id} 不在该表式的 tables 中`);
+      listedBy.set(id, i);
+    }
+  });
+  let restGiven = false;
+  for (const p of ctx.parts) {
+    if (p.id !== 'tables') continue;
+    if (p.tables) out.set(p, p.tables.flatMap((id) => tables.filter((t) => t.id === id)));
+    else {
+      out.set(p, restGiven ? [] : tables.filter((t) => !listedBy.has(t.id)));
+      restGiven = true;
+    }
+  }
+  return out;
+}
+
+/** The blocks of one tables part. A 项目绩效目标表 whose profile entry has `narrative` is preceded by its project's description. */
+function partTables(ctx: BuildContext, chosen: TableView[], specs: Map<TableView, ProfileTable>): Block[] {
   let writer: ReturnType<typeof makeWriter> | undefined;
   const blocks: Block[] = [];
   let described = 0;
@@ -124,7 +147,7 @@ export async function buildBooklet(
   if (options.charts !== false) attachCharts(tables, await buildCharts(ctx));
   // One writer for every 说明 part, so a figure corrected in two parts is reported once.
   const writer = makeWriter(ctx);
-  const claimed = new Set(ctx.parts.flatMap((p) => (p.id === 'tables' ? (p.tables ?? []) : [])));
+  const byPart = tablesByPart(ctx, tables);
   const seen = new Map<string, number>();
   const parts: PartView[] = ctx.parts.map((p) => {
     // The first part of a kind keeps the plain anchors (part-overview, overview-1 …); later ones are numbered.
@@ -137,7 +160,7 @@ export async function buildBooklet(
         blocks = buildOverview(ctx, p.sections, base);
         break;
       case 'tables':
-        blocks = partTables(ctx, p, tables, claimed, specs);
+        blocks = partTables(ctx, byPart.get(p)!, specs);
         break;
       case 'explanation':
         blocks = buildExplanation(ctx, p.sections, base, writer);

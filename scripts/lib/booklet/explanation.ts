@@ -567,29 +567,9 @@ function gpbBasicSection(w: Writer): SectionBody {
   const { u, year } = w;
   const basic = fact(w, 'gpb.basic');
   if (!basic) return null;
-  const personnel = fact(w, 'gpb.personnel');
-  const pub = fact(w, 'gpb.public');
-  const parts = [
-    personnel ? { f: personnel, label: '人员经费' } : null,
-    pub ? { f: pub, label: '公用经费' } : null,
-  ].filter((x): x is { f: Fact; label: string } => x !== null);
-  if (w.budget) {
-    const out = [para(`${u}${year}年一般公共预算基本支出${amount(w, basic)}`, parts.length ? `，其中，${parts.map((x) => `${x.label}${amount(w, x.f)}`).join('，')}` : '', '。')];
-    parts.forEach((x, i) => {
-      const purpose = x.f.fig?.purpose;
-      if (purpose?.trim()) out.push(para(`（${chineseNumeral(i + 1)}）${x.label}${amount(w, x.f)}，主要包括：`, inline(purpose), '。'));
-    });
-    return [prose(out)];
-  }
-  return [
-    prose([
-      para(
-        line(w, basic, { label: `${year}年度一般公共预算财政拨款基本支出`, share: false, purpose: false }),
-        parts.length ? html`，其中：${joined(parts.map((x) => line(w, x.f, { label: x.label, share: false, purpose: '主要包括：', noChange: true })))}` : '',
-        '。',
-      ),
-    ]),
-  ];
+  // 人员经费 and 公用经费 always have a value (the 基本支出 split), so the templates name them by key.
+  const out = ['gpbBasic.text', 'gpbBasic.personnel', 'gpbBasic.public'].flatMap((key) => paraOf(fillTemplate(w, w.wording[key]!, key, { fact: basic })));
+  return out.length ? [prose(out)] : null;
 }
 
 function threePublicBody(w: Writer): SectionBody {
@@ -604,7 +584,7 @@ function threePublicBody(w: Writer): SectionBody {
     return f ? html`${line(w, f, { label: `${label}${verb}`, completion: true })}${extra}` : null;
   };
   if (total.value === 0 && !figureOf(w.ctx, 'threePublic.total')?.previous) {
-    return [prose([para(`${u}${year}年“三公”经费${verb}${amount(w, total)}，没有安排因公出国（境）费、公务用车购置及运行费和公务接待费。`)])];
+    return textBody(w, 'threePublic.none', { fact: total });
   }
   const counts = {
     abroad: t.abroadGroups !== undefined || t.abroadPersons !== undefined ? `。全年安排因公出国（境）团组${t.abroadGroups ?? 0}个，累计${t.abroadPersons ?? 0}人次` : '',
@@ -643,14 +623,7 @@ function fundSection(w: Writer, spec: ProfileTable, fund: 'gfb' | 'scob'): Secti
   }
   if (!total) return null;
   const classes = classList(w, fund);
-  const out: SafeHtml[] = [
-    para(
-      w.budget ? `${u}${year}年` : `${year}年度`,
-      line(w, total, { label: w.budget ? `${F}支出` : `${F}财政拨款支出`, share: false, completion: true }),
-      '。',
-      classes ? html`按功能分类：${classes}。` : '',
-    ),
-  ];
+  const out: SafeHtml[] = paraOf(fillTemplate(w, w.wording['fund.text']!, 'fund.text', { fact: total, vars: { fund: F, classes: classes ?? '' } }));
   if (flows.length) {
     const sum = (pick: (r: (typeof flows)[number]) => number | undefined) => flows.reduce((a, r) => a + m(pick(r)), 0);
     const spent = flows.reduce((a, r) => a + (r.basic !== undefined || r.project !== undefined ? m(r.basic) + m(r.project) : m(r.spending)), 0);
@@ -668,21 +641,8 @@ function projectsSection(w: Writer, spec: ProfileTable): SectionBody {
   if (w.ctx.doc.projects.length === 0) return textBody(w, 'empty.projects', { vars: { table: tableName(w, spec) } });
   const total = fact(w, 'projects.total');
   if (!total) return null;
-  const f = (k: string) => {
-    const x = fact(w, k);
-    return x ? amount(w, x) : money(w, 0);
-  };
   const current = ['projects.gpb', 'projects.gfb', 'projects.scob'].map((k) => fact(w, k)?.value ?? 0).reduce((a, b) => a + b, 0);
-  return [
-    prose([
-      para(
-        line(w, total, { label: `${u}${year}年${w.budget ? '预算' : ''}共安排项目支出`, share: false, purpose: false }),
-        '。',
-        `主要包括：本年财政拨款安排${money(w, current)}（其中，一般公共预算拨款安排${f('projects.gpb')}，政府性基金预算拨款安排${f('projects.gfb')}，国有资本经营预算拨款安排${f('projects.scob')}），`,
-        `财政拨款上年结转安排${f('projects.carryover')}、财政专户管理资金安排${f('projects.specialAccount')}和单位资金安排${f('projects.unitFunds')}。`,
-      ),
-    ]),
-  ];
+  return textBody(w, 'projects.text', { fact: total, vars: { current: money(w, current) } });
 }
 
 function procurementSection(w: Writer, spec: ProfileTable): SectionBody {
@@ -692,8 +652,8 @@ function procurementSection(w: Writer, spec: ProfileTable): SectionBody {
   if (!p || !total || (p.items.length === 0 && total.value === 0)) {
     return textBody(w, 'empty.procurementTable', { vars: { table: tableName(w, spec) } });
   }
-  const head = line(w, total, { label: `${u}${year}年${w.budget ? '预算' : ''}安排政府采购支出`, share: false, purpose: false });
-  if (p.items.length === 0) return [prose([para(head, '。')])];
+  const head = (funds: SafeHtml | string) => textBody(w, 'procurementTable.text', { fact: total, vars: { funds } });
+  if (p.items.length === 0) return head('');
   const funds: Array<[string, string]> = [
     ['procurement.gpb', '一般公共预算安排'],
     ['procurement.gfb', '政府性基金预算安排'],
@@ -702,7 +662,7 @@ function procurementSection(w: Writer, spec: ProfileTable): SectionBody {
     ['procurement.unitFunds', '单位资金安排'],
   ];
   const items = funds.map(([k, label]) => ({ f: fact(w, k), label })).filter((x): x is { f: Fact; label: string } => x.f !== null);
-  return [prose([para(head, '。其中，', joined(items.map((x) => line(w, x.f, { label: x.label, purpose: false }))), '。')])];
+  return head(joined(items.map((x) => line(w, x.f, { label: x.label, purpose: false }))));
 }
 
 function purchasedServicesSection(w: Writer, spec: ProfileTable): SectionBody {
@@ -712,18 +672,12 @@ function purchasedServicesSection(w: Writer, spec: ProfileTable): SectionBody {
   if (s.length === 0) return textBody(w, 'empty.purchasedServices', { vars: { table: tableName(w, spec) } });
   const total = fact(w, 'purchasedServices.total');
   if (!total) return null;
-  return [prose([para(line(w, total, { label: `${u}${year}年安排政府购买服务支出`, share: false, purpose: false }), `，共${s.length}项。`)])];
+  return textBody(w, 'purchasedServices.text', { fact: total, vars: { count: String(s.length) } });
 }
 
 /** The 支出经济分类汇总表 note as seed 004 words it (财预〔2017〕98号). */
-function economicSummarySection(): SectionBody {
-  return [
-    prose([
-      para(
-        '按照《财政部关于印发〈支出经济分类科目改革方案〉的通知》（财预〔2017〕98号）要求，从2018年起全面实施支出经济分类科目改革，根据政府预算管理和部门预算管理的特点，分设部门预算支出经济分类科目和政府预算支出经济分类科目，两套科目之间保持对应关系。为适应改革要求，本表按两套经济分类科目分别反映不同资金来源的全部预算支出。',
-      ),
-    ]),
-  ];
+function economicSummarySection(w: Writer): SectionBody {
+  return textBody(w, 'economicSummary.text', {});
 }
 
 /** The sections that explain one table, by section id (the table's id; the 政府采购支出表's is procurementTable). */
@@ -734,7 +688,7 @@ const TABLE_SECTIONS: Record<string, (w: Writer, spec: ProfileTable, anchor: str
   fiscalSummary: (w) => fiscalSection(w),
   gpbExpenditure: (w, _spec, anchor) => gpbSection(w, anchor),
   gpbBasic: (w) => gpbBasicSection(w),
-  economicSummary: () => economicSummarySection(),
+  economicSummary: (w) => economicSummarySection(w),
   threePublic: (w) => threePublicBody(w),
   gfbExpenditure: (w, spec) => fundSection(w, spec, 'gfb'),
   scobExpenditure: (w, spec) => fundSection(w, spec, 'scob'),

@@ -25,6 +25,8 @@ const COMMON: Wording = {
   'heading.threePublic': '“三公”经费情况',
   // sentence pieces
   'purpose.lead': '主要用于',
+  'economicSummary.text':
+    '按照《财政部关于印发〈支出经济分类科目改革方案〉的通知》（财预〔2017〕98号）要求，从2018年起全面实施支出经济分类科目改革，根据政府预算管理和部门预算管理的特点，分设部门预算支出经济分类科目和政府预算支出经济分类科目，两套科目之间保持对应关系。为适应改革要求，本表按两套经济分类科目分别反映不同资金来源的全部预算支出。',
   // project descriptions (项目及绩效目标情况, and beside a 项目绩效目标表 with `narrative`)
   'project.title': '{n}.“{name}”项目。',
   'project.summary': '项目概述',
@@ -57,6 +59,15 @@ const BUDGET: Wording = {
   'procurement.reserved':
     '{year}年本{level}面向中小企业预留政府采购项目预算金额{amount:procurement.smeReserved}[，其中，预留给小型和微型企业的政府采购项目预算为{amount:procurement.smeReservedSmallMicro}]。',
   'empty.fund': '{unit}{year}年没有{fund}拨款收入，也没有使用{fund}拨款安排的支出，故{table}为空表。',
+  'fund.text': '{unit}{year}年{fund}支出{amount}[，{purposeLead}{purpose}][，{versus}[，{reason}]]。[按功能分类：{classes}。]',
+  'projects.text':
+    '{unit}{year}年预算共安排项目支出{amount}[，{versus}[，{reason}]]。主要包括：本年财政拨款安排{current}（其中，一般公共预算拨款安排{amount:projects.gpb}，政府性基金预算拨款安排{amount:projects.gfb}，国有资本经营预算拨款安排{amount:projects.scob}），财政拨款上年结转安排{amount:projects.carryover}、财政专户管理资金安排{amount:projects.specialAccount}和单位资金安排{amount:projects.unitFunds}。',
+  'procurementTable.text': '{unit}{year}年预算安排政府采购支出{amount}[，{versus}[，{reason}]]。[其中，{funds}。]',
+  'purchasedServices.text': '{unit}{year}年安排政府购买服务支出{amount}[，{versus}[，{reason}]]，共{count}项。',
+  'gpbBasic.text': '{unit}{year}年一般公共预算基本支出{amount:gpb.basic}，其中，人员经费{amount:gpb.personnel}，公用经费{amount:gpb.public}。',
+  'gpbBasic.personnel': '（一）人员经费{amount:gpb.personnel}，主要包括：{purpose:gpb.personnel}。',
+  'gpbBasic.public': '（二）公用经费{amount:gpb.public}，主要包括：{purpose:gpb.public}。',
+  'threePublic.none': '{unit}{year}年“三公”经费预算为{amount}，没有安排因公出国（境）费、公务用车购置及运行费和公务接待费。',
   'empty.projects': '{unit}{year}年没有安排项目支出，故{table}为空表。',
   'empty.procurementTable':
     '{unit}{year}年没有使用一般公共预算拨款、政府性基金预算拨款、国有资本经营预算拨款、财政专户管理资金和单位资金安排的政府采购支出，故{table}为空表。',
@@ -94,6 +105,16 @@ const FINAL: Wording = {
   'procurement.none': '{year}年度，{unit}没有政府采购支出。',
   'procurement.reserved': '',
   'empty.fund': '{year}年度{unit}没有{fund}财政拨款收入，也没有使用{fund}财政拨款安排的支出，故{table}为空表。',
+  'fund.text': '{year}年度{fund}财政拨款支出{amount}[，{purposeLead}{purpose}][，{completion}][，{versus}[，{reason}]]。[按功能分类：{classes}。]',
+  'projects.text':
+    '{unit}{year}年共安排项目支出{amount}[，{versus}[，{reason}]]。主要包括：本年财政拨款安排{current}（其中，一般公共预算拨款安排{amount:projects.gpb}，政府性基金预算拨款安排{amount:projects.gfb}，国有资本经营预算拨款安排{amount:projects.scob}），财政拨款上年结转安排{amount:projects.carryover}、财政专户管理资金安排{amount:projects.specialAccount}和单位资金安排{amount:projects.unitFunds}。',
+  'procurementTable.text': '{unit}{year}年安排政府采购支出{amount}[，{versus}[，{reason}]]。[其中，{funds}。]',
+  'purchasedServices.text': '{unit}{year}年安排政府购买服务支出{amount}[，{versus}[，{reason}]]，共{count}项。',
+  'gpbBasic.text':
+    '{year}年度一般公共预算财政拨款基本支出{amount:gpb.basic}[，{versus:gpb.basic}[，{reason:gpb.basic}]]，其中：人员经费{amount:gpb.personnel}[，主要包括：{purpose:gpb.personnel}]；公用经费{amount:gpb.public}[，主要包括：{purpose:gpb.public}]。',
+  'gpbBasic.personnel': '',
+  'gpbBasic.public': '',
+  'threePublic.none': '{unit}{year}年“三公”经费支出决算为{amount}，没有安排因公出国（境）费、公务用车购置及运行费和公务接待费。',
   'empty.projects': '{unit}{year}年没有安排项目支出，故{table}为空表。',
   'empty.procurementTable':
     '{unit}{year}年没有使用一般公共预算拨款、政府性基金预算拨款、国有资本经营预算拨款、财政专户管理资金和单位资金安排的政府采购支出，故{table}为空表。',
