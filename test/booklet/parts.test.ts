@@ -171,6 +171,36 @@ test('the page prints the parts in that order, without a part number, and the gl
   }
 });
 
+test('决算 in the order of Shanghai’s 2024 部门决算 template: 第一部分 … 第四部分, 一、… 十一、 as the template numbers them, glossary 1. 2.', async () => {
+  const file = readJson<UnitYearFile>('data/shili-danwei/2023.json');
+  file.documents.final!.profile = 'fixture-shanghai-district-budget';
+  const v = (await buildBooklet(file, 'final', library(), { charts: false })).view;
+  const unit = file.unit.name;
+  assert.equal(
+    v.parts.map((p) => `${p.number} ${p.title}`),
+    [`第一部分 ${unit}概况`, `第二部分 ${unit}2023年度单位决算表`, `第三部分 ${unit}2023年度单位决算情况说明`, '第四部分 名词解释'],
+  );
+  assert.equal(sections(v.parts[0]!).map((s) => s.heading), ['一、主要职能', '二、部门决算单位构成']);
+  // The template's 目录 (final-template-2024.txt): the 说明's eleven headings.
+  assert.equal(sections(v.parts[2]!).map((s) => s.heading), [
+    '一、收入支出决算总体情况说明',
+    '二、收入决算情况说明',
+    '三、支出决算情况说明',
+    '四、财政拨款收入支出决算总体情况说明',
+    '五、一般公共预算财政拨款支出决算情况说明',
+    '六、一般公共预算财政拨款基本支出决算情况说明',
+    '七、财政拨款“三公”经费支出决算情况说明',
+    '八、政府性基金预算财政拨款收入支出决算情况说明',
+    '九、国有资本经营预算财政拨款收入支出决算情况说明',
+    '十、预算绩效管理情况',
+    '十一、其他重要事项说明',
+  ]);
+  const g = v.parts[3]!.blocks[0]!;
+  assert.ok(g.type === 'glossary');
+  assert.equal(g.entries.slice(0, 2).map((e) => `${e.number} ${e.term}`), ['1. 财政拨款收入', '2. 事业收入']);
+  assert.equal(v.tables[0]!.notes, ['注：本表反映部门本年度的总收支和年末结转结余情况。']);
+});
+
 // ------------------------------------------------------------------ defaults
 
 const seed = (path: string) => readJson<UnitYearFile>(path);
