@@ -23,6 +23,7 @@ import type { Block, BookletView, PartView } from '../../scripts/lib/booklet/mod
 import type { UnitYearFile } from '../../scripts/lib/model/schema.ts';
 import { checkFile } from '../../scripts/lib/check/check.ts';
 import { renderBooklets } from '../../scripts/lib/site/render.ts';
+import { defaultWording } from '../../scripts/lib/booklet/wording.ts';
 import { byClass, byTag, parse, text } from '../templates/dom.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -259,6 +260,15 @@ test('one wording key changes exactly its words (reason.up in seed 002)', async 
   const json = JSON.stringify(implicit.parts);
   assert.ok(json.includes('增长原因主要是'));
   assert.is(JSON.stringify(changed.parts), json.replaceAll('增长原因主要是', '增加的主要原因是'));
+});
+
+test('docs/profiles.md names every wording key a profile may set', () => {
+  const docs = readFileSync(join(root, 'docs/profiles.md'), 'utf8');
+  const keys = new Set([...Object.keys(defaultWording('budget')), ...Object.keys(defaultWording('final'))]);
+  // 决算's per-table headings are documented together as heading.table.<节>.
+  const missing = [...keys].filter((k) => !k.startsWith('heading.table.') && !docs.includes(`\`${k}\``));
+  assert.equal(missing, []);
+  assert.ok(docs.includes('`heading.table.<节>`'));
 });
 
 // ------------------------------------------------------------------ bad profiles
