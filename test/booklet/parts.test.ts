@@ -283,6 +283,24 @@ async function failure(edit: (p: Profile) => void): Promise<string> {
   throw new Error('expected a BookletError');
 }
 
+test('bad parts: a table in two tables parts, a table not in the profile, a field the part does not use', async () => {
+  assert.is(
+    await failure((p) => {
+      const k = p.kinds.budget!;
+      k.parts = [...k.parts!.map((x) => (x.id === 'tables' ? { ...x, tables: ['summary' as const, 'income' as const] } : x)), { id: 'tables', title: '附表', tables: ['income'] }];
+    }),
+    '表式 anhui-2024 的表 income 列在两个公开表部分中（第 2 和第 5 部分），一张表只能印一次',
+  );
+  assert.is(
+    await failure((p) => (p.kinds.budget!.parts![1] = { ...p.kinds.budget!.parts![1]!, tables: ['threePublic'] })),
+    '表式 anhui-2024 第 2 部分列出的表 threePublic 不在该表式的 tables 中',
+  );
+  assert.is(
+    await failure((p) => (p.kinds.budget!.parts![3] = { ...p.kinds.budget!.parts![3]!, sections: [{ id: 'duties' }] })),
+    '表式 anhui-2024 第 4 部分（glossary）不能有 sections：只有 overview、explanation 部分用它',
+  );
+});
+
 test('bad wording and sections: Chinese messages naming the profile, the key and what is wrong', async () => {
   assert.is(
     await failure((p) => (p.kinds.budget!.wording = { 'reason.upp': 'x' })),

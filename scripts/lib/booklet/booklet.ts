@@ -119,6 +119,18 @@ function tablesByPart(ctx: BuildContext, tables: TableView[]): Map<ProfilePart, 
   return out;
 }
 
+/** A field a part of this kind does not use is an error, not silently ignored (it is a misplaced line). */
+function checkPartFields(ctx: BuildContext): void {
+  const uses: Record<string, ProfilePart['id'][]> = { sections: ['overview', 'explanation'], tables: ['tables'], entryNumbers: ['glossary'] };
+  ctx.parts.forEach((p, i) => {
+    for (const [field, kinds] of Object.entries(uses)) {
+      if (p[field as keyof ProfilePart] !== undefined && !kinds.includes(p.id)) {
+        throw new BookletError(`表式 ${ctx.profileId} 第 ${i + 1} 部分（${p.id}）不能有 ${field}：只有 ${kinds.join('、')} 部分用它`);
+      }
+    }
+  });
+}
+
 /** The blocks of one tables part. A 项目绩效目标表 whose profile entry has `narrative` is preceded by its project's description. */
 function partTables(ctx: BuildContext, chosen: TableView[], specs: Map<TableView, ProfileTable>): Block[] {
   let writer: ReturnType<typeof makeWriter> | undefined;
@@ -147,6 +159,7 @@ export async function buildBooklet(
   if (options.charts !== false) attachCharts(tables, await buildCharts(ctx));
   // One writer for every 说明 part, so a figure corrected in two parts is reported once.
   const writer = makeWriter(ctx);
+  checkPartFields(ctx);
   const byPart = tablesByPart(ctx, tables);
   const seen = new Map<string, number>();
   const parts: PartView[] = ctx.parts.map((p) => {
