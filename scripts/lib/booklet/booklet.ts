@@ -16,10 +16,11 @@ import { BookletError, fillTitle, makeBuildContext, type BuildContext } from './
 import type { Block, BookletPaths, BookletView, ChartView, PartView, TableView, TocEntry } from './model.ts';
 import { tableBuilder } from './tables/index.ts';
 import { buildOverview } from './overview.ts';
-import { buildExplanation } from './explanation.ts';
+import { buildExplanation, makeWriter, projectParagraphs } from './explanation.ts';
+import { joinHtml } from './html.ts';
 import { buildGlossary } from './glossary.ts';
 import { buildCharts } from '../charts/booklet.ts';
-import type { TableId } from '../model/profile.ts';
+import type { ProfilePart, ProfileTable, TableId } from '../model/profile.ts';
 
 export interface BuiltBooklet {
   view: BookletView;
@@ -43,7 +44,8 @@ export function dateZh(iso: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-function buildTables(ctx: BuildContext): TableView[] {
+/** Every table of the booklet in the profile's order, with the profile entry each came from. */
+function buildTables(ctx: BuildContext, specs: Map<TableView, ProfileTable>): TableView[] {
   const out: TableView[] = [];
   ctx.profile.tables.forEach((spec, index) => {
     const builder = tableBuilder(spec.id);
@@ -52,7 +54,10 @@ function buildTables(ctx: BuildContext): TableView[] {
     const seq = String(index + 1).padStart(2, '0');
     drafts.forEach((draft, n) => {
       const suffix = drafts.length > 1 ? `-${n + 1}` : '';
-      out.push({ ...draft, anchor: `table-${spec.id}${suffix}`, csvName: `${seq}-${spec.id}${suffix}.csv`, charts: [] });
+      const notes = spec.notes ? [...draft.notes, ...spec.notes.map((n) => fillTitle(ctx, n))] : draft.notes;
+      const view: TableView = { ...draft, notes, anchor: `table-${spec.id}${suffix}`, csvName: `${seq}-${spec.id}${suffix}.csv`, charts: [] };
+      specs.set(view, spec);
+      out.push(view);
     });
   });
   return out;
@@ -80,10 +85,65 @@ function tocOf(parts: PartView[]): TocEntry[] {
     }
   };
   for (const p of parts) {
-    toc.push({ anchor: p.anchor, text: `${p.number} ${p.title}`, level: 1 });
+    toc.push({ anchor: p.anchor, text: p.number ? `${p.number} ${p.title}` : p.title, level: 1 });
     walk(p.blocks, 2);
   }
   return toc;
+}
+
+/**
+ * Which tables each tables part holds: those it lists (in its order); the first part that lists none
+ * holds every table no part lists. A table listed twice, or listed but not in the profile's
+ * `tables`, is an error (its anchor would repeat, or the list has a typo).
+ */
+function tablesByPart(ctx: BuildContext, tables: TableView[]): Map<ProfilePart, TableView[]> {
+  const out = new Map<ProfilePart, TableView[]>();
+  const listedBy = new Map<TableId, number>();
+  ctx.parts.forEach((p, i) => {
+    if (p.id !== 'tables' || !p.tables) return;
+    for (const id of p.tables) {
+      if (listedBy.has(id)) throw new BookletError(`表式 ${ctx.profileId} 的表 ${id} 列在两个公开表部分中（第 ${listedBy.get(id)! + 1} 和第 ${i + 1} 部分），一张表只能印一次`);
+      if (!ctx.profile.tables.some((t) => t.id === id)) throw new BookletError(`表式 ${ctx.profileId} 第 ${i + 1} 部分列出的表 ${id} 不在该表式的 tables 中`);
+      listedBy.set(id, i);
+    }
+  });
+  let restGiven = false;
+  for (const p of ctx.parts) {
+    if (p.id !== 'tables') continue;
+    if (p.tables) out.set(p, p.tables.flatMap((id) => tables.filter((t) => t.id === id)));
+    else {
+      out.set(p, restGiven ? [] : tables.filter((t) => !listedBy.has(t.id)));
+      restGiven = true;
+    }
+  }
+  return out;
+}
+
+/** A field a part of this kind does not use is an error, not silently ignored (it is a misplaced line). */
+function checkPartFields(ctx: BuildContext): void {
+  const uses: Record<string, ProfilePart['id'][]> = { sections: ['overview', 'explanation'], tables: ['tables'], entryNumbers: ['glossary'] };
+  ctx.parts.forEach((p, i) => {
+    for (const [field, kinds] of Object.entries(uses)) {
+      if (p[field as keyof ProfilePart] !== undefined && !kinds.includes(p.id)) {
+        throw new BookletError(`表式 ${ctx.profileId} 第 ${i + 1} 部分（${p.id}）不能有 ${field}：只有 ${kinds.join('、')} 部分用它`);
+      }
+    }
+  });
+}
+
+/** The blocks of one tables part. A 项目绩效目标表 whose profile entry has `narrative` is preceded by its project's description. */
+function partTables(ctx: BuildContext, chosen: TableView[], specs: Map<TableView, ProfileTable>): Block[] {
+  let writer: ReturnType<typeof makeWriter> | undefined;
+  const blocks: Block[] = [];
+  let described = 0;
+  for (const table of chosen) {
+    if (specs.get(table)?.narrative && table.project !== undefined) {
+      writer ??= makeWriter(ctx);
+      blocks.push({ type: 'prose', html: joinHtml(projectParagraphs(writer, table.project, ++described)) });
+    }
+    blocks.push({ type: 'table', table });
+  }
+  return blocks;
 }
 
 export async function buildBooklet(
@@ -94,25 +154,35 @@ export async function buildBooklet(
 ): Promise<BuiltBooklet> {
   const ctx = makeBuildContext(file, kind, lib);
   const doc = ctx.doc;
-  const tables = buildTables(ctx);
+  const specs = new Map<TableView, ProfileTable>();
+  const tables = buildTables(ctx, specs);
   if (options.charts !== false) attachCharts(tables, await buildCharts(ctx));
+  // One writer for every 说明 part, so a figure corrected in two parts is reported once.
+  const writer = makeWriter(ctx);
+  checkPartFields(ctx);
+  const byPart = tablesByPart(ctx, tables);
+  const seen = new Map<string, number>();
   const parts: PartView[] = ctx.parts.map((p) => {
+    // The first part of a kind keeps the plain anchors (part-overview, overview-1 …); later ones are numbered.
+    const k = (seen.get(p.id) ?? 0) + 1;
+    seen.set(p.id, k);
+    const base = k === 1 ? p.id : `${p.id}${k}`;
     let blocks: Block[];
     switch (p.id) {
       case 'overview':
-        blocks = buildOverview(ctx);
+        blocks = buildOverview(ctx, p.sections, base);
         break;
       case 'tables':
-        blocks = tables.map((table) => ({ type: 'table', table }) as const);
+        blocks = partTables(ctx, byPart.get(p)!, specs);
         break;
       case 'explanation':
-        blocks = buildExplanation(ctx);
+        blocks = buildExplanation(ctx, p.sections, base, writer);
         break;
       case 'glossary':
-        blocks = buildGlossary(ctx, lib.root);
+        blocks = buildGlossary(ctx, lib.root, p.entryNumbers);
         break;
     }
-    return { id: p.id, anchor: `part-${p.id}`, number: p.number, title: fillTitle(ctx, p.title), blocks };
+    return { id: p.id, anchor: k === 1 ? `part-${p.id}` : `part-${p.id}-${k}`, ...(p.number !== undefined ? { number: p.number } : {}), title: fillTitle(ctx, p.title), blocks };
   });
   const coverTitle = doc.title ?? fillTitle(ctx, ctx.profile.title);
   const unit = file.unit;

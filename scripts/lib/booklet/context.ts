@@ -92,11 +92,12 @@ export function plainMoney(ctx: BuildContext, fen: Fen): string {
   return formatMoneyPlain(fen, ctx.currency);
 }
 
-/** Fills a profile title template: {unit} {year} {level} {kind}. */
+/** Fills a profile title template: {unit} {year} {prev} (the year before) {level} {kind}. */
 export function fillTitle(ctx: BuildContext, template: string): string {
   return template
     .replaceAll('{unit}', ctx.file.unit.name)
     .replaceAll('{year}', String(ctx.file.year))
+    .replaceAll('{prev}', String(ctx.file.year - 1))
     .replaceAll('{level}', ctx.levelZh)
     .replaceAll('{kind}', ctx.kindZh);
 }

@@ -13,12 +13,13 @@
  * Data text (reasons, purposes, narrative) goes through prose.ts, everything else through html``.
  */
 import type { Figure, StatedFigure } from '../model/schema.ts';
-import type { ProfileTable, TableId } from '../model/profile.ts';
+import { tableNameZh, type ProfileParagraph, type ProfileSection, type ProfileSubsection, type ProfileTable, type TableId } from '../model/profile.ts';
 import { figureDef, figureCode } from '../check/figures.ts';
 import { expenditureAggregate, isLeafCode } from '../check/derive.ts';
 import { formatMoneyPlain, formatPercent, type Fen } from '../model/money.ts';
 import { amountWithinRounding, percentExact, percentWithinRounding, roundingUnit as unitOf, type Counted } from '../check/tolerance.ts';
-import { functionLabel, textMoney, type BuildContext } from './context.ts';
+import { BookletError, fillTitle, functionLabel, textMoney, type BuildContext } from './context.ts';
+import { resolveWording, tableHeading } from './wording.ts';
 import { html, joinHtml, type SafeHtml } from './html.ts';
 import { renderInline, renderMarkdown } from './prose.ts';
 import { chineseNumeral } from './overview.ts';
@@ -34,6 +35,8 @@ interface Writer {
   budget: boolean;
   /** Pointers already corrected: a figure printed in two sections is reported once. */
   reported: Set<string>;
+  /** Headings and sentence templates: the national wording with the profile's keys (wording.ts). */
+  wording: Record<string, string>;
 }
 
 /** One registry figure as the text prints it. */
@@ -196,7 +199,7 @@ function change(w: Writer, f: Fact): Change | null {
 
 /** "比2023年预算增加…" / "与2023年预算持平" (决算: "比2022年…"). */
 function versus(w: Writer, c: Change): string {
-  const ref = w.budget ? `${w.year - 1}年预算` : `${w.year - 1}年`;
+  const ref = fillTitle(w.ctx, w.wording['versus.reference']!);
   return c.dir === 'flat' ? `与${ref}持平` : `比${ref}${c.phrase}`;
 }
 
@@ -209,8 +212,12 @@ function inline(text: string): SafeHtml {
 function reason(w: Writer, f: Fact, c: Change): SafeHtml | string {
   const r = f.fig?.reason;
   if (!r?.trim()) return '';
-  const lead = !w.budget ? '主要原因是' : c.dir === 'up' || c.dir === 'new' ? '增长原因主要是' : c.dir === 'down' ? '下降原因主要是' : '原因主要是';
-  return html`，${lead}${inline(r)}`;
+  return html`，${reasonLead(w, c)}${inline(r)}`;
+}
+
+/** "增长原因主要是" / "下降原因主要是" / "原因主要是" (决算: "主要原因是"), as the wording says. */
+function reasonLead(w: Writer, c: Change): string {
+  return w.wording[c.dir === 'up' || c.dir === 'new' ? 'reason.up' : c.dir === 'down' ? 'reason.down' : 'reason.flat']!;
 }
 
 /** "，比2023年预算增加…，增长原因主要是…", or '' without a previous-year figure. */
@@ -270,7 +277,7 @@ function line(w: Writer, f: Fact, o: LineOptions = {}): SafeHtml {
     if (s) parts.push(`，${s}`);
   }
   const purpose = f.fig?.purpose;
-  if (o.purpose !== false && purpose?.trim()) parts.push(html`，${o.purpose ?? '主要用于'}${inline(purpose)}`);
+  if (o.purpose !== false && purpose?.trim()) parts.push(html`，${o.purpose ?? w.wording['purpose.lead']!}${inline(purpose)}`);
   if (!w.budget && o.completion) {
     const c = completion(w, f, 'short');
     if (c) parts.push(html`，${c}`);
@@ -517,36 +524,33 @@ function gpbSection(w: Writer, anchor: string): SectionBody {
   const sub = (i: number, heading: string, paragraphs: SafeHtml[]): Block => ({
     type: 'section',
     anchor: `${anchor}-${i}`,
-    heading: `（${chineseNumeral(i)}）${heading}`,
+    heading: `（${chineseNumeral(i)}）${fillTitle(w.ctx, w.wording[heading]!)}`,
     blocks: [prose(paragraphs)],
   });
   if (w.budget) {
-    const items = leaves.map((x, i) => para(`${i + 1}. `, line(w, x.f, { label: `${itemName(w, x.code)}${year}年预算`, share: false, purpose: false }), '。'));
+    const items = leaves.flatMap((x, i) => paraOf(fillTemplate(w, w.wording['gpb.item']!, 'gpb.item', { fact: x.f, vars: { n: String(i + 1), name: itemName(w, x.code) } })));
     return [
-      sub(1, '一般公共预算支出规模变化情况', [para(line(w, total, { label: `${u}${year}年一般公共预算支出`, share: false, purpose: false }), '。')]),
-      sub(2, '一般公共预算支出结构情况', [para(classes ? html`${classes}。` : `${u}${year}年没有一般公共预算支出。`)]),
-      sub(3, '一般公共预算支出具体情况', items.length ? items : [para('无。')]),
+      sub(1, 'heading.gpb.scale', [para(line(w, total, { label: `${u}${year}年一般公共预算支出`, share: false, purpose: false }), '。')]),
+      sub(2, 'heading.gpb.structure', [para(classes ? html`${classes}。` : `${u}${year}年没有一般公共预算支出。`)]),
+      sub(3, 'heading.gpb.detail', items.length ? items : [para('无。')]),
     ];
   }
   const parts = ['gpb.basic', 'gpb.project'].map((k) => fact(w, k)).filter((f): f is Fact => f !== null);
   const done = completion(w, total, 'full');
-  const items = leaves.map((x, i) => {
-    const c = completion(w, x.f, 'full');
-    return para(`${i + 1}.${itemName(w, x.code)}。`, c ?? `支出决算为${amount(w, x.f)}`, changeWithReason(w, x.f), '。');
-  });
+  const items = leaves.flatMap((x, i) => paraOf(fillTemplate(w, w.wording['gpb.item']!, 'gpb.item', { fact: x.f, vars: { n: String(i + 1), name: itemName(w, x.code) } })));
   const c = change(w, total);
   return [
-    sub(1, '一般公共预算财政拨款支出决算总体情况', [
+    sub(1, 'heading.gpb.scale', [
       para(
         line(w, total, { label: `${year}年度一般公共预算财政拨款支出`, purpose: false, noChange: true }),
         '。',
         c ? html`与${year - 1}年相比，一般公共预算财政拨款支出${c.dir === 'flat' ? '持平' : c.phrase}${reason(w, total, c)}。` : '',
       ),
     ]),
-    sub(2, '一般公共预算财政拨款支出决算结构情况', [
+    sub(2, 'heading.gpb.structure', [
       para(`${year}年度一般公共预算财政拨款支出${amount(w, total)}`, classes ? html`，主要用于以下方面：${classes}。` : '。'),
     ]),
-    sub(3, '一般公共预算财政拨款支出决算具体情况', [
+    sub(3, 'heading.gpb.detail', [
       para(
         `${year}年度一般公共预算财政拨款支出`,
         done ?? `决算为${amount(w, total)}`,
@@ -563,29 +567,9 @@ function gpbBasicSection(w: Writer): SectionBody {
   const { u, year } = w;
   const basic = fact(w, 'gpb.basic');
   if (!basic) return null;
-  const personnel = fact(w, 'gpb.personnel');
-  const pub = fact(w, 'gpb.public');
-  const parts = [
-    personnel ? { f: personnel, label: '人员经费' } : null,
-    pub ? { f: pub, label: '公用经费' } : null,
-  ].filter((x): x is { f: Fact; label: string } => x !== null);
-  if (w.budget) {
-    const out = [para(`${u}${year}年一般公共预算基本支出${amount(w, basic)}`, parts.length ? `，其中，${parts.map((x) => `${x.label}${amount(w, x.f)}`).join('，')}` : '', '。')];
-    parts.forEach((x, i) => {
-      const purpose = x.f.fig?.purpose;
-      if (purpose?.trim()) out.push(para(`（${chineseNumeral(i + 1)}）${x.label}${amount(w, x.f)}，主要包括：`, inline(purpose), '。'));
-    });
-    return [prose(out)];
-  }
-  return [
-    prose([
-      para(
-        line(w, basic, { label: `${year}年度一般公共预算财政拨款基本支出`, share: false, purpose: false }),
-        parts.length ? html`，其中：${joined(parts.map((x) => line(w, x.f, { label: x.label, share: false, purpose: '主要包括：', noChange: true })))}` : '',
-        '。',
-      ),
-    ]),
-  ];
+  // 人员经费 and 公用经费 always have a value (the 基本支出 split), so the templates name them by key.
+  const out = ['gpbBasic.text', 'gpbBasic.personnel', 'gpbBasic.public'].flatMap((key) => paraOf(fillTemplate(w, w.wording[key]!, key, { fact: basic })));
+  return out.length ? [prose(out)] : null;
 }
 
 function threePublicBody(w: Writer): SectionBody {
@@ -600,7 +584,7 @@ function threePublicBody(w: Writer): SectionBody {
     return f ? html`${line(w, f, { label: `${label}${verb}`, completion: true })}${extra}` : null;
   };
   if (total.value === 0 && !figureOf(w.ctx, 'threePublic.total')?.previous) {
-    return [prose([para(`${u}${year}年“三公”经费${verb}${amount(w, total)}，没有安排因公出国（境）费、公务用车购置及运行费和公务接待费。`)])];
+    return textBody(w, 'threePublic.none', { fact: total });
   }
   const counts = {
     abroad: t.abroadGroups !== undefined || t.abroadPersons !== undefined ? `。全年安排因公出国（境）团组${t.abroadGroups ?? 0}个，累计${t.abroadPersons ?? 0}人次` : '',
@@ -635,26 +619,11 @@ function fundSection(w: Writer, spec: ProfileTable, fund: 'gfb' | 'scob'): Secti
     (total?.value ?? 0) === 0 && m(ctx.doc.income[fund]) === 0 && m(ctx.doc.income.carryover[fund]) === 0 && closing === 0 && flows.length === 0;
   const name = tableName(w, spec);
   if (empty) {
-    return [
-      prose([
-        para(
-          w.budget
-            ? `${u}${year}年没有${F}拨款收入，也没有使用${F}拨款安排的支出，故${name}为空表。`
-            : `${year}年度${u}没有${F}财政拨款收入，也没有使用${F}财政拨款安排的支出，故${name}为空表。`,
-        ),
-      ]),
-    ];
+    return textBody(w, 'empty.fund', { vars: { fund: F, table: name } });
   }
   if (!total) return null;
   const classes = classList(w, fund);
-  const out: SafeHtml[] = [
-    para(
-      w.budget ? `${u}${year}年` : `${year}年度`,
-      line(w, total, { label: w.budget ? `${F}支出` : `${F}财政拨款支出`, share: false, completion: true }),
-      '。',
-      classes ? html`按功能分类：${classes}。` : '',
-    ),
-  ];
+  const out: SafeHtml[] = paraOf(fillTemplate(w, w.wording['fund.text']!, 'fund.text', { fact: total, vars: { fund: F, classes: classes ?? '' } }));
   if (flows.length) {
     const sum = (pick: (r: (typeof flows)[number]) => number | undefined) => flows.reduce((a, r) => a + m(pick(r)), 0);
     const spent = flows.reduce((a, r) => a + (r.basic !== undefined || r.project !== undefined ? m(r.basic) + m(r.project) : m(r.spending)), 0);
@@ -669,24 +638,11 @@ function fundSection(w: Writer, spec: ProfileTable, fund: 'gfb' | 'scob'): Secti
 
 function projectsSection(w: Writer, spec: ProfileTable): SectionBody {
   const { u, year } = w;
-  if (w.ctx.doc.projects.length === 0) return [prose([para(`${u}${year}年没有安排项目支出，故${tableName(w, spec)}为空表。`)])];
+  if (w.ctx.doc.projects.length === 0) return textBody(w, 'empty.projects', { vars: { table: tableName(w, spec) } });
   const total = fact(w, 'projects.total');
   if (!total) return null;
-  const f = (k: string) => {
-    const x = fact(w, k);
-    return x ? amount(w, x) : money(w, 0);
-  };
   const current = ['projects.gpb', 'projects.gfb', 'projects.scob'].map((k) => fact(w, k)?.value ?? 0).reduce((a, b) => a + b, 0);
-  return [
-    prose([
-      para(
-        line(w, total, { label: `${u}${year}年${w.budget ? '预算' : ''}共安排项目支出`, share: false, purpose: false }),
-        '。',
-        `主要包括：本年财政拨款安排${money(w, current)}（其中，一般公共预算拨款安排${f('projects.gpb')}，政府性基金预算拨款安排${f('projects.gfb')}，国有资本经营预算拨款安排${f('projects.scob')}），`,
-        `财政拨款上年结转安排${f('projects.carryover')}、财政专户管理资金安排${f('projects.specialAccount')}和单位资金安排${f('projects.unitFunds')}。`,
-      ),
-    ]),
-  ];
+  return textBody(w, 'projects.text', { fact: total, vars: { current: money(w, current) } });
 }
 
 function procurementSection(w: Writer, spec: ProfileTable): SectionBody {
@@ -694,16 +650,10 @@ function procurementSection(w: Writer, spec: ProfileTable): SectionBody {
   const p = ctx.doc.procurement;
   const total = fact(w, 'procurement.total');
   if (!p || !total || (p.items.length === 0 && total.value === 0)) {
-    return [
-      prose([
-        para(
-          `${u}${year}年没有使用一般公共预算拨款、政府性基金预算拨款、国有资本经营预算拨款、财政专户管理资金和单位资金安排的政府采购支出，故${tableName(w, spec)}为空表。`,
-        ),
-      ]),
-    ];
+    return textBody(w, 'empty.procurementTable', { vars: { table: tableName(w, spec) } });
   }
-  const head = line(w, total, { label: `${u}${year}年${w.budget ? '预算' : ''}安排政府采购支出`, share: false, purpose: false });
-  if (p.items.length === 0) return [prose([para(head, '。')])];
+  const head = (funds: SafeHtml | string) => textBody(w, 'procurementTable.text', { fact: total, vars: { funds } });
+  if (p.items.length === 0) return head('');
   const funds: Array<[string, string]> = [
     ['procurement.gpb', '一般公共预算安排'],
     ['procurement.gfb', '政府性基金预算安排'],
@@ -712,91 +662,80 @@ function procurementSection(w: Writer, spec: ProfileTable): SectionBody {
     ['procurement.unitFunds', '单位资金安排'],
   ];
   const items = funds.map(([k, label]) => ({ f: fact(w, k), label })).filter((x): x is { f: Fact; label: string } => x.f !== null);
-  return [prose([para(head, '。其中，', joined(items.map((x) => line(w, x.f, { label: x.label, purpose: false }))), '。')])];
+  return head(joined(items.map((x) => line(w, x.f, { label: x.label, purpose: false }))));
 }
 
 function purchasedServicesSection(w: Writer, spec: ProfileTable): SectionBody {
   const { u, year } = w;
   const s = w.ctx.doc.purchasedServices;
   if (s === null) return null;
-  if (s.length === 0) return [prose([para(`${u}${year}年没有安排政府购买服务支出，故${tableName(w, spec)}为空表。`)])];
+  if (s.length === 0) return textBody(w, 'empty.purchasedServices', { vars: { table: tableName(w, spec) } });
   const total = fact(w, 'purchasedServices.total');
   if (!total) return null;
-  return [prose([para(line(w, total, { label: `${u}${year}年安排政府购买服务支出`, share: false, purpose: false }), `，共${s.length}项。`)])];
+  return textBody(w, 'purchasedServices.text', { fact: total, vars: { count: String(s.length) } });
 }
 
 /** The 支出经济分类汇总表 note as seed 004 words it (财预〔2017〕98号). */
-function economicSummarySection(): SectionBody {
-  return [
-    prose([
-      para(
-        '按照《财政部关于印发〈支出经济分类科目改革方案〉的通知》（财预〔2017〕98号）要求，从2018年起全面实施支出经济分类科目改革，根据政府预算管理和部门预算管理的特点，分设部门预算支出经济分类科目和政府预算支出经济分类科目，两套科目之间保持对应关系。为适应改革要求，本表按两套经济分类科目分别反映不同资金来源的全部预算支出。',
-      ),
-    ]),
-  ];
+function economicSummarySection(w: Writer): SectionBody {
+  return textBody(w, 'economicSummary.text', {});
 }
 
-const TABLE_SECTIONS: Partial<Record<TableId, TableSection>> = {
+/** The sections that explain one table, by section id (the table's id; the 政府采购支出表's is procurementTable). */
+const TABLE_SECTIONS: Record<string, (w: Writer, spec: ProfileTable, anchor: string) => SectionBody> = {
   summary: (w) => summarySection(w),
   income: (w) => incomeSection(w),
   expenditure: (w) => expenditureSection(w),
   fiscalSummary: (w) => fiscalSection(w),
+  gpbExpenditure: (w, _spec, anchor) => gpbSection(w, anchor),
   gpbBasic: (w) => gpbBasicSection(w),
-  economicSummary: () => economicSummarySection(),
+  economicSummary: (w) => economicSummarySection(w),
   threePublic: (w) => threePublicBody(w),
   gfbExpenditure: (w, spec) => fundSection(w, spec, 'gfb'),
   scobExpenditure: (w, spec) => fundSection(w, spec, 'scob'),
   projects: (w, spec) => projectsSection(w, spec),
-  procurement: (w, spec) => procurementSection(w, spec),
+  procurementTable: (w, spec) => procurementSection(w, spec),
   purchasedServices: (w, spec) => purchasedServicesSection(w, spec),
 };
 
-/** 决算 headings as seed 001 and the national 决算 template print them. */
-const FINAL_HEADINGS: Partial<Record<TableId, string>> = {
-  summary: '收入支出决算总体情况说明',
-  income: '收入决算情况说明',
-  expenditure: '支出决算情况说明',
-  fiscalSummary: '财政拨款收入支出决算总体情况说明',
-  gpbExpenditure: '一般公共预算财政拨款支出决算情况说明',
-  gpbBasic: '一般公共预算财政拨款基本支出决算情况说明',
-  threePublic: '“三公”经费财政拨款支出决算情况说明',
-  gfbExpenditure: '政府性基金预算财政拨款收入支出决算情况说明',
-  scobExpenditure: '国有资本经营预算财政拨款支出决算情况说明',
-  projects: '项目支出决算情况说明',
-  procurement: '政府采购支出决算情况说明',
-  purchasedServices: '政府购买服务支出决算情况说明',
-  economicSummary: '支出经济分类决算情况说明',
-};
+/** Section id of the table section explaining a table of this kind. */
+const sectionOfTable = (id: TableId): string => (id === 'procurement' ? 'procurementTable' : id);
+const tableOfSection = (id: string): TableId => (id === 'procurementTable' ? 'procurement' : (id as TableId));
 
 // ------------------------------------------------------------------ 其他重要事项
 
+/** One project's description as the 说明 prints it: "1.“…”项目。" then （1）项目概述。… （labels from the wording). */
+export function projectParagraphs(w: Writer, index: number, n: number): SafeHtml[] {
+  const p = w.ctx.doc.projects[index]!;
+  const total = w.ctx.d.projectTotals[index] ?? 0;
+  const W = w.wording;
+  const out: SafeHtml[] = [para(fillTemplate(w, W['project.title']!, 'project.title', { vars: { n: String(n), name: p.name } }) ?? '')];
+  const period = p.start && p.end ? `${p.start}—${p.end}` : (p.start ?? p.end);
+  const rows: Array<[string, SafeHtml | string | undefined]> = [
+    ['project.summary', p.summary ? inline(p.summary) : undefined],
+    ['project.basis', p.basis ? inline(p.basis) : undefined],
+    ['project.implementer', p.implementer ?? p.unit],
+    ['project.period', period],
+    ['project.content', p.content ? inline(p.content) : undefined],
+    ['project.budget', fillTemplate(w, W['project.funds']!, 'project.funds', { vars: { amount: money(w, total), name: p.name } }) ?? undefined],
+    ['project.goal', p.goal ? inline(p.goal) : undefined],
+  ];
+  let k = 0;
+  for (const [key, value] of rows) {
+    if (value === undefined || value === '' || !W[key]) continue;
+    k++;
+    out.push(para(`（${k}）${W[key]}。`, value, '。'));
+  }
+  return out;
+}
+
+const described = (p: { summary?: string; basis?: string; content?: string; goal?: string; implementer?: string }) =>
+  Boolean(p.summary || p.basis || p.content || p.goal || p.implementer);
+
 function projectsNarrative(w: Writer): SectionBody {
   if (!w.budget) return null;
-  const described = w.ctx.doc.projects
-    .map((p, i) => ({ p, total: w.ctx.d.projectTotals[i] ?? 0 }))
-    .filter(({ p }) => p.summary || p.basis || p.content || p.goal || p.implementer);
-  if (!described.length) return null;
-  const out: SafeHtml[] = [];
-  described.forEach(({ p, total }, i) => {
-    out.push(para(`${i + 1}.“${p.name}”项目。`));
-    const period = p.start && p.end ? `${p.start}—${p.end}` : (p.start ?? p.end);
-    const rows: Array<[string, SafeHtml | string | undefined]> = [
-      ['项目概述', p.summary ? inline(p.summary) : undefined],
-      ['立项依据', p.basis ? inline(p.basis) : undefined],
-      ['实施主体', p.implementer ?? p.unit],
-      ['起止时间', period],
-      ['项目内容', p.content ? inline(p.content) : undefined],
-      ['年度预算安排', `项目预算安排资金${money(w, total)}`],
-      ['绩效目标', p.goal ? inline(p.goal) : undefined],
-    ];
-    let n = 0;
-    for (const [label, value] of rows) {
-      if (value === undefined || value === '') continue;
-      n++;
-      out.push(para(`（${n}）${label}。`, value, '。'));
-    }
-  });
-  return [prose(out)];
+  const list = w.ctx.doc.projects.map((p, i) => ({ p, i })).filter(({ p }) => described(p));
+  if (!list.length) return null;
+  return [prose(list.flatMap(({ i }, n) => projectParagraphs(w, i, n + 1)))];
 }
 
 function operatingCostBody(w: Writer): SectionBody {
@@ -804,14 +743,7 @@ function operatingCostBody(w: Writer): SectionBody {
   if (w.ctx.doc.operatingCost === null) return null;
   const f = fact(w, 'operatingCost');
   if (!f) return null;
-  return [
-    prose([
-      para(
-        w.budget ? line(w, f, { label: `${u}${year}年机关运行经费财政拨款预算`, share: false }) : html`${year}年度，${line(w, f, { label: `${u}机关运行经费支出`, share: false })}`,
-        '。',
-      ),
-    ]),
-  ];
+  return textBody(w, 'operatingCost.text', { fact: f });
 }
 
 function procurementBody(w: Writer): SectionBody {
@@ -820,7 +752,7 @@ function procurementBody(w: Writer): SectionBody {
   if (!p) return null;
   const total = fact(w, 'procurement.total');
   if (!total) return null;
-  if (total.value === 0) return [prose([para(w.budget ? `${u}${year}年没有安排政府采购预算。` : `${year}年度，${u}没有政府采购支出。`)])];
+  if (total.value === 0) return textBody(w, 'procurement.none', {});
   const word = w.budget ? '预算' : '支出';
   const kinds = (
     [
@@ -838,6 +770,10 @@ function procurementBody(w: Writer): SectionBody {
       '。',
     ),
   ];
+  if (p.smeReserved !== undefined && w.wording['procurement.reserved']) {
+    const reserved = fillTemplate(w, w.wording['procurement.reserved'], 'procurement.reserved', {});
+    if (reserved) out.push(para(reserved));
+  }
   if (!w.budget) {
     const sme = fact(w, 'procurement.sme');
     if (sme && p.sme !== undefined) {
@@ -906,46 +842,330 @@ function assetsBody(w: Writer): SectionBody {
   return [prose(out)];
 }
 
-function otherMatters(w: Writer, hasThreePublicTable: boolean, hasProjectTable: boolean): Array<{ heading: string; blocks: Block[] }> {
-  const n = w.ctx.doc.narrative;
-  const out: Array<{ heading: string; blocks: SectionBody }> = [
-    // Anhui prints each project's description in the 说明; Henan has a 项目绩效目标表 for it instead.
-    { heading: '项目及绩效目标情况', blocks: hasProjectTable ? null : projectsNarrative(w) },
-    { heading: w.budget ? '机关运行经费' : '机关运行经费支出情况', blocks: operatingCostBody(w) },
-    { heading: w.budget ? '政府采购情况' : '政府采购支出情况', blocks: procurementBody(w) },
-    { heading: '国有资产占用情况', blocks: assetsBody(w) },
-    { heading: '“三公”经费情况', blocks: hasThreePublicTable ? null : threePublicBody(w) },
-  ];
-  if (w.budget && n.performanceTargets?.trim()) out.push({ heading: '绩效目标设置情况', blocks: [{ type: 'prose', html: renderMarkdown(n.performanceTargets) }] });
-  if (!w.budget && n.evaluation?.trim()) out.push({ heading: '绩效评价情况', blocks: [{ type: 'prose', html: renderMarkdown(n.evaluation) }] });
-  for (const s of n.otherMatters ?? []) out.push({ heading: s.title, blocks: [{ type: 'prose', html: renderMarkdown(s.body) }] });
-  return out.filter((x): x is { heading: string; blocks: Block[] } => x.blocks !== null && x.blocks.length > 0);
+// ------------------------------------------------------------------ sentence templates
+
+/**
+ * A sentence template (wording.ts, a profile's `wording` or a `text` section's paragraphs):
+ * text, {placeholder} or {placeholder:figure-key}, and optional pieces in [ ] (nested allowed)
+ * that are left out when a placeholder inside them has no value.
+ */
+type TemplateNode = { t: 'text'; s: string } | { t: 'ph'; name: string; key?: string } | { t: 'opt'; nodes: TemplateNode[] };
+
+const parsedTemplates = new Map<string, TemplateNode[]>();
+
+function templateError(w: Writer, where: string, detail: string): BookletError {
+  return new BookletError(`表式 ${w.ctx.profileId} 的${w.ctx.kindZh}措辞“${where}”有误：${detail}`);
 }
 
-// ------------------------------------------------------------------ assembly
-
-export function buildExplanation(ctx: BuildContext): Block[] {
-  const w: Writer = { ctx, u: ctx.file.unit.name, year: ctx.file.year, budget: ctx.kind === 'budget', reported: new Set() };
-  const sections: Block[] = [];
-  const add = (heading: string, body: (anchor: string) => SectionBody) => {
-    const anchor = `explanation-${sections.length + 1}`;
-    const blocks = body(anchor);
-    if (!blocks || !blocks.length) return;
-    sections.push({ type: 'section', anchor, heading: `${chineseNumeral(sections.length + 1)}、${heading}`, blocks });
+function parseTemplate(w: Writer, src: string, where: string): TemplateNode[] {
+  const cached = parsedTemplates.get(src);
+  if (cached) return cached;
+  let i = 0;
+  const walk = (depth: number): TemplateNode[] => {
+    const nodes: TemplateNode[] = [];
+    let text = '';
+    const flush = () => {
+      if (text) nodes.push({ t: 'text', s: text });
+      text = '';
+    };
+    while (i < src.length) {
+      const c = src[i]!;
+      if (c === '[') {
+        flush();
+        i++;
+        nodes.push({ t: 'opt', nodes: walk(depth + 1) });
+      } else if (c === ']') {
+        if (depth === 0) throw templateError(w, where, `第 ${i + 1} 个字符的“]”没有对应的“[”`);
+        flush();
+        i++;
+        return nodes;
+      } else if (c === '{') {
+        const end = src.indexOf('}', i);
+        if (end < 0) throw templateError(w, where, `第 ${i + 1} 个字符的“{”没有对应的“}”`);
+        const body = src.slice(i + 1, end);
+        const colon = body.indexOf(':');
+        flush();
+        nodes.push(colon < 0 ? { t: 'ph', name: body } : { t: 'ph', name: body.slice(0, colon), key: body.slice(colon + 1) });
+        i = end + 1;
+      } else {
+        text += c;
+        i++;
+      }
+    }
+    if (depth > 0) throw templateError(w, where, '有“[”没有对应的“]”');
+    flush();
+    return nodes;
   };
-  for (const spec of ctx.profile.tables) {
-    const heading = w.budget ? `关于${w.year}年${tableName(w, spec)}的说明` : FINAL_HEADINGS[spec.id];
-    if (!heading) continue;
-    if (spec.id === 'gpbExpenditure') add(heading, (anchor) => gpbSection(w, anchor));
-    else {
-      const build = TABLE_SECTIONS[spec.id];
-      if (build) add(heading, () => build(w, spec));
+  const nodes = walk(0);
+  parsedTemplates.set(src, nodes);
+  return nodes;
+}
+
+interface TemplateScope {
+  /** The figure that placeholders without a key ({amount}, {purpose}…) speak of. */
+  fact?: Fact | null;
+  /** Named values ({n}, {name}, {table}, {fund}…), before the context and figure placeholders. */
+  vars?: Record<string, string | SafeHtml>;
+}
+
+/** Placeholders that speak of a figure (docs/profiles.md). */
+const FIGURE_PLACEHOLDERS = ['amount', 'share', 'change', 'changeAmount', 'changeWord', 'versus', 'reason', 'reasonText', 'purpose', 'previous', 'budget', 'completion', 'outturn'];
+
+/** A value at a JSON pointer of the document ("/procurement/smeReserved"), or undefined. */
+function atPointer(doc: unknown, pointer: string): unknown {
+  if (!pointer.startsWith('/')) return undefined;
+  let v: unknown = doc;
+  for (const raw of pointer.slice(1).split('/')) {
+    const k = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, k)) return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+}
+
+function placeholder(w: Writer, node: { name: string; key?: string }, scope: TemplateScope, where: string): string | SafeHtml {
+  const { ctx } = w;
+  const { name, key } = node;
+  if (key === undefined && scope.vars && Object.hasOwn(scope.vars, name)) return scope.vars[name]!;
+  if (key === undefined) {
+    switch (name) {
+      case 'unit':
+        return w.u;
+      case 'year':
+        return String(w.year);
+      case 'prev':
+        return String(w.year - 1);
+      case 'level':
+        return ctx.levelZh;
+      case 'kind':
+        return ctx.kindZh;
+      case 'currency':
+        return ctx.currencyZh;
+      case 'purposeLead':
+        return w.wording['purpose.lead']!;
     }
   }
-  const hasThreePublicTable = ctx.profile.tables.some((t) => t.id === 'threePublic');
-  add('其他重要事项情况说明', (anchor) => {
-    const subs = otherMatters(w, hasThreePublicTable, ctx.profile.tables.some((t) => t.id === 'projectPerformance'));
-    return subs.map((s, i) => ({ type: 'section', anchor: `${anchor}-${i + 1}`, heading: `（${chineseNumeral(i + 1)}）${s.heading}`, blocks: s.blocks }));
-  });
-  return sections;
+  if (name === 'money' || name === 'data') {
+    const v = key === undefined ? undefined : atPointer(ctx.doc, key);
+    if (key === undefined) throw templateError(w, where, `{${name}} 要写成 {${name}:/JSON指针}`);
+    if (name === 'money') return typeof v === 'number' ? money(w, ctx.d.money(v)) : '';
+    return typeof v === 'number' || typeof v === 'string' ? String(v) : '';
+  }
+  if (!FIGURE_PLACEHOLDERS.includes(name)) {
+    throw templateError(w, where, `不认识的占位符 {${key === undefined ? name : `${name}:${key}`}}`);
+  }
+  if (key !== undefined && !figureDef(key)) throw templateError(w, where, `{${name}:${key}} 中的数字编号 ${key} 不存在（见 docs/figures.md）`);
+  const f = key === undefined ? (scope.fact ?? null) : fact(w, key);
+  if (!f) return '';
+  const m = ctx.d.money;
+  switch (name) {
+    case 'amount':
+      return amount(w, f);
+    case 'share':
+      return share(w, f);
+    case 'purpose':
+      return f.fig?.purpose?.trim() ? inline(f.fig.purpose) : '';
+    case 'previous':
+      return f.fig?.previous !== undefined ? money(w, m(f.fig.previous)) : '';
+    case 'budget':
+      return f.budget !== null ? money(w, f.budget) : '';
+    case 'completion':
+      return completion(w, f, 'short') ?? '';
+    case 'outturn':
+      return completion(w, f, 'full') ?? `支出决算为${amount(w, f)}`;
+  }
+  const c = change(w, f);
+  if (!c) return '';
+  const abs = Math.abs(f.value - m(f.fig!.previous!));
+  switch (name) {
+    case 'change':
+      return c.phrase;
+    case 'changeAmount':
+      return c.dir === 'flat' ? '持平' : `${c.dir === 'down' ? '减少' : '增加'}${money(w, abs)}`;
+    case 'changeWord':
+      return WORD[c.dir];
+    case 'versus':
+      return versus(w, c);
+    case 'reason':
+      return f.fig?.reason?.trim() ? html`${reasonLead(w, c)}${inline(f.fig.reason)}` : '';
+    default: // reasonText
+      return f.fig?.reason?.trim() ? inline(f.fig.reason) : '';
+  }
 }
+
+function renderNodes(w: Writer, nodes: TemplateNode[], scope: TemplateScope, where: string): { parts: Array<string | SafeHtml>; missing: boolean } {
+  const parts: Array<string | SafeHtml> = [];
+  let missing = false;
+  for (const n of nodes) {
+    if (n.t === 'text') parts.push(n.s);
+    else if (n.t === 'ph') {
+      const v = placeholder(w, n, scope, where);
+      if (v === '') missing = true;
+      else parts.push(v);
+    } else {
+      const r = renderNodes(w, n.nodes, scope, where);
+      if (!r.missing) parts.push(...r.parts);
+    }
+  }
+  return { parts, missing };
+}
+
+/** The filled template, or null where a placeholder outside [ ] has no value (the sentence is not printed). */
+export function fillTemplate(w: Writer, template: string, where: string, scope: TemplateScope): SafeHtml | null {
+  if (!template) return null;
+  const r = renderNodes(w, parseTemplate(w, template, where), scope, where);
+  return r.missing ? null : html`${r.parts}`;
+}
+
+const paraOf = (x: SafeHtml | null): SafeHtml[] => (x ? [para(x)] : []);
+
+/** A section body of one templated paragraph (null where it has no value). */
+function textBody(w: Writer, key: string, scope: TemplateScope): SectionBody {
+  const p = fillTemplate(w, w.wording[key]!, key, scope);
+  return p ? [prose([para(p)])] : null;
+}
+
+/** A `text` section: its paragraphs, templates or one line per 功能分类 项 (类) of a fund. */
+function textSection(w: Writer, paragraphs: readonly ProfileParagraph[], where: string): SectionBody {
+  const out: SafeHtml[] = [];
+  paragraphs.forEach((p, i) => {
+    const at = `${where}/paragraphs/${i}`;
+    if (typeof p === 'string') {
+      out.push(...paraOf(fillTemplate(w, p, at, {})));
+      return;
+    }
+    const group = p.each;
+    const level = p.level === 'class' ? 3 : 7;
+    const lines = codes(w, group === 'expenditure' ? 'all' : group, level).flatMap((code, n) => {
+      const f = fact(w, `${group}:${code}`);
+      const name = level === 3 ? className(w, code) : itemName(w, code);
+      const itemOnly = functionLabel(w.ctx, code, printedName(w, code));
+      const x = f ? fillTemplate(w, p.template, at, { fact: f, vars: { n: String(n + 1), name, code, itemName: itemOnly } }) : null;
+      return x ? [x] : [];
+    });
+    if (p.joiner === undefined) out.push(...lines.map((x) => para(x)));
+    else if (lines.length) out.push(para(joined(lines, p.joiner)));
+  });
+  return out.length ? [prose(out)] : null;
+}
+
+// ------------------------------------------------------------------ sections and assembly
+
+type SectionSpec = (ProfileSection | ProfileSubsection) & { table?: ProfileTable };
+
+/** Section ids of the 说明 besides the table sections (docs/profiles.md). */
+export const EXPLANATION_SECTIONS = [...Object.keys(TABLE_SECTIONS), 'matters', 'projectNarratives', 'operatingCost', 'procurement', 'assets', 'performance', 'other', 'text'];
+
+/** The national 说明: one section per table that has one, in the profile's order, then 其他重要事项. */
+export function defaultExplanationSections(ctx: BuildContext, wording: Record<string, string>): SectionSpec[] {
+  const out: SectionSpec[] = [];
+  for (const spec of ctx.profile.tables) {
+    const id = sectionOfTable(spec.id);
+    if (!TABLE_SECTIONS[id] || !tableHeading(wording, id)) continue;
+    out.push({ id, heading: tableHeading(wording, id)!, table: spec });
+  }
+  const has = (id: TableId) => ctx.profile.tables.some((t) => t.id === id);
+  // Anhui prints each project's description in the 说明; Henan has a 项目绩效目标表 for it instead.
+  const matters: SectionSpec[] = [
+    ...(has('projectPerformance') ? [] : [{ id: 'projectNarratives' }]),
+    { id: 'operatingCost' },
+    { id: 'procurement' },
+    { id: 'assets' },
+    ...(has('threePublic') ? [] : [{ id: 'threePublic' }]),
+    { id: 'performance' },
+    { id: 'other' },
+  ];
+  out.push({ id: 'matters', sections: matters });
+  return out;
+}
+
+function specTable(ctx: BuildContext, s: SectionSpec): ProfileTable {
+  if (s.table) return s.table;
+  const id = tableOfSection(s.id);
+  return ctx.profile.tables.find((t) => t.id === id) ?? { id, title: tableNameZh[id] ?? id };
+}
+
+/**
+ * A section's heading: the profile's, else the wording's. A table's section has the table heading
+ * ("关于2024年…表的说明") at the first level; inside 其他重要事项 a section with a heading of its
+ * own there (threePublic: “三公”经费情况) has that one.
+ */
+function headingOf(w: Writer, s: SectionSpec, spec: ProfileTable | null, level: 1 | 2): string {
+  const own = w.wording[`heading.${s.id}`];
+  const template = s.heading ?? (TABLE_SECTIONS[s.id] && !(level === 2 && own !== undefined) ? tableHeading(w.wording, s.id) : own);
+  if (template === undefined || template === null) throw new BookletError(`表式 ${w.ctx.profileId} 的说明中节“${s.id}”没有标题：请写 heading（或 null 表示不印标题）`);
+  return fillTitle(w.ctx, template).replaceAll('{table}', spec ? tableName(w, spec) : '');
+}
+
+function sectionBody(w: Writer, s: SectionSpec, anchor: string, level: 1 | 2, where: string): SectionBody {
+  const n = w.ctx.doc.narrative;
+  if (TABLE_SECTIONS[s.id]) return TABLE_SECTIONS[s.id]!(w, specTable(w.ctx, s), anchor);
+  switch (s.id) {
+    case 'matters':
+      if (level !== 1) throw new BookletError(`表式 ${w.ctx.profileId} 的说明中 matters 只能在第一级`);
+      return emitSections(w, ('sections' in s && s.sections) || (defaultExplanationSections(w.ctx, w.wording).at(-1) as ProfileSection).sections!, 2, anchor, `${where}/sections`);
+    case 'projectNarratives':
+      return projectsNarrative(w);
+    case 'operatingCost':
+      return operatingCostBody(w);
+    case 'procurement':
+      return procurementBody(w);
+    case 'assets':
+      return assetsBody(w);
+    case 'performance': {
+      const text = w.budget ? n.performanceTargets : n.evaluation;
+      return text?.trim() ? [{ type: 'prose', html: renderMarkdown(text) }] : null;
+    }
+    case 'text':
+      if (!s.paragraphs?.length) throw new BookletError(`表式 ${w.ctx.profileId} 的说明中 text 节（${where}）没有 paragraphs`);
+      return textSection(w, s.paragraphs, where);
+    default:
+      throw new BookletError(`表式 ${w.ctx.profileId} 的说明中有不认识的节“${s.id}”（${where}），应为 ${EXPLANATION_SECTIONS.join('、')} 之一`);
+  }
+}
+
+/** Sections of one level: numbered 一、 (level 1) or （一） (level 2) as they print; empty ones left out. */
+function emitSections(w: Writer, specs: readonly SectionSpec[], level: 1 | 2, anchorBase: string, where: string): Block[] {
+  const out: Block[] = [];
+  let index = 0;
+  let numbered = 0;
+  const push = (heading: string | null, body: (anchor: string) => SectionBody) => {
+    const anchor = `${anchorBase}-${index + 1}`;
+    const blocks = body(anchor);
+    if (!blocks || !blocks.length) return;
+    index++;
+    if (heading === null) {
+      out.push(...blocks);
+      return;
+    }
+    numbered++;
+    out.push({ type: 'section', anchor, heading: level === 1 ? `${chineseNumeral(numbered)}、${heading}` : `（${chineseNumeral(numbered)}）${heading}`, blocks });
+  };
+  specs.forEach((s, i) => {
+    const at = `${where}/${i}`;
+    if (s.id === 'other') {
+      for (const m of w.ctx.doc.narrative.otherMatters ?? []) push(m.title, () => [{ type: 'prose', html: renderMarkdown(m.body) }]);
+      return;
+    }
+    if (!EXPLANATION_SECTIONS.includes(s.id)) {
+      throw new BookletError(`表式 ${w.ctx.profileId} 的说明中有不认识的节“${s.id}”（${at}），应为 ${EXPLANATION_SECTIONS.join('、')} 之一`);
+    }
+    const spec = TABLE_SECTIONS[s.id] ? specTable(w.ctx, s) : null;
+    push(s.heading === null ? null : headingOf(w, s, spec, level), (anchor) => sectionBody(w, s, anchor, level, at));
+  });
+  return out;
+}
+
+export function makeWriter(ctx: BuildContext): Writer {
+  return { ctx, u: ctx.file.unit.name, year: ctx.file.year, budget: ctx.kind === 'budget', reported: new Set(), wording: resolveWording(ctx, Object.keys(TABLE_SECTIONS)) };
+}
+
+/**
+ * 情况说明: the part's sections (a profile part's `sections`, else the national ones). One Writer per
+ * booklet (`w`) where the 说明 spans several parts, so a corrected figure is reported once.
+ */
+export function buildExplanation(ctx: BuildContext, sections?: readonly ProfileSection[], anchorBase = 'explanation', w: Writer = makeWriter(ctx)): Block[] {
+  return emitSections(w, sections ?? defaultExplanationSections(ctx, w.wording), 1, anchorBase, 'sections');
+}
+
+export type { Writer };

@@ -12,6 +12,7 @@ import { readJsonBytes } from '../model/json.ts';
 import type { DocumentKind } from '../model/schema.ts';
 import { BookletError, type BuildContext } from './context.ts';
 import type { Block } from './model.ts';
+import { chineseNumeral } from './overview.ts';
 
 export const GLOSSARY_PATH = 'data/_glossary/national.json';
 
@@ -138,9 +139,16 @@ export function defaultEntries(file: GlossaryFile, kind: DocumentKind): Glossary
   return file.entries.filter((e) => !e.kinds || e.kinds.includes(kind)).map(({ term, definition }) => ({ term, definition }));
 }
 
-export function buildGlossary(ctx: BuildContext, root: string): Block[] {
+/**
+ * The glossary block; `entryNumbers` (a profile part's, e.g. "{n}." or "（{cn}）") numbers the entries
+ * as Shanghai prints them ("1. 财政拨款收入：…").
+ */
+export function buildGlossary(ctx: BuildContext, root: string, entryNumbers?: string): Block[] {
   const g = ctx.doc.glossary;
   const defaults = g.includeDefault ? defaultEntries(loadDefaultGlossary(root), ctx.kind) : [];
-  const entries = mergeGlossary(defaults, g.entries);
+  const merged = mergeGlossary(defaults, g.entries);
+  const entries = entryNumbers
+    ? merged.map((e, i) => ({ ...e, number: entryNumbers.replaceAll('{n}', String(i + 1)).replaceAll('{cn}', chineseNumeral(i + 1)) }))
+    : merged;
   return entries.length ? [{ type: 'glossary', entries }] : [];
 }

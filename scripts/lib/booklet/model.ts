@@ -87,6 +87,8 @@ export interface TableView {
   charts: ChartView[];
   /** CSV file name (no directory), e.g. "01-summary.csv". */
   csvName: string;
+  /** Index in the document's projects of the project a per-project table (绩效目标表) is about. */
+  project?: number;
 }
 
 export type Block =
@@ -95,15 +97,15 @@ export type Block =
   | { type: 'list'; items: string[] }
   | { type: 'table'; table: TableView }
   | { type: 'chart'; chart: ChartView }
-  | { type: 'glossary'; entries: Array<{ term: string; definition: string }> };
+  | { type: 'glossary'; entries: Array<{ term: string; definition: string; number?: string }> };
 
 export type PartId = 'overview' | 'tables' | 'explanation' | 'glossary';
 
 export interface PartView {
   id: PartId;
   anchor: string;
-  /** "第一部分" (or "附件" where the profile prints the tables as an annex). */
-  number: string;
+  /** "第一部分" (or "附件" where the profile prints the tables as an annex); absent where the title carries its own "一、". */
+  number?: string;
   title: string;
   blocks: Block[];
 }

@@ -2,8 +2,10 @@
  * 第一部分 概况, as the seeds print it: 一、主要职责; 二、预算（决算）构成 / 机构设置 with the
  * list of units included; 三、年度主要工作任务 (预算) or 年度绩效情况 (决算), where the data has them.
  */
-import type { UnitYearFile } from '../model/schema.ts';
-import type { BuildContext } from './context.ts';
+import type { DocumentKind, UnitYearFile } from '../model/schema.ts';
+import type { ProfileSection } from '../model/profile.ts';
+import { BookletError, fillTitle, type BuildContext } from './context.ts';
+import { resolveWording } from './wording.ts';
 import type { Block } from './model.ts';
 import { renderMarkdown } from './prose.ts';
 
@@ -29,33 +31,61 @@ function listedInText(text: string, units: NonNullable<UnitYearFile['unit']['inc
   return units.every((u) => lines.some((l) => l.includes(u.name)));
 }
 
-export function buildOverview(ctx: BuildContext): Block[] {
-  const { doc, file } = ctx;
-  const n = doc.narrative;
-  const parts: Array<{ heading: string; blocks: Block[] }> = [];
+/** The overview sections the national layout prints, by kind (one profile part lists its own instead). */
+export function defaultOverviewSections(kind: DocumentKind): ProfileSection[] {
+  return kind === 'budget' ? [{ id: 'duties' }, { id: 'organisation' }, { id: 'tasks' }] : [{ id: 'duties' }, { id: 'organisation' }, { id: 'performance' }];
+}
 
-  parts.push({ heading: '主要职责', blocks: [{ type: 'prose', html: renderMarkdown(n.duties) }] });
+export const OVERVIEW_SECTIONS = ['duties', 'organisation', 'units', 'tasks', 'performance'] as const;
 
-  const organisation: Block[] = [];
-  if (n.organisation.trim()) organisation.push({ type: 'prose', html: renderMarkdown(n.organisation) });
+/**
+ * The blocks of one overview section, or null where the data has nothing for it (tasks,
+ * performance: left out; duties and organisation are always printed, as the seeds do).
+ */
+function sectionBlocks(ctx: BuildContext, id: string): Block[] | null {
+  const { file } = ctx;
+  const n = ctx.doc.narrative;
   const units = file.unit.includes ?? [];
-  if (units.length && !listedInText(n.organisation, units)) {
-    organisation.push({ type: 'list', items: units.map((u) => (u.nature ? `${u.name}（${u.nature}）` : u.name)) });
+  const unitList: Block = { type: 'list', items: units.map((u) => (u.nature ? `${u.name}（${u.nature}）` : u.name)) };
+  switch (id) {
+    case 'duties':
+      return [{ type: 'prose', html: renderMarkdown(n.duties) }];
+    case 'organisation': {
+      const organisation: Block[] = [];
+      if (n.organisation.trim()) organisation.push({ type: 'prose', html: renderMarkdown(n.organisation) });
+      if (units.length && !listedInText(n.organisation, units)) organisation.push(unitList);
+      return organisation;
+    }
+    case 'units':
+      return units.length ? [unitList] : null;
+    case 'tasks':
+      return n.tasks?.trim() ? [{ type: 'prose', html: renderMarkdown(n.tasks) }] : null;
+    case 'performance':
+      return n.performance?.trim() ? [{ type: 'prose', html: renderMarkdown(n.performance) }] : null;
+    default:
+      throw new BookletError(`表式 ${ctx.profileId} 的概况中有不认识的节“${id}”，应为 ${OVERVIEW_SECTIONS.join('、')} 之一`);
   }
-  // Seeds 000/002 title it 单位预算构成 / 部门预算构成; the 决算 (seed 001) 机构设置.
-  parts.push({ heading: ctx.kind === 'budget' ? `${ctx.levelZh}预算构成` : '机构设置', blocks: organisation });
+}
 
-  if (ctx.kind === 'budget' && n.tasks?.trim()) {
-    parts.push({ heading: `${file.year}年度主要工作任务`, blocks: [{ type: 'prose', html: renderMarkdown(n.tasks) }] });
+/**
+ * 概况: the listed sections (or the national ones) in order, numbered 一、二、… as printed; a
+ * section with `heading: null` prints its text straight under the part (Shanghai's 一、主要职能).
+ * `anchorBase` keeps anchors unique where a booklet has two overview parts.
+ */
+export function buildOverview(ctx: BuildContext, sections: readonly ProfileSection[] = defaultOverviewSections(ctx.kind), anchorBase = 'overview'): Block[] {
+  const wording = resolveWording(ctx, []);
+  const out: Block[] = [];
+  let numbered = 0;
+  for (const s of sections) {
+    const blocks = sectionBlocks(ctx, s.id);
+    if (blocks === null) continue;
+    if (s.heading === null) {
+      out.push(...blocks);
+      continue;
+    }
+    const template = s.heading ?? wording[`overview.${s.id}`]!;
+    numbered++;
+    out.push({ type: 'section', anchor: `${anchorBase}-${numbered}`, heading: `${chineseNumeral(numbered)}、${fillTitle(ctx, template)}`, blocks });
   }
-  if (ctx.kind === 'final' && n.performance?.trim()) {
-    parts.push({ heading: `${file.year}年度绩效情况`, blocks: [{ type: 'prose', html: renderMarkdown(n.performance) }] });
-  }
-
-  return parts.map((p, i) => ({
-    type: 'section',
-    anchor: `overview-${i + 1}`,
-    heading: `${chineseNumeral(i + 1)}、${p.heading}`,
-    blocks: p.blocks,
-  }));
+  return out;
 }

@@ -96,6 +96,7 @@ const fixed: Record<string, FigureDef> = {
       return one(p.fiscal + p.fiscalCarryover);
     },
   },
+  'fiscal.expenditure': { label: '财政拨款支出', denominator: 'expenditure.current', value: expenditureFigure('fiscal', 'total') },
   'fiscal.current': { label: '本年财政拨款', denominator: 'fiscal.total', value: (doc, d) => one(incomeParts(doc, d).fiscal) },
   'fiscal.carryover': { label: '财政拨款上年结转', denominator: 'fiscal.total', value: (doc, d) => one(incomeParts(doc, d).fiscalCarryover) },
   'projects.total': { label: '项目支出表合计', value: (_doc, d) => ({ value: d.projectTotals.reduce((a, b) => a + b, 0), count: Math.max(d.projectTotals.length, 1) }) },
@@ -184,6 +185,12 @@ for (const [k, label] of [['gpb', '政府采购：一般公共预算'], ['gfb', 
   fixed[`procurement.${k}`] = { label, denominator: 'procurement.total', value: (doc, d) => { const t = procurementTotals(doc, d); return one(t?.byFund ? t.byFund[k] : null, t?.count ?? 1); } };
 }
 fixed['procurement.sme'] = { label: '授予中小企业合同金额', denominator: 'procurement.total', value: (doc, d) => one(doc.procurement?.sme === undefined ? null : d.money(doc.procurement.sme)) };
+fixed['procurement.smeReserved'] = { label: '面向中小企业预留政府采购项目预算金额', denominator: 'procurement.total', value: (doc, d) => one(doc.procurement?.smeReserved === undefined ? null : d.money(doc.procurement.smeReserved)) };
+fixed['procurement.smeReservedSmallMicro'] = {
+  label: '预留给小型和微型企业的政府采购项目预算金额',
+  denominator: 'procurement.smeReserved',
+  value: (doc, d) => one(doc.procurement?.smeReservedSmallMicro === undefined ? null : d.money(doc.procurement.smeReservedSmallMicro)),
+};
 fixed['procurement.smallMicro'] = { label: '授予小微企业合同金额', denominator: 'procurement.sme', value: (doc, d) => one(doc.procurement?.smallMicro === undefined ? null : d.money(doc.procurement.smallMicro)) };
 
 function threePublic(doc: AnyDocument, d: Derived) {

@@ -47,6 +47,12 @@ export const ProfileTable = Type.Object(
     wide: Type.Optional(Type.Boolean({ description: '打印时横排（列多的表）' })),
     emptyNote: Type.Optional(Type.String({ minLength: 1, description: '空表说明，省略时为“本表无数据”' })),
     trimZeros: Type.Optional(Type.Boolean({ description: '本表金额是否去掉小数末尾的 0（省略时按本类文档的设置）' })),
+    notes: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), { description: '表下注（“注：本表反映……”），每条一段，可用 {unit} {year} {level} {kind}；有数无数都印' }),
+    ),
+    narrative: Type.Optional(
+      Type.Boolean({ description: '项目绩效目标表 projectPerformance：每张表前印该项目的说明（概述、立项依据、实施主体……，标签见 wording）' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -54,11 +60,63 @@ export const ProfileTable = Type.Object(
 export const PartId = Type.Union([Type.Literal('overview'), Type.Literal('tables'), Type.Literal('explanation'), Type.Literal('glossary')]);
 export type PartId = Static<typeof PartId>;
 
+/** A sentence template of the 说明 (docs/profiles.md 说明的措辞): placeholders {unit} {year} {amount:<figure>} …, optional pieces in [ ]. */
+const SentenceTemplate = Type.String({ minLength: 1, description: '句式模板：{unit} {year} {prev} {amount:数字编号} {changeAmount:…} {reason:…} …；[ ] 中的一段在其中的占位符为空时整段不印' });
+
+/** One paragraph of a `text` section: a template, or one line per 功能分类 项/类 of a fund. */
+export const ProfileParagraph = Type.Union([
+  SentenceTemplate,
+  Type.Object(
+    {
+      each: Type.Union([Type.Literal('expenditure'), Type.Literal('fiscal'), Type.Literal('gpb'), Type.Literal('gfb'), Type.Literal('scob')], {
+        description: '按哪类资金的科目逐条印：expenditure 全部资金、fiscal 财政拨款、gpb 一般公共预算、gfb 政府性基金、scob 国有资本经营',
+      }),
+      level: Type.Optional(Type.Union([Type.Literal('item'), Type.Literal('class')], { description: 'item 项（7 位，省略时）；class 类（3 位）' })),
+      template: SentenceTemplate,
+      joiner: Type.Optional(Type.String({ description: '各条之间的分隔：省略时每条一段；给出时（如“；”）连成一段' })),
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type ProfileParagraph = Static<typeof ProfileParagraph>;
+
+const sectionFields = {
+  id: Type.String({
+    pattern: '^[a-zA-Z]+$',
+    description: '节的种类：概况 duties / organisation / units / tasks / performance；说明 见 docs/profiles.md（summary、income、fiscalSummary、threePublic、operatingCost、procurement、assets、performance、other、text …）',
+  }),
+  heading: Type.Optional(
+    Type.Union([Type.String({ minLength: 1 }), Type.Null()], {
+      description: '标题模板（{unit} {year} {prev} {level} {kind} {table}），自动加序号“一、”“（一）”；null：不印标题，内容直接接在上一级之下；省略时用默认措辞',
+    }),
+  ),
+  paragraphs: Type.Optional(Type.Array(ProfileParagraph, { description: 'text 节的各段（句式模板）' })),
+};
+
+export const ProfileSubsection = Type.Object(sectionFields, { additionalProperties: false });
+export type ProfileSubsection = Static<typeof ProfileSubsection>;
+
+export const ProfileSection = Type.Object(
+  {
+    ...sectionFields,
+    sections: Type.Optional(Type.Array(ProfileSubsection, { description: 'group 节的下一级各节（例如 其他重要事项 的（一）（二）…）' })),
+  },
+  { additionalProperties: false },
+);
+export type ProfileSection = Static<typeof ProfileSection>;
+
 export const ProfilePart = Type.Object(
   {
     id: PartId,
-    number: Type.String({ minLength: 1, description: '例如 第一部分、附件' }),
+    number: Type.Optional(Type.String({ minLength: 1, description: '例如 第一部分、附件；省略时只印标题（标题自带“一、”之类的序号时）' })),
     title: Type.String({ minLength: 1, description: '例如 概况、公开表、情况说明、名词解释' }),
+    sections: Type.Optional(
+      Type.Array(ProfileSection, { description: '概况、情况说明：本部分的节及其顺序；省略时按全国通行的节（概况：主要职责、构成、任务；说明：逐表说明和其他重要事项）' }),
+    ),
+    tables: Type.Optional(Type.Array(TableId, { description: '公开表：本部分印哪些表（按 tables 中的顺序）；省略时印其他公开表部分没有列出的全部表' })),
+    entryNumbers: Type.Optional(
+      Type.String({ minLength: 1, description: '名词解释：每条前的编号模板，{n} 为 1 2 3，{cn} 为 一 二 三，例如 "{n}." 或 "（{cn}）"；省略时不编号' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -88,7 +146,14 @@ export const ProfileKind = Type.Object(
       }),
     ),
     title: Type.String({ minLength: 1 }),
-    parts: Type.Optional(Type.Array(ProfilePart, { description: '各部分的顺序、编号和标题；省略时按全国通行的四部分' })),
+    parts: Type.Optional(
+      Type.Array(ProfilePart, { minItems: 1, description: '各部分的顺序、编号和标题（任意多个，同一种类可出现多次）；省略时按全国通行的四部分' }),
+    ),
+    wording: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[a-zA-Z]+(\\.[a-zA-Z]+)*$' }), Type.String(), {
+        description: '说明的措辞：按编号替换默认的标题和句式（编号及默认措辞见 docs/profiles.md）',
+      }),
+    ),
     tables: Type.Array(ProfileTable),
   },
   { additionalProperties: false },

@@ -337,6 +337,8 @@ export const Procurement = Obj(
     goods: Opt(Money('政府采购货物（只有说明文字、没有明细表时填写）')),
     works: Opt(Money('政府采购工程（同上）')),
     services: Opt(Money('政府采购服务（同上）')),
+    smeReserved: Opt(Money('面向中小企业预留政府采购项目预算金额（预算）')),
+    smeReservedSmallMicro: Opt(Money('其中：预留给小型和微型企业的政府采购项目预算金额（预算）')),
     sme: Opt(Money('授予中小企业合同金额（决算）')),
     smallMicro: Opt(Money('其中：授予小微企业合同金额（决算）')),
     smeGoods: Opt(Money('货物采购授予中小企业合同金额（决算）')),

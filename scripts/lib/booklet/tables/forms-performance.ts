@@ -348,7 +348,7 @@ function projectForm(ctx: BuildContext, spec: ProfileTable, p: Project, index: n
   // Henan prints the project's own unit in the title ("济源市社会医疗保险中心（参照）支出项目绩效目标表").
   const heading = attr(A.headingUnit);
   const title = fillTitle(ctx, heading === undefined ? spec.title : spec.title.replaceAll('{unit}', heading));
-  return { ...draft(ctx, spec, title, body), subtitle: p.printedName ?? p.name };
+  return { ...draft(ctx, spec, title, body), subtitle: p.printedName ?? p.name, project: index };
 }
 
 function perProject(evaluation: boolean): TableBuilder {
