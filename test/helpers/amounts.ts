@@ -70,7 +70,8 @@ export interface RequiredAmount {
   /**
    * The forms it may be printed in, the profile's own first: formatted as the profile prints it;
    * Anhui's tables drop trailing decimal zeros (profile trimZeros), its forms keep them; a 项 line
-   * paid from several sources prints once in the all-sources tables, summed.
+   * paid from several sources prints once in the all-sources tables, summed; the 机关运行经费, printed
+   * by the 说明 only, also without thousands separators (a profile with thousands: true).
    */
   printed: string[];
 }
@@ -95,6 +96,8 @@ export function requiredAmounts(lib: Library, data: UnitYearFile, kind: Document
       const sum = doc.expenditure.filter((r) => r.code === code).reduce((acc, r) => acc + (fromAmount(Number(r[col] ?? 0), profile.currency) ?? 0), 0);
       printed.push(...forms(fmt(sum)));
     }
+    // 机关运行经费 has no table column yet: the 说明 prints it, without thousands separators.
+    if (a.pointer === '/operatingCost') printed.push(formatMoney(fromAmount(a.value, profile.currency)!, profile.currency, profile.decimals, false));
     out.push({ ...a, printed });
   }
   return out;
