@@ -70,8 +70,7 @@ export interface RequiredAmount {
   /**
    * The forms it may be printed in, the profile's own first: formatted as the profile prints it;
    * Anhui's tables drop trailing decimal zeros (profile trimZeros), its forms keep them; a 项 line
-   * paid from several sources prints once in the all-sources tables, summed; the 机关运行经费, printed
-   * by the 说明 only, also without thousands separators (a profile with thousands: true).
+   * paid from several sources prints once in the all-sources tables, summed.
    */
   printed: string[];
 }
@@ -89,6 +88,9 @@ export function requiredAmounts(lib: Library, data: UnitYearFile, kind: Document
   for (const a of amounts(doc as unknown as Record<string, unknown>)) {
     if (a.value === 0 || !required(a.pointer, tables, kind)) continue;
     const printed = forms(fmt(fromAmount(a.value, profile.currency)!));
+    // No table prints 机关运行经费: the 说明 does, and the 说明 writes amounts without thousands
+    // separators (booklet/context.ts textMoney), whatever the tables' setting.
+    if (a.pointer === '/operatingCost') printed.push(formatMoney(fromAmount(a.value, profile.currency)!, profile.currency, profile.decimals, false));
     const row = /^\/expenditure\/(\d+)\/(\w+)$/.exec(a.pointer);
     if (row) {
       const code = doc.expenditure[Number(row[1])]!.code;
@@ -96,8 +98,6 @@ export function requiredAmounts(lib: Library, data: UnitYearFile, kind: Document
       const sum = doc.expenditure.filter((r) => r.code === code).reduce((acc, r) => acc + (fromAmount(Number(r[col] ?? 0), profile.currency) ?? 0), 0);
       printed.push(...forms(fmt(sum)));
     }
-    // 机关运行经费 has no table column yet: the 说明 prints it, without thousands separators.
-    if (a.pointer === '/operatingCost') printed.push(formatMoney(fromAmount(a.value, profile.currency)!, profile.currency, profile.decimals, false));
     out.push({ ...a, printed });
   }
   return out;
