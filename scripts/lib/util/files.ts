@@ -2,7 +2,7 @@
  * Small file helpers shared by the build (tool version, SHA256SUMS), the PDF cache and publish.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** SHA-256 of bytes or text, hex. */
@@ -26,4 +26,15 @@ export function filesUnder(dir: string): string[] {
   };
   if (existsSync(dir)) walk(dir, '');
   return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Writes a file whole or not at all: through a temporary name in the same folder, then renamed. */
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, content);
+    renameSync(temp, path);
+  } finally {
+    rmSync(temp, { force: true });
+  }
 }
