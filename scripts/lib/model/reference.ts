@@ -97,13 +97,17 @@ export function loadLibrary(root: string): Library {
     }
     profiles.set(value.id, value);
   }
-  const references = new Map<number, ReferenceFile>();
-  for (const { value } of loadDir<ReferenceFile>(join(root, 'data/_reference'), ReferenceFile, '科目表', findings)) {
-    references.set(value.year, value);
-  }
+  const references = loadReferences(join(root, 'data/_reference'), findings);
   const lib = { root, profiles, references, findings };
   cache.set(root, lib);
   return lib;
+}
+
+/** The reference files of a folder (data/_reference, or a test's own), validated, by year. */
+export function loadReferences(dir: string, findings: Finding[]): Map<number, ReferenceFile> {
+  const references = new Map<number, ReferenceFile>();
+  for (const { value } of loadDir<ReferenceFile>(dir, ReferenceFile, '科目表', findings)) references.set(value.year, value);
+  return references;
 }
 
 /**
