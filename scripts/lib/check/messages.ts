@@ -23,10 +23,11 @@ export interface Tentative {
   provisional: boolean;
 }
 
-function tentativeZh(t: Tentative | undefined): string {
+function tentativeZh(t: Tentative | undefined, what: 'code' | 'name'): string {
   if (!t) return '';
   const which = t.docYear !== t.used ? `没有 ${t.docYear} 年的科目表，这里按 ${t.used} 年${t.provisional ? '暂定的' : '的'}科目表核对` : `${t.used} 年的科目表是暂定的`;
-  return `（${which}，${t.docYear} 年新设或调整的科目可能没有收录，所以只作警告；核实后请补入 data/_reference/${t.docYear}.json，见 data/_reference/README.md。）`;
+  const doubt = what === 'code' ? `${t.docYear} 年新设或调整的科目可能没有收录，所以只作警告` : `${t.docYear} 年的名称可能已经调整`;
+  return `（${which}，${doubt}；核实后请补入 data/_reference/${t.docYear}.json，见 data/_reference/README.md。）`;
 }
 
 export const messages = {
@@ -60,11 +61,11 @@ export const messages = {
     en: `the ${p.used} classification reference is provisional${p.basis === undefined ? '' : ` (carried forward from ${p.basis})`}`,
   }),
   'ref.unknown-code': (p: { code: string; year: number; what: string; tentative?: Tentative }): Text => ({
-    zh: `${p.what}编码 ${p.code} 不在 ${p.year} 年政府收支分类科目中，请核对编码。${tentativeZh(p.tentative)}`,
+    zh: `${p.what}编码 ${p.code} 不在 ${p.year} 年政府收支分类科目中，请核对编码。${tentativeZh(p.tentative, 'code')}`,
     en: `${p.code} is not a ${p.year} ${p.what} code${p.tentative ? ' (provisional reference: warning only)' : ''}`,
   }),
   'ref.name-mismatch': (p: { code: string; printed: string; official: string; year: number; tentative?: Tentative }): Text => ({
-    zh: `科目 ${p.code} 印为“${p.printed}”，${p.year} 年科目名称为“${p.official}”（名称可能已过时或有误）。${tentativeZh(p.tentative)}`,
+    zh: `科目 ${p.code} 印为“${p.printed}”，${p.year} 年科目名称为“${p.official}”（名称可能已过时或有误）。${tentativeZh(p.tentative, 'name')}`,
     en: `${p.code} printed as ${p.printed}; the ${p.year} name is ${p.official}`,
   }),
   'ref.project-unit': (p: { unit: string; known: string }): Text => ({
