@@ -1,5 +1,5 @@
 /**
- * Builds data/_reference/<year>.json (政府收支分类科目, 2021–2025) from the tables below.
+ * Builds data/_reference/<year>.json (政府收支分类科目, 2021–2027) from the tables below.
  *
  *   npx tsx scripts/reference/build-reference.ts
  *
@@ -7,14 +7,29 @@
  * to regenerate them after a code is added here. Each entry is [code, name] or
  * [code, name, { from, to }] where from/to bound the years (inclusive) the code exists with
  * that name. A code absent here is not "wrong", only not yet confirmed: accuracy over
- * breadth (see data/_reference/README.md).
+ * breadth (see data/_reference/README.md). { since } is the first year a checked source
+ * prints the code (the Shanghai corpus, shared/corpus/): it is included from that year on,
+ * and earlier years simply have not been checked.
+ *
+ * Years in PROVISIONAL have no Ministry table found yet: they get every entry that holds for
+ * them (so the basis year's table, plus any change found and entered with a span), and
+ * "status": "provisional" with the basis year and a Chinese source text saying so.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const YEARS = [2021, 2022, 2023, 2024, 2025] as const;
-type Span = { from?: number; to?: number };
+const YEARS = [2021, 2022, 2023, 2024, 2025, 2026, 2027] as const;
+type Span = { from?: number; to?: number; since?: number };
+
+/**
+ * Years whose 《政府收支分类科目》 and its 变化情况 were searched for and not found (see
+ * data/_reference/README.md, 2026、2027 年): the latest confirmed year's table carried forward.
+ */
+const PROVISIONAL: Record<number, { basis: number }> = {
+  2026: { basis: 2025 },
+  2027: { basis: 2025 },
+};
 type Entry = [code: string, name: string] | [code: string, name: string, span: Span];
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -165,16 +180,22 @@ const FUNCTION: Entry[] = [
   ['20404', '检察'],
   ['20405', '法院'],
   ['20406', '司法'],
+  // Shanghai corpus: 万里街道 2024、2025 部门预算, 支出预算表 "204 06 07 公共法律服务".
+  ['2040607', '公共法律服务', { since: 2024 }],
   ['20407', '监狱'],
   ['20408', '强制隔离戒毒'],
   ['20409', '国家保密'],
   ['20410', '缉私警察'],
   ['20499', '其他公共安全支出'],
+  // Shanghai corpus: 万里街道 2024、2025 部门预算, "204 99 99 其他公共安全支出".
+  ['2049999', '其他公共安全支出', { since: 2024 }],
 
   // 205 教育支出 --------------------------------------------------------------------
   ['205', '教育支出'],
   ['20501', '教育管理事务'],
   ['20502', '普通教育'],
+  // Shanghai corpus: 普陀区 2024 部门决算模板, 收入/支出决算表 "2050205 高等教育".
+  ['2050205', '高等教育', { since: 2024 }],
   ['20503', '职业教育'],
   ['20504', '成人教育'],
   ['20505', '广播电视教育'],
@@ -183,6 +204,8 @@ const FUNCTION: Entry[] = [
   ['20508', '进修及培训'],
   ['20509', '教育费附加安排的支出'],
   ['20599', '其他教育支出'],
+  // Shanghai corpus: 万里街道 2024、2025 部门预算, "205 99 99 其他教育支出".
+  ['2059999', '其他教育支出', { since: 2024 }],
 
   // 206 科学技术支出 ----------------------------------------------------------------
   ['206', '科学技术支出'],
@@ -191,8 +214,12 @@ const FUNCTION: Entry[] = [
   ['20603', '应用研究'],
   ['20604', '技术研究与开发'],
   ['20605', '科技条件与服务'],
+  // Shanghai corpus: 商务委员会 2025 部门预算、单位预算, "206 05 03 科技条件专项".
+  ['2060503', '科技条件专项', { since: 2025 }],
   ['20606', '社会科学'],
   ['20607', '科学技术普及'],
+  // Shanghai corpus: 万里街道 2024、2025 部门预算, "206 07 02 科普活动".
+  ['2060702', '科普活动', { since: 2024 }],
   ['20608', '科技交流与合作'],
   ['20609', '科技重大项目'],
   ['20699', '其他科学技术支出'],
@@ -202,6 +229,8 @@ const FUNCTION: Entry[] = [
   ['20701', '文化和旅游'],
   ['20702', '文物'],
   ['20703', '体育'],
+  // Shanghai corpus: 万里街道 2024、2025 部门预算, "207 03 08 群众体育".
+  ['2070308', '群众体育', { since: 2024 }],
   ['20706', '新闻出版电影'],
   ['20708', '广播电视'],
   ['20799', '其他文化旅游体育与传媒支出'],
@@ -480,6 +509,9 @@ const FUNCTION: Entry[] = [
   ['21218', '污水处理费对应专项债务收入安排的支出'],
   ['21219', '国有土地使用权出让收入对应专项债务收入安排的支出'],
   ['21299', '其他城乡社区支出'],
+  // Shanghai corpus: 万里街道 2024、2025 部门预算, "212 99 99 其他城乡社区支出" (the 99/99 rule of
+  // seed 004's 2089999, now printed for 212).
+  ['2129999', '其他城乡社区支出', { since: 2024 }],
 
   // 213 农林水支出 ------------------------------------------------------------------
   ['213', '农林水支出'],
@@ -518,6 +550,8 @@ const FUNCTION: Entry[] = [
   ['21505', '工业和信息产业监管'],
   ['21507', '国有资产监管'],
   ['21508', '支持中小企业发展和管理支出'],
+  // Shanghai corpus: 商务委员会 2025 部门预算、单位预算, "215 08 99 其他支持中小企业发展和管理支出".
+  ['2150899', '其他支持中小企业发展和管理支出', { since: 2025 }],
   ['21562', '农网还贷资金支出'],
   ['21599', '其他资源勘探工业信息等支出'],
 
@@ -526,6 +560,8 @@ const FUNCTION: Entry[] = [
   ['21602', '商业流通事务'],
   ['21606', '涉外发展服务支出'],
   ['21699', '其他商业服务业等支出'],
+  // Shanghai corpus: 商务委员会 2025 部门预算、单位预算, "216 99 99 其他商业服务业等支出".
+  ['2169999', '其他商业服务业等支出', { since: 2025 }],
 
   // 217 金融支出 --------------------------------------------------------------------
   ['217', '金融支出'],
@@ -663,6 +699,8 @@ const SUMMARY_CLASSES: Record<number, string[]> = {
   2023: SUMMARY_27,
   2024: SUMMARY_27,
   2025: SUMMARY_27,
+  2026: SUMMARY_27,
+  2027: SUMMARY_27,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -722,6 +760,8 @@ const ECONOMIC_DEPARTMENT: Entry[] = [
   ['30308', '助学金'],
   ['30309', '奖励金'],
   ['30310', '个人农业生产补贴'],
+  // Shanghai corpus: 普陀区 2024 部门决算模板, 一般公共预算财政拨款基本支出决算表 "30311 代缴社会保险费".
+  ['30311', '代缴社会保险费', { since: 2024 }],
   ['30399', '其他对个人和家庭的补助'],
   ['307', '债务利息及费用支出'],
   ['30701', '国内债务付息'],
@@ -862,6 +902,7 @@ function forYear(entries: Entry[], year: number, what: string): Record<string, s
   const out = new Map<string, string>();
   for (const [code, name, span] of entries) {
     if (span?.from !== undefined && year < span.from) continue;
+    if (span?.since !== undefined && year < span.since) continue;
     if (span?.to !== undefined && year > span.to) continue;
     const prev = out.get(code);
     if (prev !== undefined && prev !== name) throw new Error(`${what} ${year}: ${code} twice (${prev} / ${name})`);
@@ -888,9 +929,18 @@ for (const year of YEARS) {
   const fn = forYear(FUNCTION, year, 'function');
   const summaryClasses = SUMMARY_CLASSES[year]!;
   for (const c of summaryClasses) if (!(c in fn)) throw new Error(`${year}: summary class ${c} not in function`);
+  const provisional = PROVISIONAL[year];
+  if (provisional && (PROVISIONAL[provisional.basis] || !(YEARS as readonly number[]).includes(provisional.basis))) {
+    throw new Error(`${year}: basis ${provisional.basis} must be a confirmed year`);
+  }
   const file = {
     year,
-    source: `财政部《${year}年政府收支分类科目》`,
+    ...(provisional ? { status: 'provisional' as const } : {}),
+    source: provisional
+      ? `暂定：未找到财政部《${year}年政府收支分类科目》及其科目变化情况，按《${provisional.basis}年政府收支分类科目》` +
+        `（data/_reference/${provisional.basis}.json）的科目沿用；找到原文后按 data/_reference/README.md 逐条核对、补入当年的变化，并把该年从 scripts/reference/build-reference.ts 的 PROVISIONAL 中去掉。`
+      : `财政部《${year}年政府收支分类科目》`,
+    ...(provisional ? { basis: provisional.basis } : {}),
     function: fn,
     summaryClasses,
     economicDepartment: forYear(ECONOMIC_DEPARTMENT, year, 'economicDepartment'),
@@ -900,7 +950,9 @@ for (const year of YEARS) {
   const text = [
     '{',
     `  "year": ${file.year},`,
+    ...(file.status ? [`  "status": ${JSON.stringify(file.status)},`] : []),
     `  "source": ${JSON.stringify(file.source)},`,
+    ...(file.basis !== undefined ? [`  "basis": ${file.basis},`] : []),
     `  "function": ${codeMap(file.function, '  ')},`,
     `  "summaryClasses": [\n${file.summaryClasses.map((c) => `    ${JSON.stringify(c)}`).join(',\n')}\n  ],`,
     `  "economicDepartment": ${codeMap(file.economicDepartment, '  ')},`,

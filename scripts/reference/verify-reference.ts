@@ -11,11 +11,20 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIR = process.argv[2] ?? join(ROOT, 'data/_reference');
-const EXPECTED_YEARS = [2021, 2022, 2023, 2024, 2025];
+const EXPECTED_YEARS = [2021, 2022, 2023, 2024, 2025, 2026, 2027];
 
 const FUNCTION_CODE = /^\d{3}(\d{2}(\d{2})?)?$/;
 const ECONOMIC_CODE = /^\d{3}(\d{2})?$/;
 const TOP_KEYS = ['year', 'source', 'function', 'summaryClasses', 'economicDepartment', 'economicGovernment'];
+/** A provisional file: the Ministry's table for the year not found, an earlier year's carried forward. */
+const PROVISIONAL_KEYS = ['year', 'status', 'source', 'basis', 'function', 'summaryClasses', 'economicDepartment', 'economicGovernment'];
+/** The Shanghai corpus as fixtures: every table row printed with a code, and its printed name. */
+const CORPUS_DIR = join(ROOT, 'test/fixtures/corpus/shanghai');
+/** Codes of the district's 2024 部门决算 template (shared/corpus/shanghai-putuo/final-template-2024.txt), not in a fixture. */
+const SHANGHAI_FINAL_TEMPLATE_2024: Record<string, string> = {
+  '205': '教育支出', '20502': '普通教育', '2050205': '高等教育', '207': '文化旅游体育与传媒支出',
+  '20799': '其他文化旅游体育与传媒支出', '30311': '代缴社会保险费', '30399': '其他对个人和家庭的补助',
+};
 
 /** Codes the seed booklets use (shared/seeds), with the names they must carry. */
 const SEED_FUNCTION: Record<number, Record<string, string>> = {
@@ -115,7 +124,7 @@ if (!existsSync(DIR)) {
   console.error(`no reference directory: ${DIR}`);
   process.exit(1);
 }
-const files = readdirSync(DIR).filter((n) => n.endsWith('.json')).sort();
+const files = readdirSync(DIR).filter((n) => /^\d{4}\.json$/.test(n)).sort();
 for (const y of EXPECTED_YEARS) if (!files.includes(`${y}.json`)) problems.push(`${y}.json: missing`);
 
 for (const name of files) {
@@ -129,7 +138,19 @@ for (const name of files) {
     continue;
   }
   const keys = Object.keys(data);
-  if (keys.join() !== TOP_KEYS.join()) report(name, `top-level keys must be ${TOP_KEYS.join(', ')} (found ${keys.join(', ')})`);
+  const provisional = 'status' in data;
+  const expectedKeys = provisional ? PROVISIONAL_KEYS : TOP_KEYS;
+  if (keys.join() !== expectedKeys.join()) report(name, `top-level keys must be ${expectedKeys.join(', ')} (found ${keys.join(', ')})`);
+  if (provisional) {
+    if (data.status !== 'provisional') report(name, `status must be "provisional" (found ${JSON.stringify(data.status)})`);
+    const basis = data.basis;
+    if (typeof basis !== 'number' || typeof data.year !== 'number' || basis >= data.year) report(name, `basis ${String(basis)} must be an earlier year`);
+    else if (!files.includes(`${basis}.json`)) report(name, `basis ${basis}.json does not exist`);
+    else if ('status' in (JSON.parse(readFileSync(join(DIR, `${basis}.json`), 'utf8')) as object)) report(name, `basis ${basis} is itself provisional`);
+    if (typeof data.source !== 'string' || !data.source.startsWith('暂定') || !data.source.includes(`${String(basis)}年政府收支分类科目`)) {
+      report(name, `a provisional source must start with 暂定 and name the basis year's table`);
+    }
+  }
   if (!text.startsWith('{\n  "year": ') || !text.endsWith('}\n')) report(name, 'not pretty-printed with 2-space indent and a final newline');
   const year = data.year;
   if (typeof year !== 'number' || `${year}.json` !== basename(name)) report(name, `year ${String(year)} does not match the file name`);
@@ -170,8 +191,40 @@ for (const name of files) {
       }
       const names = Array.isArray(sc) ? sc.map((c) => fn[String(c)]) : [];
       if (names.join() !== SEED_SUMMARY_2024.join()) report(name, `summaryClasses do not match seed 002's 27 rows: ${names.join('、')}`);
+      for (const [c, n] of Object.entries(SHANGHAI_FINAL_TEMPLATE_2024)) {
+        const have = c.startsWith('3') ? dep[c] : fn[c];
+        if (have === undefined) report(name, `Shanghai 2024 决算 template code ${c} ${n} missing`);
+        else if (have !== n) report(name, `${c} is "${have}", the Shanghai 2024 决算 template has "${n}"`);
+      }
+    }
+    for (const [c, n, where] of unique(corpusCodes(year))) {
+      const have = c.startsWith('3') ? dep[c] : fn[c];
+      if (have === undefined) report(name, `Shanghai corpus code ${c} ${n} (${where}) missing`);
+      else if (sameName(have) !== sameName(n)) report(name, `${c} is "${have}", ${where} prints "${n}"`);
     }
   }
+}
+
+function unique(rows: Array<[string, string, string]>): Array<[string, string, string]> {
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.join('|')) && seen.add(r.join('|')) !== undefined);
+}
+
+/** Half- and full-width brackets print alike. */
+function sameName(n: string): string {
+  return n.replace(/\(/g, '（').replace(/\)/g, '）');
+}
+
+/** Every [code, printed name, fixture] of the Shanghai corpus fixtures of a year. */
+function corpusCodes(year: number): Array<[string, string, string]> {
+  if (!existsSync(CORPUS_DIR)) return [];
+  const out: Array<[string, string, string]> = [];
+  for (const f of readdirSync(CORPUS_DIR).filter((n) => n.endsWith('.json')).sort()) {
+    const doc = JSON.parse(readFileSync(join(CORPUS_DIR, f), 'utf8')) as { year: number; tables: Array<{ rows?: Array<{ code: string | null; label: string }> }> };
+    if (doc.year !== year) continue;
+    for (const t of doc.tables) for (const r of t.rows ?? []) if (r.code) out.push([r.code, r.label, f]);
+  }
+  return out;
 }
 
 if (problems.length) {

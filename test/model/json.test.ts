@@ -375,11 +375,9 @@ test('UTF-16 files are rejected with a save-as-UTF-8 message', () => {
   }
 });
 
-test('too large: a 20 MB file is rejected without parsing, quickly', () => {
-  const big = new Uint8Array(20 * 1024 * 1024).fill(0x5b); // 20 MiB of "["
-  const t0 = performance.now();
+test('too large: a 20 MB file is rejected without parsing', () => {
+  const big = new Uint8Array(20 * 1024 * 1024).fill(0x5b); // 20 MiB of "[": parsed, it would be a syntax error
   const r = readJsonBytes(big);
-  assert.ok(performance.now() - t0 < 50);
   assert.is(r.value, undefined);
   const i = one(r, 'json.too-large', 1, 1);
   assert.is(i.message, '文件太大（20 MB），超过了 10 MB 的上限，没有进行检查。请确认选择的是正确的数据文件。');
@@ -444,17 +442,15 @@ test('locate: columns after Chinese and astral characters, escaped keys, broken 
   assert.is(locate('', ''), undefined);
 });
 
-test('locate is fast on a 1 MB text for a few hundred pointers', () => {
+test('locate finds each of a few hundred pointers in a 1 MB text (speed belongs to npm run bench, not to a test)', () => {
   const rows = Array.from({ length: 6000 }, (_, i) => ({ code: String(2010101 + i), name: '一般公共服务支出', amount: i * 1.25, items: [i, i + 1] }));
   const text = JSON.stringify({ rows }, null, 2);
   assert.ok(text.length > 1e6 / 2);
-  const t0 = performance.now();
   for (let k = 0; k < 300; k++) {
     const i = (k * 97) % rows.length;
     const l = locate(text, `/rows/${i}/amount`);
     assert.is(l?.offset, text.indexOf('"amount"', text.indexOf(`"code": "${2010101 + i}"`)));
   }
-  assert.ok(performance.now() - t0 < 1000);
 });
 
 test('lineColumn: LF, CRLF and lone CR; code-point columns; tabs are one column; clamped', () => {

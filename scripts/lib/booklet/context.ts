@@ -10,7 +10,7 @@ import type { Library, ReferenceFile } from '../model/reference.ts';
 import { DEFAULT_PARTS, type ProfileKind, type ProfilePart } from '../model/profile.ts';
 import { derive, type Derived } from '../check/derive.ts';
 import { formatMoney, formatMoneyPlain, type Currency, type Fen } from '../model/money.ts';
-import { functionName, economicName } from '../model/reference.ts';
+import { functionName, economicName, referenceFor } from '../model/reference.ts';
 
 export interface BuildContext {
   file: UnitYearFile;
@@ -21,6 +21,7 @@ export interface BuildContext {
   profileId: string;
   profile: ProfileKind;
   parts: ProfilePart[];
+  /** The year's reference, or quietly the nearest earlier year's (check reports the fallback). */
   reference: ReferenceFile | undefined;
   currency: Currency;
   decimals: number;
@@ -55,7 +56,7 @@ export function makeBuildContext(file: UnitYearFile, kind: DocumentKind, lib: Li
     profileId: doc.profile,
     profile,
     parts: profile.parts ?? DEFAULT_PARTS,
-    reference: lib.references.get(file.year),
+    reference: referenceFor(lib, file.year).reference,
     currency: profile.currency,
     decimals: profile.decimals,
     thousands: profile.thousands,

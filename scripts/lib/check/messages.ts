@@ -11,6 +11,25 @@ export interface Text {
 
 const diffZh = (a: string, b: string, d: string) => `所印 ${a}，按明细计算为 ${b}，相差 ${d}`;
 
+/**
+ * A code checked against a reference that is not the year's own confirmed table: the document's
+ * year has none (an earlier year's is used) or the table used is provisional.
+ */
+export interface Tentative {
+  /** The document's year. */
+  docYear: number;
+  /** The year of the reference used. */
+  used: number;
+  provisional: boolean;
+}
+
+function tentativeZh(t: Tentative | undefined, what: 'code' | 'name'): string {
+  if (!t) return '';
+  const which = t.docYear !== t.used ? `没有 ${t.docYear} 年的科目表，这里按 ${t.used} 年${t.provisional ? '暂定的' : '的'}科目表核对` : `${t.used} 年的科目表是暂定的`;
+  const doubt = what === 'code' ? `${t.docYear} 年新设或调整的科目可能没有收录，所以只作警告` : `${t.docYear} 年的名称可能已经调整`;
+  return `（${which}，${doubt}；核实后请补入 data/_reference/${t.docYear}.json，见 data/_reference/README.md。）`;
+}
+
 export const messages = {
   'ref.file-path': (p: { expected: string; found: string }): Text => ({
     zh: `文件位置与内容不符：单位标识和年度对应的文件应为 ${p.expected}，实际是 ${p.found}。`,
@@ -25,15 +44,28 @@ export const messages = {
     en: `profile ${p.profile} is unknown or has no ${p.kind} layout`,
   }),
   'ref.reference-year': (p: { year: number }): Text => ({
-    zh: `没有 ${p.year} 年的政府收支分类科目表（data/_reference/${p.year}.json），科目编码和名称无法核对。`,
-    en: `no classification reference for ${p.year}`,
+    zh: `没有 ${p.year} 年的政府收支分类科目表（data/_reference/${p.year}.json），也没有更早年度的，科目编码和名称无法核对。`,
+    en: `no classification reference for ${p.year} or any earlier year`,
   }),
-  'ref.unknown-code': (p: { code: string; year: number; what: string }): Text => ({
-    zh: `${p.what}编码 ${p.code} 不在 ${p.year} 年政府收支分类科目中，请核对编码。`,
-    en: `${p.code} is not a ${p.year} ${p.what} code`,
+  'ref.reference-fallback': (p: { year: number; used: number }): Text => ({
+    zh:
+      `没有 ${p.year} 年的政府收支分类科目表（data/_reference/${p.year}.json），改用最近的 ${p.used} 年科目表` +
+      `（data/_reference/${p.used}.json）核对科目编码和名称，公开表中没有写出名称的科目也按 ${p.used} 年的名称印出；` +
+      `${p.year} 年新设或改名的科目可能报为编码未知或名称不符。`,
+    en: `no classification reference for ${p.year}; using ${p.used} (data/_reference/${p.used}.json)`,
   }),
-  'ref.name-mismatch': (p: { code: string; printed: string; official: string; year: number }): Text => ({
-    zh: `科目 ${p.code} 印为“${p.printed}”，${p.year} 年科目名称为“${p.official}”（名称可能已过时或有误）。`,
+  'ref.reference-provisional': (p: { used: number; basis: number | undefined }): Text => ({
+    zh:
+      `${p.used} 年的政府收支分类科目表（data/_reference/${p.used}.json）是暂定的：尚未按财政部《${p.used}年政府收支分类科目》核对，` +
+      `${p.basis === undefined ? '沿用更早年度的科目' : `沿用 ${p.basis} 年的科目`}，当年新设、撤销或改名的科目可能没有反映，科目编码和名称的核对结果仅供参考。`,
+    en: `the ${p.used} classification reference is provisional${p.basis === undefined ? '' : ` (carried forward from ${p.basis})`}`,
+  }),
+  'ref.unknown-code': (p: { code: string; year: number; what: string; tentative?: Tentative }): Text => ({
+    zh: `${p.what}编码 ${p.code} 不在 ${p.year} 年政府收支分类科目中，请核对编码。${tentativeZh(p.tentative, 'code')}`,
+    en: `${p.code} is not a ${p.year} ${p.what} code${p.tentative ? ' (provisional reference: warning only)' : ''}`,
+  }),
+  'ref.name-mismatch': (p: { code: string; printed: string; official: string; year: number; tentative?: Tentative }): Text => ({
+    zh: `科目 ${p.code} 印为“${p.printed}”，${p.year} 年科目名称为“${p.official}”（名称可能已过时或有误）。${tentativeZh(p.tentative, 'name')}`,
     en: `${p.code} printed as ${p.printed}; the ${p.year} name is ${p.official}`,
   }),
   'ref.project-unit': (p: { unit: string; known: string }): Text => ({

@@ -25,7 +25,7 @@ import { derive, isLeafCode, type Derived } from '../check/derive.ts';
 import { figureCode, figureDef, FIXED_FIGURE_KEYS } from '../check/figures.ts';
 import { formatMoney, formatMoneyPlain, fromAmount, percentScaled, type Currency, type Fen } from '../model/money.ts';
 import { tableNameZh, type ProfileTable, type TableId } from '../model/profile.ts';
-import { functionName, economicName, type Library, type ReferenceFile } from '../model/reference.ts';
+import { functionName, economicName, referenceFor, type Library, type ReferenceFile } from '../model/reference.ts';
 import { severityZh, sortFindings, type Finding, type Severity } from '../check/findings.ts';
 import { child, branch, schemaAt, titleOf, type Path, type SchemaNode } from '../model/schema-path.ts';
 import type { AnyDocument, DocumentKind, UnitYearFile } from '../model/schema.ts';
@@ -894,7 +894,7 @@ async function diffDocument(kind: DocumentKind, a: Side | undefined, b: Side | u
   const oldStyle = styleOf(lib, docA ?? (isObject(ja) ? (ja as unknown as AnyDocument) : undefined), kind);
   const newStyle = styleOf(lib, docB ?? (isObject(jb) ? (jb as unknown as AnyDocument) : undefined), kind);
   const year = Number((isObject(b?.json) ? b.json.year : undefined) ?? (isObject(a?.json) ? a.json.year : undefined));
-  const ref = lib.references.get(year);
+  const ref = referenceFor(lib, year).reference;
   const out: DocumentDiff = {
     kind,
     kindZh: KIND_ZH[kind],

@@ -14,7 +14,16 @@ import type { Finding } from '../check/findings.ts';
 export const ReferenceFile = Type.Object(
   {
     year: Type.Integer(),
+    /**
+     * "provisional": the Ministry's table for the year has not been found; the file is the
+     * `basis` year's table carried forward (and any change that was found), to be checked
+     * against 《<year>年政府收支分类科目》 when it is. Absent: taken from the year's own table.
+     */
+    status: Type.Optional(Type.Literal('provisional')),
+    /** Chinese: the table it follows, or for a provisional file what it is made from and why. */
     source: Type.String(),
+    /** A provisional file: the year whose table it carries forward. */
+    basis: Type.Optional(Type.Integer()),
     function: Type.Record(Type.String({ pattern: '^\\d{3}(\\d{2}(\\d{2})?)?$' }), Type.String({ minLength: 1 })),
     summaryClasses: Type.Array(Type.String({ pattern: '^\\d{3}$' })),
     economicDepartment: Type.Record(Type.String({ pattern: '^\\d{3}(\\d{2})?$' }), Type.String({ minLength: 1 })),
@@ -111,10 +120,7 @@ export function loadLibrary(root: string): Library {
     }
     profiles.set(value.id, value);
   }
-  const references = new Map<number, ReferenceFile>();
-  for (const { value } of loadDir<ReferenceFile>(join(root, 'data/_reference'), ReferenceFile, '科目表', findings, /^\d{4}\.json$/)) {
-    references.set(value.year, value);
-  }
+  const references = loadReferences(join(root, 'data/_reference'), findings);
   const renames: Rename[] = [];
   for (const { value } of loadDir<Static<typeof RenamesFile>>(join(root, 'data/_reference'), RenamesFile, '科目更名表', findings, /^renames\.json$/)) {
     renames.push(...[...value.renames].sort((a, b) => a.since - b.since || a.code.localeCompare(b.code)));
@@ -123,6 +129,42 @@ export function loadLibrary(root: string): Library {
   cache.set(root, lib);
   return lib;
 }
+
+/** The reference files of a folder (data/_reference, or a test's own), validated, by year. */
+export function loadReferences(dir: string, findings: Finding[]): Map<number, ReferenceFile> {
+  const references = new Map<number, ReferenceFile>();
+  for (const { value } of loadDir<ReferenceFile>(dir, ReferenceFile, '科目表', findings, /^\d{4}\.json$/)) references.set(value.year, value);
+  return references;
+}
+
+/**
+ * The reference a document of `year` is checked and built with: the year's own file, else the
+ * nearest earlier year's (a named fallback, which `check` reports), else none.
+ */
+export interface ReferenceChoice {
+  /** The year of the document. */
+  year: number;
+  reference: ReferenceFile | undefined;
+  /** The year of the file used; undefined when there is none. */
+  usedYear: number | undefined;
+  /** True when the file used is an earlier year's. */
+  fallback: boolean;
+  /** True when the file used is marked provisional. */
+  provisional: boolean;
+}
+
+export function referenceFor(lib: Pick<Library, 'references'>, year: number): ReferenceChoice {
+  const own = lib.references.get(year);
+  let usedYear: number | undefined = own ? year : undefined;
+  if (!own) {
+    for (const y of lib.references.keys()) if (y < year && (usedYear === undefined || y > usedYear)) usedYear = y;
+  }
+  const reference = usedYear === undefined ? undefined : lib.references.get(usedYear);
+  return { year, reference, usedYear, fallback: !own && reference !== undefined, provisional: reference?.status === 'provisional' };
+}
+
+/** Path of a year's reference file as messages name it. */
+export const referencePath = (year: number) => `data/_reference/${year}.json`;
 
 /** Name of a function code for the year, or undefined if the code is unknown. */
 export function functionName(ref: ReferenceFile | undefined, code: string): string | undefined {

@@ -5,7 +5,9 @@
  */
 export const RULE_DOCS: Record<string, string> = {
   'ref.profile-unknown': '数据文件所写的表式（profile）在 data/_profiles/ 中不存在。',
-  'ref.reference-year': '文档年度没有内置的政府收支分类科目表，改用最近的较早年度核对，并说明用的是哪一年。',
+  'ref.reference-year': '文档年度及其以前都没有内置的政府收支分类科目表，科目编码和名称无法核对。',
+  'ref.reference-fallback': '文档年度没有内置的科目表，改用最近的较早年度的科目表核对和印制，并说明用的是哪一年；这时未知编码只作警告。',
+  'ref.reference-provisional': '文档年度的科目表是暂用的（财政部当年的科目表尚未收录，沿用上一年），核对结果可能不准。',
   'ref.duplicate-row': '同一张表中同一科目（及同一单位）出现两次。',
   'ref.unknown-code': '科目编码不在当年的政府收支分类科目表中。',
   'ref.name-mismatch': '所印科目名称与当年科目表中该编码的名称不同。',

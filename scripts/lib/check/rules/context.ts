@@ -11,7 +11,7 @@ import { derive, type Derived } from '../derive.ts';
 import { formatMoneyPlain, formatPercent, type Currency, type Fen } from '../../model/money.ts';
 import { amountWithinRounding, percentExact, percentWithinRounding, roundingUnit as unitOf } from '../tolerance.ts';
 import type { ProfileKind } from '../../model/profile.ts';
-import type { Library, ReferenceFile } from '../../model/reference.ts';
+import { referenceFor, type Library, type ReferenceChoice, type ReferenceFile } from '../../model/reference.ts';
 
 export interface DocContext {
   file: UnitYearFile;
@@ -21,7 +21,10 @@ export interface DocContext {
   base: string;
   profileId: string;
   profile: ProfileKind | undefined;
+  /** The reference in use: the year's own, or the nearest earlier year's (see `referenceChoice`). */
   reference: ReferenceFile | undefined;
+  /** Which year's reference is in use, and whether it is a fallback or provisional. */
+  referenceChoice: ReferenceChoice;
   currency: Currency;
   decimals: number;
   d: Derived;
@@ -40,6 +43,7 @@ export function makeContext(file: UnitYearFile, kind: DocumentKind, lib: Library
   const doc = file.documents[kind]!;
   const profile = lib.profiles.get(doc.profile)?.kinds[kind];
   const currency = profile?.currency ?? 'wan';
+  const referenceChoice = referenceFor(lib, file.year);
   return {
     file,
     kind,
@@ -47,7 +51,8 @@ export function makeContext(file: UnitYearFile, kind: DocumentKind, lib: Library
     base: `/documents/${kind}`,
     profileId: doc.profile,
     profile,
-    reference: lib.references.get(file.year),
+    reference: referenceChoice.reference,
+    referenceChoice,
     currency,
     decimals: profile?.decimals ?? 2,
     d: derive(doc, kind, currency, profile?.decimals ?? 2),

@@ -1,5 +1,5 @@
 /** Rule family «references»: profile, classification codes and names, figure keys, project units. */
-import { messages } from '../messages.ts';
+import { messages, type Tentative } from '../messages.ts';
 import { figureCode, figureDef } from '../figures.ts';
 import type { Library } from '../../model/reference.ts';
 import { FUND_ZH, esc, push, knownUnitNames, type DocContext } from './context.ts';
@@ -14,9 +14,21 @@ export function checkReferences(ctx: DocContext, lib: Library): void {
     }), undefined, doc.profile);
   }
   const ref = ctx.reference;
+  const choice = ctx.referenceChoice;
   if (!ref) {
     push(ctx, '', 'warning', 'ref.reference-year', messages['ref.reference-year']({ year: file.year }));
+  } else if (choice.fallback) {
+    push(ctx, '', 'warning', 'ref.reference-fallback', messages['ref.reference-fallback']({ year: file.year, used: choice.usedYear! }));
   }
+  if (ref && choice.provisional) {
+    push(ctx, '', 'notice', 'ref.reference-provisional', messages['ref.reference-provisional']({ used: choice.usedYear!, basis: ref.basis }));
+  }
+  // Against an earlier year's table or a provisional one, an unknown code may be a new one of the
+  // year: a warning that says so, not an error that stops the build.
+  const refYear = choice.usedYear ?? file.year;
+  const tentative: Tentative | undefined =
+    ref && (choice.fallback || choice.provisional) ? { docYear: file.year, used: refYear, provisional: choice.provisional } : undefined;
+  const unknownSeverity = tentative ? 'warning' : 'error';
   const seen = new Map<string, number>();
   doc.expenditure.forEach((row, i) => {
     const key = `${row.code}|${row.fund}|${row.unitCode ?? ''}`;
@@ -27,9 +39,9 @@ export function checkReferences(ctx: DocContext, lib: Library): void {
     if (!ref) return;
     const official = ref.function[row.code];
     if (official === undefined) {
-      push(ctx, `/expenditure/${i}/code`, 'error', 'ref.unknown-code', messages['ref.unknown-code']({ code: row.code, year: file.year, what: '功能分类' }), undefined, row.code);
+      push(ctx, `/expenditure/${i}/code`, unknownSeverity, 'ref.unknown-code', messages['ref.unknown-code']({ code: row.code, year: refYear, what: '功能分类', tentative }), undefined, row.code);
     } else if (row.name !== undefined && normaliseName(row.name) !== normaliseName(official)) {
-      push(ctx, `/expenditure/${i}/name`, 'warning', 'ref.name-mismatch', messages['ref.name-mismatch']({ code: row.code, printed: row.name, official, year: file.year }), official, row.name);
+      push(ctx, `/expenditure/${i}/name`, 'warning', 'ref.name-mismatch', messages['ref.name-mismatch']({ code: row.code, printed: row.name, official, year: refYear, tentative }), official, row.name);
     }
   });
   const seenEco = new Set<string>();
@@ -44,9 +56,9 @@ export function checkReferences(ctx: DocContext, lib: Library): void {
     const table = scheme === 'government' ? ref.economicGovernment : ref.economicDepartment;
     const official = table[row.code];
     if (official === undefined) {
-      push(ctx, `/economic/${i}/code`, 'error', 'ref.unknown-code', messages['ref.unknown-code']({ code: row.code, year: file.year, what: '经济分类' }), undefined, row.code);
+      push(ctx, `/economic/${i}/code`, unknownSeverity, 'ref.unknown-code', messages['ref.unknown-code']({ code: row.code, year: refYear, what: '经济分类', tentative }), undefined, row.code);
     } else if (row.name !== undefined && normaliseName(row.name) !== normaliseName(official)) {
-      push(ctx, `/economic/${i}/name`, 'warning', 'ref.name-mismatch', messages['ref.name-mismatch']({ code: row.code, printed: row.name, official, year: file.year }), official, row.name);
+      push(ctx, `/economic/${i}/name`, 'warning', 'ref.name-mismatch', messages['ref.name-mismatch']({ code: row.code, printed: row.name, official, year: refYear, tentative }), official, row.name);
     }
   });
   for (const key of Object.keys(doc.figures)) {
@@ -60,7 +72,7 @@ export function checkReferences(ctx: DocContext, lib: Library): void {
     if (code && ref) {
       const table = key.startsWith('economic:') ? ref.economicDepartment : ref.function;
       if (table[code] === undefined) {
-        push(ctx, ptr, 'error', 'ref.unknown-code', messages['ref.unknown-code']({ code, year: file.year, what: key.startsWith('economic:') ? '经济分类' : '功能分类' }), undefined, code);
+        push(ctx, ptr, unknownSeverity, 'ref.unknown-code', messages['ref.unknown-code']({ code, year: refYear, what: key.startsWith('economic:') ? '经济分类' : '功能分类', tentative }), undefined, code);
       }
     }
   }
