@@ -31,7 +31,7 @@ export function percentExact(stated: number, num: Fen, den: Fen, decimals = deci
 
 /**
  * A printed percentage is within rounding when the ratio of the printed (rounded) amounts can
- * give it — each amount off by half a printed unit per summand — with a slack of its own last
+ * give it — each amount off by half a printed unit per summand — with a slack of half its own last
  * digit and at least 0.01 percentage point, or when it is within 0.01 point of the exact ratio.
  * Bounds are computed exactly in BigInt micro-percentage-points, in doubled units so that half
  * a unit stays an integer (1 分 profiles).
@@ -51,7 +51,7 @@ export function percentWithinRounding(stated: number, num: Counted, den: Counted
   ].map(([a, b]) => (BigInt(a!) * 100_000_000n) / BigInt(b!));
   const lo = corners.reduce((a, b) => (a < b ? a : b));
   const hi = corners.reduce((a, b) => (a > b ? a : b));
-  const slack = BigInt(Math.max(10_000, 5 * 10 ** (6 - decimals)));
+  const slack = BigInt(Math.max(10_000, 5 * 10 ** (5 - decimals)));
   const statedMicro = BigInt(Math.round(stated * 1_000_000));
   if (statedMicro >= lo - slack && statedMicro <= hi + slack) return true;
   return percentDifference(stated, n, d) <= 10_000;
