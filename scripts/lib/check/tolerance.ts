@@ -115,8 +115,9 @@ export type Verdict = 'exact' | 'rounding' | 'beyond';
  * - Printed no coarser than the data (the default: the 说明 in the tables' unit and decimals): equal is
  *   exact; within one data unit per summand is rounding (amountWithinRounding); otherwise beyond.
  * - Printed coarser (万元 with 2 decimals over 元 tables): the derived amount rounded half-up to the
- *   printed unit is exact (2,614,680元 → 261.47万元); within half a printed unit (plus half a data unit)
- *   per summand is rounding (a text adding figures it printed rounded); otherwise beyond (261.46万元).
+ *   printed unit is exact (2,614,680元 → 261.47万元); within half a printed unit (the figure is rounded
+ *   once, from the total) plus half a data unit per summand is rounding (a tie, 261.465 printed 261.46);
+ *   otherwise beyond (261.46万元 for 261.468).
  */
 export function statedAmountVerdict(printed: Fen, derived: Fen, summands: number, dataUnit: Fen, step: Fen): Verdict {
   if (step <= dataUnit) {
@@ -124,5 +125,5 @@ export function statedAmountVerdict(printed: Fen, derived: Fen, summands: number
     return amountWithinRounding(printed, derived, summands, dataUnit) ? 'rounding' : 'beyond';
   }
   if (printed === roundToStep(derived, step)) return 'exact';
-  return 2 * Math.abs(printed - derived) <= (step + dataUnit) * Math.max(1, summands) ? 'rounding' : 'beyond';
+  return 2 * Math.abs(printed - derived) <= step + dataUnit * Math.max(1, summands) ? 'rounding' : 'beyond';
 }
