@@ -7,10 +7,11 @@
 import type { AnyDocument, DocumentKind, UnitYearFile } from '../model/schema.ts';
 import type { Issue } from '../check/findings.ts';
 import type { Library, ReferenceFile } from '../model/reference.ts';
-import { DEFAULT_PARTS, type ProfileKind, type ProfilePart } from '../model/profile.ts';
+import { DEFAULT_PARTS, type ProfileKind, type ProfilePart, type ProfileTable } from '../model/profile.ts';
 import { derive, type Derived } from '../check/derive.ts';
 import { formatMoney, formatMoneyPlain, type Currency, type Fen } from '../model/money.ts';
 import { functionName, economicName, referenceFor } from '../model/reference.ts';
+import { statedFormat, type PrintedFormat } from '../check/tolerance.ts';
 
 export interface BuildContext {
   file: UnitYearFile;
@@ -23,9 +24,14 @@ export interface BuildContext {
   parts: ProfilePart[];
   /** The year's reference, or quietly the nearest earlier year's (check reports the fallback). */
   reference: ReferenceFile | undefined;
+  /** The unit the data file's amounts are written in (the kind's currency); tables may print another. */
+  dataCurrency: Currency;
+  /** Display format of amounts: the kind's, or the table's own inside a table builder (tableContext). */
   currency: Currency;
   decimals: number;
   thousands: boolean;
+  /** How the 说明 prints amounts: profile statedCurrency/statedDecimals/statedThousands, by default the tables'. */
+  text: PrintedFormat & { thousands: boolean; zh: string };
   /** Table amounts without trailing decimal zeros (the profile's setting; per table, see tables/index.ts). */
   trimZeros: boolean;
   d: Derived;
@@ -57,16 +63,43 @@ export function makeBuildContext(file: UnitYearFile, kind: DocumentKind, lib: Li
     profile,
     parts: profile.parts ?? DEFAULT_PARTS,
     reference: referenceFor(lib, file.year).reference,
+    dataCurrency: profile.currency,
     currency: profile.currency,
     decimals: profile.decimals,
     thousands: profile.thousands,
     trimZeros: profile.trimZeros ?? false,
+    text: textFormat(profile),
     d: derive(doc, kind, profile.currency, profile.decimals),
     currencyZh,
     unitLabel: `单位：${currencyZh}`,
     levelZh: file.unit.level === 'department' ? '部门' : '单位',
     kindZh: kind === 'budget' ? '预算' : '决算',
     issues: [],
+  };
+}
+
+function textFormat(profile: ProfileKind): BuildContext['text'] {
+  const f = statedFormat(profile, profile.currency, profile.decimals);
+  return { ...f, thousands: profile.statedThousands ?? false, zh: f.currency === 'wan' ? '万元' : '元' };
+}
+
+/**
+ * The context a table is built in: its own unit, decimals, separators and trailing-zero setting where
+ * the profile's table entry gives them (Shanghai: tables in 元, the 三公 table in 万元), else the kind's.
+ * Only the display changes; the data are decoded in their own unit (ctx.d).
+ */
+export function tableContext(ctx: BuildContext, spec: ProfileTable): BuildContext {
+  if (spec.currency === undefined && spec.decimals === undefined && spec.thousands === undefined && spec.trimZeros === undefined) return ctx;
+  const currency = spec.currency ?? ctx.currency;
+  const currencyZh = currency === 'wan' ? '万元' : '元';
+  return {
+    ...ctx,
+    currency,
+    decimals: spec.decimals ?? (currency === ctx.currency ? ctx.decimals : 2),
+    thousands: spec.thousands ?? ctx.thousands,
+    trimZeros: spec.trimZeros ?? ctx.trimZeros,
+    currencyZh,
+    unitLabel: `单位：${currencyZh}`,
   };
 }
 
@@ -77,15 +110,23 @@ export function cellMoney(ctx: BuildContext, fen: Fen | null | undefined): strin
   return ctx.trimZeros && text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
-/** The same amount for the CSV export: profile decimals, no thousands separators. */
+/**
+ * The same amount for the CSV export, in the table's unit (its "单位：" line), no thousands separators:
+ * the table's decimals, more where a table prints a coarser unit than the data are in (元 data in a
+ * 万元 table: 2614680元 → 261.468), so that the CSV keeps the exact value.
+ */
 export function csvMoney(ctx: BuildContext, fen: Fen | null | undefined): string {
   if (fen === null || fen === undefined) return '';
-  return formatMoney(fen, ctx.currency, ctx.decimals, false);
+  const text = formatMoney(fen, ctx.currency, ctx.decimals, false);
+  if (ctx.currency === ctx.dataCurrency) return text;
+  const exact = formatMoneyPlain(fen, ctx.currency);
+  const dot = exact.indexOf('.');
+  return dot >= 0 && exact.length - dot - 1 > ctx.decimals ? exact : text;
 }
 
-/** An amount in running text ("2805.56万元"): profile decimals, no separators, with the unit. */
+/** An amount in running text ("2805.56万元"): the 说明's unit and decimals (ctx.text), with the unit. */
 export function textMoney(ctx: BuildContext, fen: Fen): string {
-  return `${formatMoney(fen, ctx.currency, ctx.decimals, false)}${ctx.currencyZh}`;
+  return `${formatMoney(fen, ctx.text.currency, ctx.text.decimals, ctx.text.thousands)}${ctx.text.zh}`;
 }
 
 /** Exact amount without trailing zeros, for messages. */

@@ -16,8 +16,18 @@ import type { Figure, StatedFigure } from '../model/schema.ts';
 import { tableNameZh, type ProfileParagraph, type ProfileSection, type ProfileSubsection, type ProfileTable, type TableId } from '../model/profile.ts';
 import { figureDef, figureCode } from '../check/figures.ts';
 import { expenditureAggregate, isLeafCode } from '../check/derive.ts';
-import { formatMoneyPlain, formatPercent, type Fen } from '../model/money.ts';
-import { amountWithinRounding, percentExact, percentWithinRounding, roundingUnit as unitOf, type Counted } from '../check/tolerance.ts';
+import { formatMoney, formatMoneyPlain, formatPercent, type Fen } from '../model/money.ts';
+import {
+  amountWithinRounding,
+  figureFormat,
+  percentExact,
+  percentWithinRounding,
+  roundingUnit as unitOf,
+  statedAmountVerdict,
+  statedFen,
+  type Counted,
+  type PrintedFormat,
+} from '../check/tolerance.ts';
 import { BookletError, fillTitle, functionLabel, textMoney, type BuildContext } from './context.ts';
 import { resolveWording, tableHeading } from './wording.ts';
 import { html, joinHtml, type SafeHtml } from './html.ts';
@@ -76,11 +86,11 @@ function fact(w: Writer, key: string): Fact | null {
   let value = fv.value;
   const derived = value !== null;
   if (value === null) {
-    value = fig?.stated?.amount !== undefined ? m(fig.stated.amount) : fig?.table !== undefined ? m(fig.table) : null;
+    value = fig?.stated?.amount !== undefined ? statedFen(fig.stated.amount, figureFormat(ctx.text, fig.stated)) : fig?.table !== undefined ? m(fig.table) : null;
   }
   if (value === null) return null;
   const budgetDerived = fv.budget !== undefined && fv.budget !== null;
-  const budget = budgetDerived ? (fv.budget as Fen) : fig?.stated?.budget !== undefined ? m(fig.stated.budget) : null;
+  const budget = budgetDerived ? (fv.budget as Fen) : fig?.stated?.budget !== undefined ? statedFen(fig.stated.budget, figureFormat(ctx.text, fig.stated)) : null;
   return { key, label: labelOf(ctx, key, def.label), value, count: fv.count, derived, budget, budgetDerived, budgetCount: budgetDerived ? fv.count : 1, fig };
 }
 
@@ -110,17 +120,29 @@ function roundingUnit(ctx: BuildContext): Fen {
   return unitOf(ctx.currency, ctx.decimals);
 }
 
-/** Beyond rounding (tolerance.ts, as `check` decides): the stated figure is corrected. */
-function amountBeyond(ctx: BuildContext, printed: Fen, derived: Fen, summands: number): boolean {
-  return !amountWithinRounding(printed, derived, summands, roundingUnit(ctx));
+/**
+ * Beyond rounding (tolerance.ts, as `check` decides): the stated figure is corrected. `format` is how
+ * the figure was printed (its unit and decimals); by default the tables' own.
+ */
+function amountBeyond(ctx: BuildContext, printed: Fen, derived: Fen, summands: number, format?: PrintedFormat): boolean {
+  const unit = roundingUnit(ctx);
+  return statedAmountVerdict(printed, derived, summands, unit, format?.step ?? unit) === 'beyond';
 }
 
-function percentBeyond(ctx: BuildContext, stated: number, num: Counted, den: Counted): boolean {
-  if (den.value === 0 || percentExact(stated, num.value, den.value)) return false;
-  return !percentWithinRounding(stated, num, den, roundingUnit(ctx));
+function percentBeyond(ctx: BuildContext, stated: number, num: Counted, den: Counted, decimals?: number): boolean {
+  if (den.value === 0 || percentExact(stated, num.value, den.value, decimals)) return false;
+  return !percentWithinRounding(stated, num, den, roundingUnit(ctx), decimals);
 }
 
-const plain = (w: Writer, fen: Fen) => `${formatMoneyPlain(fen, w.ctx.currency)}${w.ctx.currencyZh}`;
+/** A figure's printed format (its unit and decimals, by default the 说明's). */
+const formatOf = (w: Writer, s: StatedFigure | undefined): PrintedFormat => figureFormat(w.ctx.text, s);
+
+/** True when `f` is the tables' own format: corrections then name amounts exactly as before. */
+const isDataFormat = (w: Writer, f: PrintedFormat) => f.currency === w.ctx.dataCurrency && f.step === roundingUnit(w.ctx);
+
+/** A stated amount as the original printed it: exact without trailing zeros, or at its own decimals. */
+const plain = (w: Writer, fen: Fen, f: PrintedFormat = formatOf(w, undefined)) =>
+  isDataFormat(w, f) ? `${formatMoneyPlain(fen, w.ctx.dataCurrency)}${w.ctx.currencyZh}` : `${formatMoney(fen, f.currency, f.decimals)}${f.currency === 'wan' ? '万元' : '元'}`;
 const money = (w: Writer, fen: Fen) => textMoney(w.ctx, fen);
 
 // ------------------------------------------------------------------ sentence pieces
@@ -129,8 +151,9 @@ const money = (w: Writer, fen: Fen) => textMoney(w.ctx, fen);
 function amount(w: Writer, f: Fact): string {
   const s = f.fig?.stated;
   if (f.derived && s?.amount !== undefined) {
-    const printed = w.ctx.d.money(s.amount);
-    if (amountBeyond(w.ctx, printed, f.value, f.count)) correct(w, f, 'amount', '', plain(w, printed), money(w, f.value));
+    const pf = formatOf(w, s);
+    const printed = statedFen(s.amount, pf);
+    if (amountBeyond(w.ctx, printed, f.value, f.count, pf)) correct(w, f, 'amount', '', plain(w, printed, pf), money(w, f.value));
   }
   return money(w, f.value);
 }
@@ -142,7 +165,7 @@ function share(w: Writer, f: Fact): string {
   if (!d || d.value === 0) return '';
   const pct = formatPercent(f.value, d.value, 2);
   const s = f.fig?.stated?.share;
-  if (s !== undefined && percentBeyond(w.ctx, s, f, d)) correct(w, f, 'share', '占比', `${s}%`, `${pct}%`);
+  if (s !== undefined && percentBeyond(w.ctx, s, f, d, f.fig?.stated?.percentDecimals)) correct(w, f, 'share', '占比', `${s}%`, `${pct}%`);
   return `占${d.label}的${pct}%`;
 }
 
@@ -163,23 +186,28 @@ function wordClass(word: string): Direction | 'mixed' | 'unknown' {
   return up ? 'up' : down ? 'down' : 'unknown';
 }
 
-/** The change against the previous year where the data records it; reports wrong stated changes. */
+/**
+ * The change against the previous year where the data records it; reports wrong stated changes. Without
+ * a previous-year amount, a change the original states ("比2025年预算减少19.79万元": changeWord and change,
+ * optionally changeRate) is printed as stated (statedChange); no previous-year figure is made up.
+ */
 function change(w: Writer, f: Fact): Change | null {
   const fig = f.fig;
-  if (fig?.previous === undefined) return null;
+  if (fig?.previous === undefined) return statedChange(w, f);
   const m = w.ctx.d.money;
   const previous = m(fig.previous);
   const diff = f.value - previous;
   const s: StatedFigure = fig.stated ?? {};
-  const signed = (fen: Fen) => (fen < 0 ? `减少${plain(w, -fen)}` : `增加${plain(w, fen)}`);
-  if (s.change !== undefined && Math.abs(m(s.change) - diff) > roundingUnit(w.ctx) * 2) {
-    correct(w, f, 'change', '比上年增减额', signed(m(s.change)), signed(diff));
+  const pf = formatOf(w, s);
+  const signed = (fen: Fen, format?: PrintedFormat) => (fen < 0 ? `减少${plain(w, -fen, format)}` : `增加${plain(w, fen, format)}`);
+  if (s.change !== undefined && amountBeyond(w.ctx, statedFen(s.change, pf), diff, 2, pf)) {
+    correct(w, f, 'change', '比上年增减额', signed(statedFen(s.change, pf), pf), isDataFormat(w, pf) ? signed(diff) : diff < 0 ? `减少${money(w, -diff)}` : `增加${money(w, diff)}`);
   }
   const dir: Direction = diff === 0 ? 'flat' : previous === 0 && diff > 0 ? 'new' : diff > 0 ? 'up' : 'down';
   if (s.changeRate !== undefined) {
     if (previous === 0) {
       if (s.changeRate !== 0) correct(w, f, 'changeRate', '增减幅度', `${s.changeRate}%`, '“新增”（上年为0，不能计算增长率）', '“新增”');
-    } else if (percentBeyond(w.ctx, s.changeRate, { value: diff, count: f.count + 1 }, { value: previous, count: 1 })) {
+    } else if (percentBeyond(w.ctx, s.changeRate, { value: diff, count: f.count + 1 }, { value: previous, count: 1 }, s.percentDecimals)) {
       correct(w, f, 'changeRate', '增减幅度', `${s.changeRate}%`, `${formatPercent(diff, previous, 2)}%`);
     }
   }
@@ -194,6 +222,29 @@ function change(w: Writer, f: Fact): Change | null {
   const rate = previous !== 0 ? formatPercent(abs, Math.abs(previous), 2) : '';
   const phrase =
     dir === 'flat' ? '持平' : dir === 'new' ? `新增${money(w, abs)}` : dir === 'up' ? `增加${money(w, abs)}，增长${rate}%` : `减少${money(w, abs)}，下降${rate}%`;
+  return { dir, phrase };
+}
+
+/**
+ * A change stated without a previous-year amount, printed as the original states it: the direction
+ * from the recorded amount's sign (else the word, else the rate's sign), the amount in its printed unit
+ * and decimals, the rate where stated. `check` has checked that word, amount and rate agree
+ * (check/rules/stated.ts checkStatedChange). Null when nothing but a word is recorded.
+ */
+function statedChange(w: Writer, f: Fact): Change | null {
+  const s = f.fig?.stated;
+  if (!s || (s.change === undefined && s.changeRate === undefined)) return null;
+  const pf = formatOf(w, s);
+  const fen = s.change !== undefined ? statedFen(s.change, pf) : undefined;
+  const said = s.changeWord !== undefined ? wordClass(s.changeWord) : 'unknown';
+  const sign = fen !== undefined && fen !== 0 ? Math.sign(fen) : s.changeRate !== undefined && s.changeRate !== 0 ? Math.sign(s.changeRate) : fen === 0 ? 0 : said === 'up' || said === 'new' ? 1 : said === 'down' ? -1 : 0;
+  if (sign === 0) return { dir: 'flat', phrase: '持平' };
+  const dir: Direction = sign > 0 ? 'up' : 'down';
+  const amountText = fen !== undefined ? `${formatMoney(Math.abs(fen), pf.currency, pf.decimals, w.ctx.text.thousands)}${pf.currency === 'wan' ? '万元' : '元'}` : '';
+  const r = s.changeRate;
+  const rateText = r !== undefined ? `${s.percentDecimals === undefined ? String(Math.abs(r)) : Math.abs(r).toFixed(s.percentDecimals)}%` : '';
+  const verb = dir === 'up' ? ['增加', '增长'] : ['减少', '下降'];
+  const phrase = amountText ? `${verb[0]}${amountText}${rateText ? `，${verb[1]}${rateText}` : ''}` : `${verb[1]}${rateText}`;
   return { dir, phrase };
 }
 
@@ -234,15 +285,16 @@ function completion(w: Writer, f: Fact, mode: 'full' | 'short'): SafeHtml | null
   if (f.budget === null) return null;
   const m = w.ctx.d.money;
   const s: StatedFigure = f.fig?.stated ?? {};
-  if (f.budgetDerived && s.budget !== undefined && amountBeyond(w.ctx, m(s.budget), f.budget, f.count)) {
-    correct(w, f, 'budget', '年初预算', plain(w, m(s.budget)), money(w, f.budget));
+  const pf = formatOf(w, s);
+  if (f.budgetDerived && s.budget !== undefined && amountBeyond(w.ctx, statedFen(s.budget, pf), f.budget, f.count, pf)) {
+    correct(w, f, 'budget', '年初预算', plain(w, statedFen(s.budget, pf), pf), money(w, f.budget));
   }
   let rate = '';
   if (f.budget === 0) {
     if (s.completionRate !== undefined) correct(w, f, 'completionRate', '完成年初预算的比例', `${s.completionRate}%`, '无（年初预算为0，不能计算）', '不写比例');
   } else {
     const pct = formatPercent(f.value, f.budget, 2);
-    if (s.completionRate !== undefined && percentBeyond(w.ctx, s.completionRate, { value: f.value, count: f.count }, { value: f.budget, count: f.budgetCount })) {
+    if (s.completionRate !== undefined && percentBeyond(w.ctx, s.completionRate, { value: f.value, count: f.count }, { value: f.budget, count: f.budgetCount }, s.percentDecimals)) {
       correct(w, f, 'completionRate', '完成年初预算的比例', `${s.completionRate}%`, `${pct}%`);
     }
     rate = `，完成年初预算的${pct}%`;

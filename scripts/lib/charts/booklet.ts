@@ -30,7 +30,7 @@ import { expenditureAggregate, isFinal } from '../check/derive.ts';
 import { figureDef } from '../check/figures.ts';
 import { formatMoney, formatPercent, type Fen } from '../model/money.ts';
 import { barChart, compareChart, type ChartDatum, type ChartUnit } from './render.ts';
-import { functionLabel, type BuildContext } from '../booklet/context.ts';
+import { functionLabel, tableContext, type BuildContext } from '../booklet/context.ts';
 import { trusted } from '../booklet/html.ts';
 import { printedSubtotalNames } from '../booklet/tables/ledger-function.ts';
 import type { ChartView } from '../booklet/model.ts';
@@ -55,7 +55,12 @@ export const MAX_CLASS_BARS = 8;
 
 export async function buildCharts(ctx: BuildContext, options: ChartsOptions = {}): Promise<Partial<Record<TableId, ChartView[]>>> {
   const plans = planCharts(ctx);
-  const views = await Promise.all(plans.map((p) => renderPlan(ctx, p, options)));
+  // A chart draws in the unit of the table it belongs to (a table may print its own, booklet/context.ts tableContext).
+  const tableCtx = (p: ChartPlan) => {
+    const spec = ctx.profile.tables.find((t) => t.id === p.table);
+    return spec ? tableContext(ctx, spec) : ctx;
+  };
+  const views = await Promise.all(plans.map((p) => renderPlan(tableCtx(p), p, options)));
   const out: Partial<Record<TableId, ChartView[]>> = {};
   plans.forEach((p, i) => (out[p.table] ??= []).push(views[i]!));
   return out;

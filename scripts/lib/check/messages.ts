@@ -132,6 +132,18 @@ export const messages = {
     zh: `说明写了“${p.label}”比上年的增减，但数据中没有上年可比数（previous），无法核对。`,
     en: `${p.label}: change stated but no previous-year figure recorded`,
   }),
+  'figure.change-implied': (p: { label: string; printed: string; current: string; implied: string }): Text => ({
+    zh: `说明中“${p.label}”比上年增减 ${p.printed}，而本年为 ${p.current}：由此推算的上年数为 ${p.implied}，不能小于 0（增减额记错，或增加、减少写反）。`,
+    en: `${p.label}: stated change ${p.printed} with this year's ${p.current} implies a negative previous year (${p.implied})`,
+  }),
+  'figure.change-sign': (p: { label: string; change: string; rate: string }): Text => ({
+    zh: `说明中“${p.label}”的增减额 ${p.change} 与增减幅度 ${p.rate} 方向相反（增加、增长记为正数，减少、下降记为负数）。`,
+    en: `${p.label}: stated change ${p.change} and rate ${p.rate} have opposite signs`,
+  }),
+  'text.change-word-stated': (p: { label: string; word: string; figure: string }): Text => ({
+    zh: `说明中“${p.label}”用了“${p.word}”，但所记的${p.figure}（增加记为正数，减少记为负数，持平为 0）。`,
+    en: `${p.label}: the word "${p.word}" contradicts the stated ${p.figure}`,
+  }),
   'text.change-word': (p: { label: string; word: string; sign: string }): Text => ({
     zh: `说明中“${p.label}”用了“${p.word}”，但按数字是${p.sign}。`,
     en: `${p.label}: the word "${p.word}" contradicts the figures (${p.sign})`,

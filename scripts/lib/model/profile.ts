@@ -28,6 +28,9 @@ export const TableId = Type.Union(
 );
 export type TableId = Static<typeof TableId>;
 
+/** wan 万元；yuan 元. */
+const Currency = (options: { description: string }) => Type.Union([Type.Literal('wan'), Type.Literal('yuan')], options);
+
 export const ProfileTable = Type.Object(
   {
     id: TableId,
@@ -53,6 +56,9 @@ export const ProfileTable = Type.Object(
     narrative: Type.Optional(
       Type.Boolean({ description: '项目绩效目标表 projectPerformance：每张表前印该项目的说明（概述、立项依据、实施主体……，标签见 wording）' }),
     ),
+    currency: Type.Optional(Currency({ description: '本表金额的单位（省略时按本类文档的 currency）：表头印“单位：元”或“单位：万元”' })),
+    decimals: Type.Optional(Type.Integer({ minimum: 0, maximum: 6, description: '本表金额的小数位（省略时：单位与本类文档相同则按其 decimals，否则 2）' })),
+    thousands: Type.Optional(Type.Boolean({ description: '本表金额是否用千分位（省略时按本类文档的 thousands）' })),
   },
   { additionalProperties: false },
 );
@@ -135,6 +141,13 @@ export const ProfileKind = Type.Object(
     currency: Type.Union([Type.Literal('wan'), Type.Literal('yuan')]),
     decimals: Type.Integer({ minimum: 0, maximum: 2 }),
     thousands: Type.Boolean(),
+    statedCurrency: Type.Optional(
+      Currency({ description: '情况说明（及数据中 figures 的 stated 数字）所用的金额单位；省略时与 currency 相同（上海：表中为元，说明为万元）' }),
+    ),
+    statedDecimals: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 6, description: '情况说明中金额的小数位；省略时：statedCurrency 与 currency 相同则按 decimals，否则 2' }),
+    ),
+    statedThousands: Type.Optional(Type.Boolean({ description: '情况说明中金额是否用千分位（省略时不用）' })),
     trimZeros: Type.Optional(
       Type.Boolean({ description: '表中金额去掉小数末尾的 0，如 2140.00 印为 2140、0.60 印为 0.6（安徽表式按 Excel 常规格式印）' }),
     ),

@@ -428,14 +428,19 @@ export const DepartmentPerformance = Obj(
 
 export const StatedFigure = Obj(
   {
-    amount: Opt(SignedMoney('金额')),
+    amount: Opt(SignedMoney('金额', '按所印单位（unit）填写，照原文')),
     share: Opt(Percent('占比 %')),
-    change: Opt(SignedMoney('比上年增减额（减少为负数）')),
+    change: Opt(SignedMoney('比上年增减额（减少为负数）', '按所印单位（unit）填写；没有上年数（previous）时照原文记录，只核对是否自相一致')),
     changeRate: Opt(Type.Number(d('比上年增减 %（下降为负数）'))),
     changeWord: Opt(Type.String(d('原文增减用词', '例如 增加、减少、持平、增加减少；与符号不符时报错'))),
-    budget: Opt(Money('年初预算数（决算）')),
+    budget: Opt(Money('年初预算数（决算）', '按所印单位（unit）填写')),
     completionRate: Opt(Percent('完成年初预算 %')),
     compareWord: Opt(Type.String(d('原文比较用词', '决算与预算比较：大于、小于、持平'))),
+    unit: Opt(
+      Type.Union([Type.Literal('元'), Type.Literal('万元')], d('所印金额单位', 'amount、change、budget 所印的单位；省略时按表式的 statedCurrency（再省略则与表中金额相同）')),
+    ),
+    decimals: Opt(Type.Integer({ minimum: 0, maximum: 6, ...d('所印金额小数位', '例如 261.47万元 为 2；省略时按表式的 statedDecimals；核对的容差随之而定') })),
+    percentDecimals: Opt(Type.Integer({ minimum: 0, maximum: 4, ...d('所印百分数小数位', 'share、changeRate、completionRate 所印的小数位，例如 23.50% 为 2；省略时按所填数字的小数位') })),
   },
   '说明中所写的数字',
 );

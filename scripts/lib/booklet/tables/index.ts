@@ -4,7 +4,7 @@
  * table; the assembler (booklet.ts) adds anchors, CSV names and charts.
  */
 import type { ProfileTable, TableId } from '../../model/profile.ts';
-import type { BuildContext } from '../context.ts';
+import { tableContext, type BuildContext } from '../context.ts';
 import type { TableView } from '../model.ts';
 import { ledgerBuilders } from './ledger.ts';
 import { listBuilders } from './lists.ts';
@@ -17,6 +17,7 @@ const builders: Partial<Record<TableId, TableBuilder>> = { ...ledgerBuilders, ..
 export function tableBuilder(id: TableId): TableBuilder | undefined {
   const build = builders[id];
   if (!build) return undefined;
-  // A table may override the document's number format (Anhui prints its 绩效 forms with "5.00").
-  return (ctx, spec) => build(spec.trimZeros === undefined ? ctx : { ...ctx, trimZeros: spec.trimZeros }, spec);
+  // A table may override the document's number format: unit, decimals, separators (Shanghai's 三公
+  // table in 万元 among 元 tables), trailing zeros (Anhui prints its 绩效 forms with "5.00").
+  return (ctx, spec) => build(tableContext(ctx, spec), spec);
 }

@@ -8,8 +8,8 @@ import type { AnyDocument, DocumentKind, UnitYearFile } from '../../model/schema
 import type { Issue, Severity } from '../findings.ts';
 import { messages, type Text } from '../messages.ts';
 import { derive, type Derived } from '../derive.ts';
-import { formatMoneyPlain, formatPercent, type Currency, type Fen } from '../../model/money.ts';
-import { amountWithinRounding, percentExact, percentWithinRounding, roundingUnit as unitOf } from '../tolerance.ts';
+import { formatMoney, formatMoneyPlain, formatPercent, type Currency, type Fen } from '../../model/money.ts';
+import { percentExact, percentWithinRounding, roundingUnit as unitOf, statedAmountVerdict, statedFormat, type PrintedFormat } from '../tolerance.ts';
 import type { ProfileKind } from '../../model/profile.ts';
 import { referenceFor, type Library, type ReferenceChoice, type ReferenceFile } from '../../model/reference.ts';
 
@@ -27,6 +27,8 @@ export interface DocContext {
   referenceChoice: ReferenceChoice;
   currency: Currency;
   decimals: number;
+  /** How the 说明 prints amounts (profile statedCurrency/statedDecimals; by default the tables' format). */
+  text: PrintedFormat;
   d: Derived;
   issues: Issue[];
 }
@@ -55,6 +57,7 @@ export function makeContext(file: UnitYearFile, kind: DocumentKind, lib: Library
     referenceChoice,
     currency,
     decimals: profile?.decimals ?? 2,
+    text: statedFormat(profile, currency, profile?.decimals ?? 2),
     d: derive(doc, kind, currency, profile?.decimals ?? 2),
     issues: [],
   };
@@ -82,9 +85,28 @@ export function roundingUnit(ctx: DocContext): Fen {
   return unitOf(ctx.currency, ctx.decimals);
 }
 
+/** True when `f` is the tables' own format (the default): messages then print amounts as before. */
+export function isDataFormat(ctx: DocContext, f: PrintedFormat): boolean {
+  return f.currency === ctx.currency && f.step === roundingUnit(ctx);
+}
+
+/** A stated amount in its printed format ("261.46万元"); in the tables' format, as `fmt`. */
+export function fmtPrinted(ctx: DocContext, f: PrintedFormat, fen: Fen): string {
+  return isDataFormat(ctx, f) ? fmt(ctx, fen) : formatMoney(fen, f.currency, f.decimals) + unitZh(f.currency);
+}
+
+/** The derived amount as a figure printed in `f` should read: "261.47万元（2614680元）". */
+export function fmtExpected(ctx: DocContext, f: PrintedFormat, fen: Fen): string {
+  if (isDataFormat(ctx, f)) return fmt(ctx, fen);
+  const shown = fmtPrinted(ctx, f, fen);
+  const exact = fmt(ctx, fen);
+  return shown === exact || formatMoneyPlain(fen, f.currency) + unitZh(f.currency) === shown ? shown : `${shown}（${exact}）`;
+}
+
 /**
- * Compares a printed amount with a derived one. Equal: nothing. Within one printed unit
- * per summand: a rounding notice. Otherwise an error under `rule`.
+ * Compares a printed amount with a derived one (tolerance.ts statedAmountVerdict): exact, nothing;
+ * rounding, a notice; otherwise an error under `rule`. `format` is how the figure was printed (its
+ * unit and decimals); by default the tables' own, where one printed unit per summand is rounding.
  */
 export function compareAmount(
   ctx: DocContext,
@@ -94,12 +116,14 @@ export function compareAmount(
   derived: Fen,
   summands: number,
   text: (p: { printed: string; derived: string; diff: string }) => Text,
+  format?: PrintedFormat,
 ): void {
-  const diff = Math.abs(printed - derived);
-  if (diff === 0) return;
-  const p = { printed: fmt(ctx, printed), derived: fmt(ctx, derived), diff: fmt(ctx, diff) };
+  const f = format ?? { currency: ctx.currency, decimals: ctx.decimals, step: roundingUnit(ctx) };
+  const verdict = statedAmountVerdict(printed, derived, summands, roundingUnit(ctx), f.step);
+  if (verdict === 'exact') return;
+  const p = { printed: fmtPrinted(ctx, f, printed), derived: fmtExpected(ctx, f, derived), diff: fmt(ctx, Math.abs(printed - derived)) };
   const t = text(p);
-  if (amountWithinRounding(printed, derived, summands, roundingUnit(ctx))) {
+  if (verdict === 'rounding') {
     const r = messages.rounding({ base: t.zh });
     push(ctx, pointer, 'notice', 'round.amount', { zh: r.zh, en: `${t.en} (${r.en})` }, p.derived, p.printed);
   } else {
@@ -122,14 +146,17 @@ export function comparePercent(
   numerator: { value: Fen; count: number },
   denominator: { value: Fen; count: number },
   text: (printed: string, exact: string) => Text,
+  printedDecimals?: number,
+  unit: Fen = roundingUnit(ctx),
 ): void {
-  if (percentExact(stated, numerator.value, denominator.value)) return;
-  const exact2 = formatPercent(numerator.value, denominator.value, 2);
-  const t = text(String(stated), exact2);
-  if (percentWithinRounding(stated, numerator, denominator, roundingUnit(ctx))) {
-    push(ctx, pointer, 'notice', 'round.percent', { zh: messages.rounding({ base: t.zh }).zh, en: t.en }, exact2, String(stated));
+  if (percentExact(stated, numerator.value, denominator.value, printedDecimals)) return;
+  const exact2 = formatPercent(numerator.value, denominator.value, Math.max(2, printedDecimals ?? 2));
+  const t = text(printedDecimals === undefined ? String(stated) : stated.toFixed(printedDecimals), exact2);
+  if (percentWithinRounding(stated, numerator, denominator, unit, printedDecimals)) {
+    const found = printedDecimals === undefined ? String(stated) : stated.toFixed(printedDecimals);
+    push(ctx, pointer, 'notice', 'round.percent', { zh: messages.rounding({ base: t.zh }).zh, en: t.en }, exact2, found);
   } else {
-    push(ctx, pointer, 'error', rule, t, exact2, String(stated));
+    push(ctx, pointer, 'error', rule, t, exact2, printedDecimals === undefined ? String(stated) : stated.toFixed(printedDecimals));
   }
 }
 

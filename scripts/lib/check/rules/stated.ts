@@ -4,7 +4,8 @@ import { messages } from '../messages.ts';
 import { isLeafCode, type FundGroup } from '../derive.ts';
 import { figureCode, figureDef } from '../figures.ts';
 import { formatPercent, type Fen } from '../../model/money.ts';
-import { esc, push, fmt, roundingUnit, compareAmount, comparePercent, type DocContext } from './context.ts';
+import { figureFormat, statedAmountVerdict, statedFen } from '../tolerance.ts';
+import { esc, push, fmt, fmtExpected, fmtPrinted, roundingUnit, compareAmount, comparePercent, type DocContext } from './context.ts';
 
 const UP = /增加|增长|上升|提高|新增/;
 const DOWN = /减少|下降|降低|减/;
@@ -25,15 +26,19 @@ export function checkFigures(ctx: DocContext): void {
     const fv = def.value(doc, d, kind);
     const derived = fv.value;
     const s: StatedFigure = fig.stated ?? {};
+    // The stated amounts in their printed unit and precision (万元 over 元 tables: 0.01 万元).
+    const pf = figureFormat(ctx.text, s);
+    const sm = (v: number | undefined) => statedFen(v, pf);
+    const pd = s.percentDecimals;
     if (derived !== null) {
       if (fig.table !== undefined) {
         compareAmount(ctx, `${at}/table`, 'figure.amount', m(fig.table), derived, fv.count, (p) => messages['figure.amount']({ label, where: '表中合计', ...p }));
       }
       if (s.amount !== undefined) {
-        compareAmount(ctx, `${at}/stated/amount`, 'figure.amount', m(s.amount), derived, fv.count, (p) => messages['figure.amount']({ label, where: '说明中', ...p }));
+        compareAmount(ctx, `${at}/stated/amount`, 'figure.amount', sm(s.amount), derived, fv.count, (p) => messages['figure.amount']({ label, where: '说明中', ...p }), pf);
       }
     }
-    const current = derived ?? (s.amount !== undefined ? m(s.amount) : fig.table !== undefined ? m(fig.table) : null);
+    const current = derived ?? (s.amount !== undefined ? sm(s.amount) : fig.table !== undefined ? m(fig.table) : null);
     const currentCount = derived !== null ? fv.count : 1;
     // 占比 with the right denominator.
     if (s.share !== undefined) {
@@ -46,10 +51,10 @@ export function checkFigures(ctx: DocContext): void {
           comparePercent(ctx, `${at}/stated/share`, 'figure.share', s.share, { value: current, count: currentCount }, den, (printed, exact) => {
             const alt = (def.alternatives ?? [])
               .map((k) => ({ k, v: figureAmount(ctx, k) }))
-              .find(({ v }) => v && v.value !== 0 && Number(formatPercent(current, v.value, decimalsOfNumber(s.share!))) === s.share);
+              .find(({ v }) => v && v.value !== 0 && Number(formatPercent(current, v.value, pd ?? decimalsOfNumber(s.share!))) === s.share);
             const hint = alt ? `原文可能以“${figureDef(alt.k)!.label}”为分母，应以“${figureDef(def.denominator!)!.label}”为分母。` : '';
             return messages['figure.share']({ label, printed, derived: exact, formula: `${fmt(ctx, current)} ÷ ${fmt(ctx, den.value)}`, hint });
-          });
+          }, pd);
         }
       }
     }
@@ -57,17 +62,21 @@ export function checkFigures(ctx: DocContext): void {
     const hasChange = s.change !== undefined || s.changeRate !== undefined || s.changeWord !== undefined;
     if (hasChange && fig.previous === undefined) {
       if (s.change !== undefined || s.changeRate !== undefined) push(ctx, at, 'notice', 'figure.no-previous', messages['figure.no-previous']({ label }));
+      checkStatedChange(ctx, at, label, s, current, currentCount);
     }
     if (fig.previous !== undefined && current !== null) {
       const previous = m(fig.previous);
       const change = current - previous;
       if (s.change !== undefined) {
-        const statedChange = m(s.change);
-        const diff = Math.abs(statedChange - change);
-        if (diff !== 0) {
-          const text = messages['figure.change']({ label, printed: fmt(ctx, statedChange), derived: fmt(ctx, change), current: fmt(ctx, current), previous: fmt(ctx, previous) });
-          const rounding = diff <= roundingUnit(ctx) * 2;
-          push(ctx, `${at}/stated/change`, rounding ? 'notice' : 'error', rounding ? 'round.amount' : 'figure.change', rounding ? { zh: messages.rounding({ base: text.zh }).zh, en: text.en } : text, fmt(ctx, change), fmt(ctx, statedChange));
+        const statedChange = sm(s.change);
+        // current and previous: two printed summands.
+        const verdict = statedAmountVerdict(statedChange, change, 2, roundingUnit(ctx), pf.step);
+        if (verdict !== 'exact') {
+          const printed = fmtPrinted(ctx, pf, statedChange);
+          const expected = fmtExpected(ctx, pf, change);
+          const text = messages['figure.change']({ label, printed, derived: expected, current: fmt(ctx, current), previous: fmt(ctx, previous) });
+          const rounding = verdict === 'rounding';
+          push(ctx, `${at}/stated/change`, rounding ? 'notice' : 'error', rounding ? 'round.amount' : 'figure.change', rounding ? { zh: messages.rounding({ base: text.zh }).zh, en: text.en } : text, expected, printed);
         }
       }
       if (s.changeRate !== undefined) {
@@ -76,7 +85,7 @@ export function checkFigures(ctx: DocContext): void {
         } else {
           comparePercent(ctx, `${at}/stated/changeRate`, 'figure.change-rate', s.changeRate, { value: change, count: currentCount + 1 }, { value: previous, count: 1 }, (printed, exact) =>
             messages['figure.change-rate']({ label, printed, derived: exact, formula: `${fmt(ctx, change)} ÷ ${fmt(ctx, previous)}` }),
-          );
+          pd);
         }
       }
       const word = s.changeWord;
@@ -85,16 +94,16 @@ export function checkFigures(ctx: DocContext): void {
     }
     // 决算: 年初预算 and 完成年初预算的 %.
     if (s.budget !== undefined && fv.budget !== undefined && fv.budget !== null) {
-      compareAmount(ctx, `${at}/stated/budget`, 'figure.amount', m(s.budget), fv.budget, fv.count, (p) => messages['figure.amount']({ label: `${label}的年初预算`, where: '说明中', ...p }));
+      compareAmount(ctx, `${at}/stated/budget`, 'figure.amount', sm(s.budget), fv.budget, fv.count, (p) => messages['figure.amount']({ label: `${label}的年初预算`, where: '说明中', ...p }), pf);
     }
-    const budget = fv.budget ?? (s.budget !== undefined ? m(s.budget) : null);
+    const budget = fv.budget ?? (s.budget !== undefined ? sm(s.budget) : null);
     if (s.completionRate !== undefined && budget !== null && current !== null) {
       if (budget === 0) {
         push(ctx, `${at}/stated/completionRate`, 'warning', 'plaus.zero-base', messages['plaus.zero-base']({ label, what: '完成年初预算的比例' }));
       } else {
         comparePercent(ctx, `${at}/stated/completionRate`, 'figure.completion', s.completionRate, { value: current, count: currentCount }, { value: budget, count: fv.budget !== undefined && fv.budget !== null ? fv.count : 1 }, (printed, exact) =>
           messages['figure.completion']({ label, printed, derived: exact, formula: `${fmt(ctx, current)} ÷ ${fmt(ctx, budget)}` }),
-        );
+        pd);
       }
     }
     if (s.compareWord !== undefined && budget !== null && current !== null) {
@@ -106,6 +115,66 @@ export function checkFigures(ctx: DocContext): void {
       }
     }
   }
+}
+
+/**
+ * A change the 说明 states without a previous-year amount ("比2025年预算减少19.79万元", recorded as
+ * changeWord 减少, change −19.79 in its printed unit): there is nothing to compare it with, so only its
+ * internal consistency is checked — the word against the signs of the amount and the rate, the two
+ * signs against each other, the previous year it implies (本年数 − 增减额) not below 0, and the rate
+ * against 增减额 ÷ that implied base. No previous-year figure is recorded or printed.
+ */
+function checkStatedChange(ctx: DocContext, at: string, label: string, s: StatedFigure, current: Fen | null, currentCount: number): void {
+  const pf = figureFormat(ctx.text, s);
+  const change = s.change !== undefined ? statedFen(s.change, pf) : undefined;
+  const rate = s.changeRate;
+  const pd = s.percentDecimals;
+  const rateText = rate === undefined ? '' : `${pd === undefined ? String(rate) : rate.toFixed(pd)}%`;
+  if (s.changeWord !== undefined && (change !== undefined || rate !== undefined)) {
+    const figure = change !== undefined ? `增减额为 ${fmtPrinted(ctx, pf, change)}` : `增减幅度为 ${rateText}`;
+    checkWordAgainst(ctx, `${at}/stated/changeWord`, label, s.changeWord, Math.sign(change ?? rate!), figure);
+  }
+  if (change !== undefined && rate !== undefined && Math.sign(change) !== Math.sign(rate)) {
+    push(ctx, `${at}/stated/changeRate`, 'error', 'figure.change-rate', messages['figure.change-sign']({ label, change: fmtPrinted(ctx, pf, change), rate: rateText }), undefined, rateText);
+    return;
+  }
+  if (change === undefined || current === null) return;
+  const implied = current - change;
+  if (implied < 0) {
+    push(ctx, `${at}/stated/change`, 'error', 'figure.change', messages['figure.change-implied']({ label, printed: fmtPrinted(ctx, pf, change), current: fmt(ctx, current), implied: fmt(ctx, implied) }), undefined, fmtPrinted(ctx, pf, change));
+    return;
+  }
+  if (rate === undefined) return;
+  if (implied === 0) {
+    push(ctx, `${at}/stated/changeRate`, 'warning', 'plaus.zero-base', messages['plaus.zero-base']({ label, what: '增长率' }), '新增', rateText);
+    return;
+  }
+  // The stated change is rounded to its printed unit, and so is the base it implies.
+  const unit = Math.max(pf.step, roundingUnit(ctx));
+  comparePercent(ctx, `${at}/stated/changeRate`, 'figure.change-rate', rate, { value: change, count: 1 }, { value: implied, count: currentCount + 1 }, (printed, exact) =>
+    messages['figure.change-rate']({ label, printed, derived: exact, formula: `${fmtPrinted(ctx, pf, change)} ÷ (${fmt(ctx, current)} − ${fmtPrinted(ctx, pf, change)})` }),
+  pd, unit);
+}
+
+/** A change word against the sign of a stated amount or rate (no previous-year figure to derive one). */
+function checkWordAgainst(ctx: DocContext, pointer: string, label: string, word: string, sign: number, figure: string): void {
+  if (/增加减少|减少增加|增加增加|减少减少|增长下降|下降增长/.test(word)) {
+    push(ctx, pointer, 'warning', 'plaus.placeholder', messages['plaus.placeholder']({ text: word }), undefined, word);
+    return;
+  }
+  const up = UP.test(word) && !DOWN.test(word.replace(UP, ''));
+  const down = DOWN.test(word) && !UP.test(word);
+  const flat = FLAT.test(word);
+  const text = messages['text.change-word-stated']({ label, word, figure });
+  if (flat) {
+    if (sign !== 0) push(ctx, pointer, 'error', 'text.change-word', text, signZh(sign), word);
+    return;
+  }
+  if (sign === 0 && (up || down)) {
+    push(ctx, pointer, 'warning', 'text.change-word', text, '持平', word);
+    return;
+  }
+  if ((up && sign < 0) || (down && sign > 0)) push(ctx, pointer, 'error', 'text.change-word', text, signZh(sign), word);
 }
 
 /**
@@ -172,7 +241,7 @@ function figureAmount(ctx: DocContext, key: string): { value: Fen; count: number
   const fv = def.value(ctx.doc, ctx.d, ctx.kind);
   if (fv.value !== null) return { value: fv.value, count: fv.count };
   const fig = ctx.doc.figures[key];
-  if (fig?.stated?.amount !== undefined) return { value: ctx.d.money(fig.stated.amount), count: 1 };
+  if (fig?.stated?.amount !== undefined) return { value: statedFen(fig.stated.amount, figureFormat(ctx.text, fig.stated)), count: 1 };
   if (fig?.table !== undefined) return { value: ctx.d.money(fig.table), count: 1 };
   return null;
 }
