@@ -1,0 +1,173 @@
+/**
+ * Reference fixtures of real booklets (test/fixtures/corpus/<region>/<doc>.json: every table amount
+ * as the original prints it, written from the text in ../shared/corpus, not by the code under test)
+ * compared with the built booklet page: each table found by its printed title, each amount found in
+ * that table as the original prints it.
+ *
+ * What today's code cannot print like the original is listed in the fixture's `notYetPrinted`, each
+ * entry with a Chinese reason: a whole table, some rows (by code), or printed values (e.g. "0") that
+ * the booklet leaves blank. Listed values must then really be blank, so the list stays true when the
+ * code learns to print them.
+ */
+
+export interface FixtureRow {
+  side?: 'income' | 'expenditure';
+  code: string | null;
+  label: string | null;
+  amounts: Array<string | null>;
+}
+
+export interface FixtureTable {
+  number: string;
+  title: string;
+  unit: string;
+  columns: string[];
+  note: string | null;
+  rows: FixtureRow[];
+}
+
+export interface NotYetPrinted {
+  table: string;
+  reason: string;
+  /** Rows (by code) the booklet prints differently; without rows and amounts: the whole table. */
+  rows?: string[];
+  /** Printed values the booklet leaves blank (e.g. "0"). */
+  amounts?: string[];
+}
+
+export interface CorpusFixture {
+  source: string;
+  unit: string;
+  year: number;
+  kind: 'budget' | 'final';
+  tables: FixtureTable[];
+  notYetPrinted?: NotYetPrinted[];
+}
+
+interface Cell {
+  kind: 'code' | 'text' | 'amount' | 'other';
+  text: string;
+}
+
+export interface PageTable {
+  number: string;
+  title: string;
+  unit: string;
+  rows: Cell[][];
+  emptyText: string | null;
+}
+
+function decode(s: string): string {
+  return s
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .trim();
+}
+
+/** The data tables of a booklet page (templates/_includes: div.data-table > table). */
+export function pageTables(html: string): PageTable[] {
+  const out: PageTable[] = [];
+  for (const m of html.matchAll(/<div class="data-table[^"]*" id="table-[^"]+">([\s\S]*?)<\/table>/g)) {
+    const block = m[1]!;
+    const span = (cls: string) => {
+      const s = new RegExp(`<span class="${cls}">([\\s\\S]*?)</span>`).exec(block);
+      return s ? decode(s[1]!) : '';
+    };
+    const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(block)?.[1] ?? '';
+    const rows: Cell[][] = [];
+    for (const r of body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)) {
+      const cells: Cell[] = [];
+      for (const c of r[1]!.matchAll(/<t([dh])[^>]*class="([^"]*)"[^>]*>([\s\S]*?)<\/t\1>/g)) {
+        const cls = c[2]!;
+        const kind = cls.includes('--amount') ? 'amount' : cls.includes('--code') ? 'code' : cls.includes('--text') ? 'text' : 'other';
+        cells.push({ kind, text: decode(c[3]!) });
+      }
+      rows.push(cells);
+    }
+    const empty = /<span class="data-table__empty-text">([\s\S]*?)<\/span>/.exec(block);
+    out.push({ number: span('data-table__number'), title: span('data-table__title'), unit: span('data-table__unit'), rows, emptyText: empty ? decode(empty[1]!) : null });
+  }
+  return out;
+}
+
+const squeeze = (s: string) => s.replace(/\s+/g, '');
+
+/**
+ * Every difference between the fixture's tables and the page, in Chinese (empty when the page
+ * prints every listed-as-printed amount as the original does).
+ */
+export function compareTables(fixture: CorpusFixture, html: string): { problems: string[]; checked: number } {
+  const page = pageTables(html);
+  const problems: string[] = [];
+  let checked = 0;
+  const listed = fixture.notYetPrinted ?? [];
+  for (const entry of listed) {
+    if (!/[\u4e00-\u9fff]/.test(entry.reason)) problems.push(`notYetPrinted 表${entry.table}：原因须用中文写明`);
+    if (!fixture.tables.some((t) => t.number === entry.table)) problems.push(`notYetPrinted 表${entry.table}：夹具中没有此表`);
+  }
+  for (const t of fixture.tables) {
+    const where = `表${t.number}“${t.title}”`;
+    const found = page.filter((p) => p.title === t.title);
+    if (found.length !== 1) {
+      problems.push(`${where}：公开册中${found.length ? '有多张' : '没有'}此标题的表`);
+      continue;
+    }
+    const p = found[0]!;
+    if (!new RegExp(`^${t.number}[.．]`).test(p.number)) problems.push(`${where}：表号印为“${p.number}”`);
+    const entries = listed.filter((e) => e.table === t.number);
+    if (entries.some((e) => !e.rows && !e.amounts)) continue;
+    if (p.unit !== `单位：${t.unit}`) problems.push(`${where}：单位印为“${p.unit}”，原文为“单位：${t.unit}”`);
+    const skipRows = new Set(entries.flatMap((e) => e.rows ?? []));
+    const blankValues = new Set(entries.flatMap((e) => e.amounts ?? []));
+    const expectCell = (what: string, want: string | null, got: string | undefined) => {
+      checked++;
+      if (got === undefined) problems.push(`${what}：公开册中没有这一格`);
+      else if (want === null || blankValues.has(want)) {
+        if (got !== '') problems.push(`${what}：原文${want === null ? '空白' : `印“${want}”（列为尚不能印出）`}，公开册印“${got}”`);
+      } else if (got !== want) problems.push(`${what}：原文印“${want}”，公开册印“${got || '（空白）'}”`);
+    };
+    const amountsOf = (cells: Cell[]) => cells.filter((c) => c.kind === 'amount').map((c) => c.text);
+    if (t.note !== null) {
+      if (p.emptyText === null) problems.push(`${where}：原文表下有注“${t.note}”，公开册没有`);
+      else if (squeeze(p.emptyText) !== squeeze(t.note)) problems.push(`${where}：注印为“${p.emptyText}”，原文为“${t.note}”`);
+    }
+    // Rows the original prints with a code, and single-sided 合计 rows: the same row, cell by cell.
+    const pool = p.rows.flatMap(amountsOf).filter((a) => a !== '');
+    for (const r of t.rows) {
+      const label = `${where} ${r.code ?? r.label ?? '（无标签行）'}`;
+      if (r.code !== null) {
+        if (skipRows.has(r.code)) continue;
+        const row = p.rows.find((cells) => cells.some((c) => c.kind === 'code' && c.text === r.code));
+        if (!row) {
+          problems.push(`${label}：公开册中没有此科目行`);
+          continue;
+        }
+        const got = amountsOf(row);
+        if (got.length !== r.amounts.length) problems.push(`${label}：公开册印 ${got.length} 个金额格，原文 ${r.amounts.length} 个`);
+        r.amounts.forEach((a, i) => expectCell(`${label} 第${i + 1}列`, a, got[i]));
+      } else if (!r.side && r.label === '合计') {
+        const row = p.rows.find((cells) => cells.some((c) => c.kind === 'text' && c.text === '合计'));
+        if (!row) {
+          if (r.amounts.some((a) => a !== null)) problems.push(`${label}：公开册中没有合计行`);
+          continue;
+        }
+        const got = amountsOf(row);
+        r.amounts.forEach((a, i) => expectCell(`${label} 第${i + 1}列`, a, got[i]));
+      } else {
+        // Two-sided tables and rows without a label: each printed amount somewhere in the table.
+        for (const a of r.amounts) {
+          if (a === null || blankValues.has(a)) continue;
+          checked++;
+          const i = pool.indexOf(a);
+          if (i < 0) problems.push(`${label}：原文印“${a}”，公开册此表中没有（或不够次数）`);
+          else pool.splice(i, 1);
+        }
+      }
+    }
+  }
+  return { problems, checked };
+}
