@@ -88,6 +88,9 @@ export function requiredAmounts(lib: Library, data: UnitYearFile, kind: Document
   for (const a of amounts(doc as unknown as Record<string, unknown>)) {
     if (a.value === 0 || !required(a.pointer, tables, kind)) continue;
     const printed = forms(fmt(fromAmount(a.value, profile.currency)!));
+    // No table prints 机关运行经费: the 说明 does, and the 说明 writes amounts without thousands
+    // separators (booklet/context.ts textMoney), whatever the tables' setting.
+    if (a.pointer === '/operatingCost') printed.push(formatMoney(fromAmount(a.value, profile.currency)!, profile.currency, profile.decimals, false));
     const row = /^\/expenditure\/(\d+)\/(\w+)$/.exec(a.pointer);
     if (row) {
       const code = doc.expenditure[Number(row[1])]!.code;
