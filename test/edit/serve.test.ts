@@ -52,11 +52,17 @@ process.on('exit', kill);
 
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;
+  let last: unknown;
   for (;;) {
-    const v = await probe();
+    // A request that meets the preview while it swaps in a rebuilt site may be reset ("socket
+    // hang up"): that is "not yet", like a page without the awaited text.
+    const v = await Promise.resolve(probe()).catch((e: unknown) => {
+      last = e;
+      return undefined;
+    });
     if (v !== undefined) return v;
     if (child && child.exitCode !== null) throw new Error(`npm run serve exited (${child.exitCode}) waiting for ${what}:\n${stdout}`);
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; output so far:\n${stdout}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}; output so far:\n${stdout}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
