@@ -136,8 +136,8 @@ function checkOle(file: string, bytes: Buffer): void {
   } catch {
     throw new ImportError({ file }, '文件已损坏，无法作为 .xls 打开', '完整的 Excel 97-2003 工作簿（.xls）');
   }
-  const names = new Set(cfb.FullPaths.map((p) => p.replace(/^.*\//, '').replace(/\/$/, '')));
-  const paths = cfb.FullPaths.map((p) => p.replace(/\/$/, '').replace(/^.*\//, ''));
+  const names = new Set(cfb.FullPaths.map((p: string) => p.replace(/^.*\//, '').replace(/\/$/, '')));
+  const paths = cfb.FullPaths.map((p: string) => p.replace(/\/$/, '').replace(/^.*\//, ''));
   if (names.has('EncryptionInfo') || names.has('EncryptedPackage')) {
     throw new ImportError({ file }, '工作簿设有打开密码，无法读取。请在 Excel 或 WPS 中取消密码后另存再导入', '没有密码的工作簿', '加密的工作簿');
   }
