@@ -203,6 +203,19 @@ test('a formula with its cached value reads the value', () => {
   assert.is(dataFen(doc.expenditure.find((r) => r.code === '201')!.total), fen(c.tables[2]!.rows[0]!.amounts[0]!));
 });
 
+test('a printed 合计 that is not the sum of the 类 rows is reported, located', () => {
+  const dir = temp('gongkai-import-');
+  const bytes = mutated((b) => {
+    const ws = b.Sheets['单位支出总表']!;
+    for (let r = 9; r < 80; r++) if (ws[`A${r}`]?.v === '合计') ws[`E${r}`] = { t: 'n', v: 371_514_654 };
+  });
+  const plan = importTo(writeTemp(dir, 'b.xlsx', bytes), dir);
+  // 支出总表 of 商务委员会: 合计 371,514,655.00 元 = Σ类 (corpus table 3); the 合计 row follows the 30 coded rows (rows 9–38).
+  assert.ok(plan.mapped.notes.includes('单位支出总表!A39 所在的合计行：“合计”栏印的是 371514654 元，各类之和是 371514655 元（数据文件不存合计，公开表将印出各类之和），请在系统中核对。'), plan.mapped.notes.join('\n'));
+  const clean = importTo(writeTemp(dir, 'c.xlsx', makeWorkbook(shangwu(), 'xlsx')), dir);
+  assert.not.ok(clean.mapped.notes.some((n) => /合计行/.test(n)));
+});
+
 test('a password-protected workbook', () => {
   const dir = temp('gongkai-import-');
   const cfb = XLSX.CFB.utils.cfb_new();

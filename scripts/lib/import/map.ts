@@ -10,7 +10,7 @@
  *   主要职能 / 机构设置 / 名词解释 sheets → narrative.duties / organisation, glossary.entries
  *   收入总表, 财政拨款收支总表 → read and cross-checked by `check` through the derived tables
  */
-import type { Currency, Fen } from '../model/money.ts';
+import { formatMoneyPlain, type Currency, type Fen } from '../model/money.ts';
 import type { ReferenceFile } from '../model/reference.ts';
 import type { TableId } from '../model/profile.ts';
 import type { EconomicRow, ExpenditureRow, FundSource, Income, ThreePublic } from '../model/schema.ts';
@@ -101,6 +101,7 @@ export function mapWorkbook(file: string, read: WorkbookRead, year: number, curr
   for (const [key, t] of read.tables) {
     out.filled.push(TABLE_IDS[key]);
     if (t.empty) out.empty.push(`${t.spec.zh}（工作表“${t.sheet}”）${t.note ? `：${t.note}` : ''}`);
+    totalNotes(t, out.notes);
   }
   const needRef = () => {
     if (!ref) throw new ImportError({ file }, `没有 ${year} 年的科目表，无法核对科目编码`, `data/_reference/${year}.json`, '没有该文件');
@@ -196,6 +197,41 @@ export function mapWorkbook(file: string, read: WorkbookRead, year: number, curr
     else if (t.key === 'glossary') out.glossary = glossaryEntries(t.body);
   }
   return out;
+}
+
+/**
+ * The printed 合计 row against the sum of the 类 rows. The data file keeps no 合计 (the booklet
+ * derives it), so a wrong printed total would silently disappear: it is reported.
+ */
+const COLUMN_ZH: Record<string, string> = {
+  total: '合计',
+  basic: '基本支出',
+  personnel: '人员经费',
+  public: '公用经费',
+  project: '项目支出',
+  operating: '经营收入/支出',
+  toSuperior: '上缴上级支出',
+  toAffiliated: '对附属单位补助支出',
+  fiscal: '财政拨款收入',
+  business: '事业收入',
+  superior: '上级补助收入',
+  affiliated: '附属单位上缴收入',
+  specialAccount: '财政专户管理资金',
+  carryover: '上年结转',
+  other: '其他收入',
+};
+
+function totalNotes(t: TableRead, notes: string[]): void {
+  if (t.spec.shape !== 'coded' || !t.total) return;
+  const classes = t.rows.filter((r) => r.code.length === 3);
+  if (!classes.length) return;
+  const unit = t.currency === 'wan' ? '万元' : '元';
+  for (const [k, printed] of Object.entries(t.total.amounts)) {
+    const sum = classes.reduce((s, r) => s + (r.amounts[k] ?? 0), 0);
+    if (sum !== printed) {
+      notes.push(`${t.sheet}!${t.total.cell} 所在的合计行：“${COLUMN_ZH[k] ?? k}”栏印的是 ${formatMoneyPlain(printed, t.currency)} ${unit}，各类之和是 ${formatMoneyPlain(sum, t.currency)} ${unit}（数据文件不存合计，公开表将印出各类之和），请在系统中核对。`);
+    }
+  }
 }
 
 /** A merged cell's text as Markdown paragraphs: one line → one paragraph, indentation dropped. */
