@@ -16,8 +16,6 @@ import { ImportError } from './errors.ts';
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 /** Total decompressed size of an .xlsx's entries. */
 export const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;
-/** Cells a sheet may declare (rows × columns of its used range) before it is refused. */
-export const MAX_ROWS = 100_000;
 
 export type WorkbookFormat = 'xlsx' | 'xls';
 
