@@ -1,0 +1,213 @@
+/**
+ * Stage «import»: the budget system's exported workbook (.xlsx / .xls) → a data file.
+ *
+ *   workbook bytes ─► open.ts     size / magic bytes / zip bomb / password / corrupt → Chinese error
+ *                     ▼
+ *                  tables.ts    each sheet's title → layouts.ts (tables, narrative sheets);
+ *                     │          header block → column keys; rows → codes + exact amounts (values.ts)
+ *                     ▼
+ *                  map.ts       → income, expenditure, economic, “三公”, 机关运行经费, narrative,
+ *                     │          glossary; codes against data/_reference/<year>.json; 元 ↔ 万元
+ *                     ▼
+ *   new file:      edit/scaffold.ts skeleton (unit, profile, history) + the imported fields
+ *   --update:      the existing file with only the numbers replaced (narrative, figures,
+ *                  reasons, acknowledgements kept) + the change list of `npm run diff`
+ *                     ▼
+ *                  atomic write (temporary name, then link/rename; never over a file silently)
+ *                  ─► check/ on the result: what is left to fill
+ *
+ * Any ImportError (errors.ts) means nothing was written.
+ */
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { checkBytes } from '../check/check.ts';
+import type { Finding } from '../check/findings.ts';
+import { formatText } from '../check/report.ts';
+import { diffContents } from '../edit/diff.ts';
+import { formatMarkdown } from '../edit/diff-format.ts';
+import { formatJson, scaffold, ScaffoldError } from '../edit/scaffold.ts';
+import type { Library } from '../model/reference.ts';
+import { orderBySchema } from '../model/schema-path.ts';
+import { tableNameZh } from '../model/profile.ts';
+import type { AnyDocument, DocumentKind, UnitYearFile } from '../model/schema.ts';
+import { ImportError } from './errors.ts';
+import { mapWorkbook, type Mapped } from './map.ts';
+import { openWorkbook } from './open.ts';
+import { readWorkbookTables, type WorkbookRead } from './tables.ts';
+
+export { ImportError } from './errors.ts';
+export { openWorkbook, MAX_FILE_BYTES, MAX_UNZIPPED_BYTES } from './open.ts';
+export { readWorkbookTables, type WorkbookRead, type TableRead } from './tables.ts';
+export { mapWorkbook, type Mapped } from './map.ts';
+
+export interface ImportOptions {
+  /** The workbook's path. */
+  workbook: string;
+  unit: string;
+  year?: number;
+  kind: DocumentKind;
+  profile?: string;
+  /** Output path (default data/<unit>/<year>.json), relative to root or absolute. */
+  out?: string;
+  update: boolean;
+}
+
+export interface ImportPlan {
+  /** Output path relative to root (forward slashes) when inside it, else absolute. */
+  file: string;
+  path: string;
+  text: string;
+  /** The file's content when it was read (update), to refuse a concurrent change. */
+  original?: string;
+  read: WorkbookRead;
+  mapped: Mapped;
+  mode: 'create' | 'update';
+}
+
+const KIND_ZH: Record<DocumentKind, string> = { budget: '预算', final: '决算' };
+
+/** The imported fields written into a document (numbers only; everything else untouched). */
+function applyNumbers(doc: AnyDocument, m: Mapped, keepText: boolean): void {
+  if (m.income) doc.income = m.income;
+  if (m.expenditure) doc.expenditure = m.expenditure;
+  if (m.economic) doc.economic = m.economic;
+  if (m.threePublic) doc.threePublic = doc.threePublic ? { ...doc.threePublic, amounts: m.threePublic.amounts } : m.threePublic;
+  if (m.operatingCost !== undefined) doc.operatingCost = m.operatingCost;
+  if (doc.missingTables) {
+    const left = doc.missingTables.filter((t) => !m.filled.some((id) => id === t || tableNameZh[id] === t));
+    if (left.length) doc.missingTables = left;
+    else delete doc.missingTables;
+  }
+  if (!keepText) {
+    if (m.duties) doc.narrative.duties = m.duties;
+    if (m.organisation) doc.narrative.organisation = m.organisation;
+    if (m.glossary?.length) doc.glossary = { includeDefault: false, entries: m.glossary };
+  }
+}
+
+function outPath(root: string, o: ImportOptions, year: number): { file: string; path: string } {
+  const path = o.out ? (isAbsolute(o.out) ? o.out : join(root, o.out)) : join(root, 'data', o.unit, `${year}.json`);
+  const rel = relative(root, path);
+  return { path, file: rel.startsWith('..') || isAbsolute(rel) ? path : rel.split('\\').join('/') };
+}
+
+export function planImport(root: string, o: ImportOptions, lib: Library): ImportPlan {
+  const bytes = readFileSync(o.workbook);
+  const { book } = openWorkbook(o.workbook, bytes);
+  const read = readWorkbookTables(o.workbook, book);
+  if (read.tables.size === 0) {
+    throw new ImportError({ file: o.workbook }, '工作簿中找不到任何公开表（按表名和表头识别）', '例如“2025年预算单位财务收支预算总表”', `工作表：${book.SheetNames.join('、')}`);
+  }
+  if (!read.tables.has('summary')) {
+    throw new ImportError({ file: o.workbook }, '缺少工作表：财务收支预算总表（收入按来源取自此表）', '标题含“收支预算总表”的工作表', `工作表：${book.SheetNames.join('、')}`);
+  }
+  const year = o.year ?? read.year;
+  if (year === undefined) throw new ImportError({ file: o.workbook }, '表名中没有年度，请用 --year 指定', '例如 2025', '没有');
+  if (o.year !== undefined && read.year !== undefined && o.year !== read.year) {
+    throw new ImportError({ file: o.workbook }, `--year ${o.year} 与工作簿表名中的年度不符`, String(read.year), String(o.year));
+  }
+  const { file, path } = outPath(root, o, year);
+  const exists = existsSync(path);
+  if (exists && !o.update) {
+    throw new ImportError({ file: o.workbook }, `${file} 已存在，不会覆盖。只更新其中的金额请加 --update；另存为新文件请用 --out <文件>`, '不存在的文件或 --update', '文件已存在');
+  }
+  if (!exists && o.update) {
+    throw new ImportError({ file: o.workbook }, `${file} 不存在，无法 --update。第一次导入请去掉 --update`, '已有的数据文件', '没有该文件');
+  }
+
+  let data: UnitYearFile;
+  let original: string | undefined;
+  let currency: 'wan' | 'yuan';
+  if (exists) {
+    original = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    const checked = checkBytes(file, Buffer.from(original), lib);
+    if (!checked.data) throw new ImportError({ file: o.workbook }, `${file} 没有通过 JSON 或 Schema 检查，无法更新。请先修正：npm run check -- ${file}`);
+    data = structuredClone(checked.data);
+    const doc = data.documents[o.kind];
+    if (!doc) throw new ImportError({ file: o.workbook }, `${file} 中没有${year}年度${KIND_ZH[o.kind]}，无法 --update`, `documents.${o.kind}`, '没有');
+    const profile = lib.profiles.get(o.profile ?? doc.profile)?.kinds[o.kind];
+    if (!profile) throw new ImportError({ file: o.workbook }, `表式“${o.profile ?? doc.profile}”不存在或没有${KIND_ZH[o.kind]}部分`);
+    currency = profile.currency;
+    const mapped = mapWorkbook(o.workbook, read, year, currency, lib.references.get(year));
+    applyNumbers(doc, mapped, true);
+    return { file, path, text: formatJson(orderBySchema(data)), original, read, mapped, mode: 'update' };
+  }
+
+  // A new file: the scaffold (unit, profile, carried narrative) filled with the workbook.
+  const name = read.unitLine?.replace(/^(预算单位|预算主管部门|编制单位|编制部门)[:：]?/, '');
+  const level = read.texts.some((t) => t.key === 'cover' && /预算主管部门|部门预算/.test(t.title + t.body)) || /部门/.test([...read.tables.values()][0]?.title ?? '') ? 'department' : 'unit';
+  let s;
+  try {
+    s = scaffold(root, o.unit, year, { kind: o.kind, ...(o.profile ? { profile: o.profile } : {}), ...(name ? { name } : {}), level }, lib);
+  } catch (e) {
+    if (e instanceof ScaffoldError) throw new ImportError({ file: o.workbook }, e.message);
+    throw e;
+  }
+  data = JSON.parse(s.text) as UnitYearFile;
+  const doc = data.documents[o.kind]!;
+  currency = lib.profiles.get(doc.profile)!.kinds[o.kind]!.currency;
+  const mapped = mapWorkbook(o.workbook, read, year, currency, lib.references.get(year));
+  applyNumbers(doc, mapped, false);
+  return { file, path, text: formatJson(orderBySchema(data)), read, mapped, mode: 'create' };
+}
+
+/**
+ * Writes the plan atomically: the text goes to a temporary name beside the target, then is
+ * linked to the new name (fails if one appeared meanwhile) or renamed over the file read
+ * (only if it is still the one read).
+ */
+export function writePlan(plan: ImportPlan): void {
+  mkdirSync(dirname(plan.path), { recursive: true });
+  const tmp = `${plan.path}.import-${process.pid}.tmp`;
+  writeFileSync(tmp, plan.text);
+  try {
+    if (plan.mode === 'create') {
+      try {
+        linkSync(tmp, plan.path);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new ImportError({ file: plan.file }, `${plan.file} 在导入期间出现，不会覆盖`);
+        throw e;
+      }
+      unlinkSync(tmp);
+    } else {
+      const now = readFileSync(plan.path, 'utf8').replace(/^\uFEFF/, '');
+      if (now !== plan.original) throw new ImportError({ file: plan.file }, `${plan.file} 在导入期间被改动，未写入。请重新运行`);
+      renameSync(tmp, plan.path);
+    }
+  } finally {
+    if (existsSync(tmp)) unlinkSync(tmp);
+  }
+}
+
+/** The Chinese change list of `npm run diff` between the file before and after an update. */
+export async function changeList(plan: ImportPlan, lib: Library): Promise<string> {
+  const report = await diffContents([{ file: plan.file, old: plan.original === undefined ? undefined : Buffer.from(plan.original), new: Buffer.from(plan.text) }], lib, '导入前的文件');
+  return formatMarkdown(report);
+}
+
+/** What `check` says about the written document. */
+export function checkPlan(plan: ImportPlan, kind: DocumentKind, lib: Library): Finding[] {
+  const base = `/documents/${kind}`;
+  return checkBytes(plan.file, Buffer.from(plan.text), lib).findings.filter((f) => f.pointer === '' || f.pointer === base || f.pointer.startsWith(`${base}/`) || !f.pointer.startsWith('/documents/'));
+}
+
+export function formatImportSummary(plan: ImportPlan, findings: Finding[], workbook: string): string {
+  const lines: string[] = [];
+  const { read, mapped } = plan;
+  lines.push(plan.mode === 'create' ? `已由 ${workbook} 生成 ${plan.file}。` : `已用 ${workbook} 更新 ${plan.file} 中的金额（文字、原因、已知问题原样保留）。`);
+  lines.push(`读到的表（${read.tables.size} 张）：`);
+  for (const t of read.tables.values()) {
+    lines.push(`  - ${t.spec.zh}：工作表“${t.sheet}”，${t.empty ? '空表' : `${t.rows.length || t.income.length + t.spending.length || 1} 行`}，单位 ${t.currency === 'wan' ? '万元' : '元'}`);
+  }
+  const texts = read.texts.filter((t) => ['duties', 'organisation', 'glossary'].includes(t.key));
+  if (texts.length) lines.push(`读到的文字：${texts.map((t) => `工作表“${t.sheet}”`).join('、')}${plan.mode === 'update' ? '（--update 不改文字）' : ''}`);
+  const skipped = read.texts.filter((t) => ['explanation', 'other', 'projectNotes'].includes(t.key));
+  if (skipped.length) lines.push(`没有导入的文字（由数据生成，或请写入数据文件）：${skipped.map((t) => `“${t.sheet}”`).join('、')}`);
+  if (read.unknown.length) lines.push(`没有识别的工作表：${read.unknown.map((n) => `“${n}”`).join('、')}`);
+  for (const n of mapped.notes) lines.push(`注意：${n}`);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  lines.push(`还要填写或核对的（npm run check 的结果：${errors} 个错误，${findings.length - errors} 个警告或提示）：`);
+  lines.push(findings.length ? formatText(findings, 1).trimEnd() : '  没有。');
+  lines.push(`下一步：补齐以上各项（原因、日期、说明文字等）后运行 npm run check -- ${plan.file}。`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,255 @@
+/**
+ * Tables read from a workbook → the data model's fields (schema.ts), amounts converted
+ * exactly to the profile's currency, codes checked against the year's 科目表.
+ *
+ *   财务收支总表 income side   → income.gpb / gfb / scob / business / operating / other …
+ *   一般公共预算 / 政府性基金 / 国有资本经营 支出表 → expenditure rows (fund gpb / gfb / scob)
+ *   支出总表 − the three fiscal tables            → expenditure rows (fund unitFunds)
+ *   一般公共预算基本支出表     → economic rows (fund gpb)
+ *   “三公”经费和机关运行经费表 → threePublic.amounts, operatingCost
+ *   主要职能 / 机构设置 / 名词解释 sheets → narrative.duties / organisation, glossary.entries
+ *   收入总表, 财政拨款收支总表 → read and cross-checked by `check` through the derived tables
+ */
+import { formatMoneyPlain, type Currency, type Fen } from '../model/money.ts';
+import type { ReferenceFile } from '../model/reference.ts';
+import type { TableId } from '../model/profile.ts';
+import type { EconomicRow, ExpenditureRow, FundSource, Income, ThreePublic } from '../model/schema.ts';
+import { toAmount } from '../edit/scaffold.ts';
+import { ImportError, shown } from './errors.ts';
+import { norm } from './grid.ts';
+import type { TableKey } from './layouts.ts';
+import type { CodedRow, TableRead, WorkbookRead } from './tables.ts';
+
+export interface Mapped {
+  income?: Income;
+  expenditure?: ExpenditureRow[];
+  economic?: EconomicRow[];
+  threePublic?: ThreePublic;
+  operatingCost?: number;
+  duties?: string;
+  organisation?: string;
+  glossary?: Array<{ term: string; definition: string }>;
+  /** Profile tables the workbook filled (removed from missingTables). */
+  filled: TableId[];
+  /** Tables found but empty (reported as such). */
+  empty: string[];
+  notes: string[];
+}
+
+export const TABLE_IDS: Record<TableKey, TableId> = {
+  summary: 'summary',
+  income: 'income',
+  expenditure: 'expenditure',
+  fiscalSummary: 'fiscalSummary',
+  gpbExpenditure: 'gpbExpenditure',
+  gfbExpenditure: 'gfbExpenditure',
+  scobExpenditure: 'scobExpenditure',
+  gpbBasic: 'gpbBasic',
+  threePublic: 'threePublic',
+};
+
+type IncomeKey = Exclude<keyof Income, 'carryover' | 'gpbLines' | 'gfbLines'>;
+
+/** Income-side labels of the 收支总表 (numbering stripped), first match wins. */
+const INCOME_LINES: Array<[RegExp, IncomeKey | 'carryover' | null]> = [
+  [/总计|合计|^财政拨款(收入)?$|^本年收入$/, null],
+  [/一般公共预算/, 'gpb'],
+  [/政府性基金/, 'gfb'],
+  [/国有资本经营/, 'scob'],
+  [/财政专户/, 'specialAccount'],
+  [/经营收入/, 'operating'],
+  [/事业收入/, 'business'],
+  [/上级补助/, 'superior'],
+  [/附属单位/, 'affiliated'],
+  [/上年结转|结转结余/, 'carryover'],
+  [/其他收入/, 'other'],
+];
+
+const FUND_TABLES: Array<[TableKey, FundSource]> = [
+  ['gpbExpenditure', 'gpb'],
+  ['gfbExpenditure', 'gfb'],
+  ['scobExpenditure', 'scob'],
+];
+
+const SPEND_KEYS = ['total', 'basic', 'personnel', 'public', 'project', 'operating', 'toSuperior', 'toAffiliated'] as const;
+
+/**
+ * The code against the year's 科目表. A code whose 类 the year does not have is an error (no
+ * such 科目); a 款/项 the bundled table has not recorded yet is passed on with a note (the
+ * 科目表 only lists verified entries, data/_reference/README.md; check reports ref.unknown-code).
+ * Returns the printed name when it differs from the 科目表.
+ */
+function checkCode(file: string, t: TableRead, row: CodedRow, ref: ReferenceFile, year: number, notes: string[]): string | undefined {
+  const table = t.spec.codes === 'economic' ? ref.economicDepartment : ref.function;
+  const what = t.spec.codes === 'economic' ? '部门预算支出经济分类' : '政府收支分类（功能分类）';
+  const name = table[row.code];
+  if (name === undefined) {
+    if (table[row.code.slice(0, 3)] === undefined) {
+      throw new ImportError({ file, sheet: t.sheet, cell: row.cell }, `科目编码 ${row.code} 不在 ${year} 年的${what}科目中（没有类 ${row.code.slice(0, 3)}；data/_reference/${year}.json）`, `${year} 年科目表中的编码`, `${row.code}${row.label ? ` ${row.label}` : ''}`);
+    }
+    const note = `科目 ${row.code}${row.label ? ` ${row.label}` : ''}（${t.sheet}!${row.cell}）不在内置的 ${year} 年科目表中（尚未收录）：请核实后补入 data/_reference/${year}.json，否则 check 报 ref.unknown-code。`;
+    if (!notes.some((n) => n.startsWith(`科目 ${row.code}`))) notes.push(note);
+    return undefined;
+  }
+  // The printed name, kept only when it differs from the 科目表.
+  return row.label && norm(row.label) !== norm(name) ? row.label : undefined;
+}
+
+export function mapWorkbook(file: string, read: WorkbookRead, year: number, currency: Currency, ref: ReferenceFile | undefined): Mapped {
+  const out: Mapped = { filled: [], empty: [], notes: [] };
+  const amount = (fen: Fen) => toAmount(fen, currency);
+  for (const [key, t] of read.tables) {
+    out.filled.push(TABLE_IDS[key]);
+    if (t.empty) out.empty.push(`${t.spec.zh}（工作表“${t.sheet}”）${t.note ? `：${t.note}` : ''}`);
+    totalNotes(t, out.notes);
+  }
+  const needRef = () => {
+    if (!ref) throw new ImportError({ file }, `没有 ${year} 年的科目表，无法核对科目编码`, `data/_reference/${year}.json`, '没有该文件');
+    return ref;
+  };
+
+  // Income by source.
+  const summary = read.tables.get('summary');
+  if (summary) {
+    const income: Income = { carryover: {} };
+    for (const line of summary.income) {
+      const fen = line.amounts.incomeAmount;
+      const label = line.label.replace(/^([一二三四五六七八九十]+、|\d+[、.．]|\(\d+\))/, '');
+      const hit = INCOME_LINES.find(([re]) => re.test(label));
+      if (!hit) {
+        if (fen !== undefined) throw new ImportError({ file, sheet: summary.sheet, cell: line.cell }, '不认识的收入项目', '一般公共预算、政府性基金、事业收入、其他收入等', shown(line.label));
+        continue;
+      }
+      const k = hit[1];
+      if (k === null || fen === undefined) continue;
+      if (k === 'carryover') income.carryover.gpb = amount(fen);
+      else (income as Record<string, unknown>)[k] = amount(fen);
+    }
+    out.income = income;
+  }
+
+  // Expenditure by 功能分类 × fund source.
+  const rows: ExpenditureRow[] = [];
+  const fiscal = new Map<string, Record<string, Fen>>();
+  for (const [key, fund] of FUND_TABLES) {
+    const t = read.tables.get(key);
+    if (!t) continue;
+    for (const r of t.rows) {
+      const name = checkCode(file, t, r, needRef(), year, out.notes);
+      const row: ExpenditureRow = { code: r.code, fund, ...(name ? { name } : {}) };
+      for (const k of SPEND_KEYS) if (r.amounts[k] !== undefined) row[k] = amount(r.amounts[k]!);
+      rows.push(row);
+      const sum = fiscal.get(r.code) ?? {};
+      for (const k of SPEND_KEYS) if (r.amounts[k] !== undefined) sum[k] = (sum[k] ?? 0) + r.amounts[k]!;
+      fiscal.set(r.code, sum);
+    }
+  }
+  const all = read.tables.get('expenditure');
+  if (all) {
+    for (const r of all.rows) {
+      const name = checkCode(file, all, r, needRef(), year, out.notes);
+      const f = fiscal.get(r.code) ?? {};
+      const row: ExpenditureRow = { code: r.code, fund: 'unitFunds', ...(name ? { name } : {}) };
+      let any = false;
+      for (const k of SPEND_KEYS) {
+        const rest = (r.amounts[k] ?? 0) - (f[k] ?? 0);
+        if (rest < 0) {
+          throw new ImportError({ file, sheet: all.sheet, cell: r.cell }, `支出总表中科目 ${r.code} 的金额小于三张财政拨款支出表之和`, `不小于财政拨款支出`, `差 ${-rest / 100} 元`);
+        }
+        if (rest > 0) {
+          row[k] = amount(rest);
+          any = true;
+        }
+      }
+      if (any) rows.push(row);
+    }
+  }
+  if (rows.length || FUND_TABLES.some(([k]) => read.tables.has(k)) || all) out.expenditure = rows;
+
+  // 基本支出 by 经济分类.
+  const basic = read.tables.get('gpbBasic');
+  if (basic) {
+    out.economic = basic.rows.map((r) => {
+      const name = checkCode(file, basic, r, needRef(), year, out.notes);
+      const row: EconomicRow = { code: r.code, fund: 'gpb', ...(name ? { name } : {}) };
+      for (const k of ['total', 'personnel', 'public'] as const) if (r.amounts[k] !== undefined) row[k] = amount(r.amounts[k]!);
+      return row;
+    });
+  }
+
+  // “三公”经费 and 机关运行经费.
+  const tp = read.tables.get('threePublic');
+  if (tp) {
+    const a = tp.single ?? {};
+    const amounts: ThreePublic['amounts'] = {};
+    for (const k of ['abroad', 'vehiclePurchase', 'vehicleOperation', 'reception'] as const) if (a[k] !== undefined) amounts[k] = amount(a[k]!);
+    if (a.vehicle !== undefined && a.vehiclePurchase === undefined && a.vehicleOperation === undefined && a.vehicle !== 0) {
+      out.notes.push(`“三公”经费表只填了公务用车购置及运行费小计 ${a.vehicle / 1_000_000} 万元，没有分购置费和运行费：请在数据文件中分开填写 threePublic.amounts.vehiclePurchase / vehicleOperation。`);
+    }
+    out.threePublic = { amounts };
+    if (a.operatingCost !== undefined) out.operatingCost = amount(a.operatingCost);
+  }
+
+  // Narrative sheets.
+  for (const t of read.texts) {
+    if (t.key === 'duties') out.duties = markdown(t.body);
+    else if (t.key === 'organisation') out.organisation = markdown(t.body);
+    else if (t.key === 'glossary') out.glossary = glossaryEntries(t.body);
+  }
+  return out;
+}
+
+/**
+ * The printed 合计 row against the sum of the 类 rows. The data file keeps no 合计 (the booklet
+ * derives it), so a wrong printed total would silently disappear: it is reported.
+ */
+const COLUMN_ZH: Record<string, string> = {
+  total: '合计',
+  basic: '基本支出',
+  personnel: '人员经费',
+  public: '公用经费',
+  project: '项目支出',
+  operating: '经营收入/支出',
+  toSuperior: '上缴上级支出',
+  toAffiliated: '对附属单位补助支出',
+  fiscal: '财政拨款收入',
+  business: '事业收入',
+  superior: '上级补助收入',
+  affiliated: '附属单位上缴收入',
+  specialAccount: '财政专户管理资金',
+  carryover: '上年结转',
+  other: '其他收入',
+};
+
+function totalNotes(t: TableRead, notes: string[]): void {
+  if (t.spec.shape !== 'coded' || !t.total) return;
+  const classes = t.rows.filter((r) => r.code.length === 3);
+  if (!classes.length) return;
+  const unit = t.currency === 'wan' ? '万元' : '元';
+  for (const [k, printed] of Object.entries(t.total.amounts)) {
+    const sum = classes.reduce((s, r) => s + (r.amounts[k] ?? 0), 0);
+    if (sum !== printed) {
+      notes.push(`${t.sheet}!${t.total.cell} 所在的合计行：“${COLUMN_ZH[k] ?? k}”栏印的是 ${formatMoneyPlain(printed, t.currency)} ${unit}，各类之和是 ${formatMoneyPlain(sum, t.currency)} ${unit}（数据文件不存合计，公开表将印出各类之和），请在系统中核对。`);
+    }
+  }
+}
+
+/** A merged cell's text as Markdown paragraphs: one line → one paragraph, indentation dropped. */
+export function markdown(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/** "（一）财政拨款收入：是……" lines → glossary entries. */
+export function glossaryEntries(text: string): Array<{ term: string; definition: string }> {
+  const out: Array<{ term: string; definition: string }> = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    const m = /^[（(][一二三四五六七八九十]+[）)]\s*([^：:]+)[：:]\s*(.+)$/.exec(line) ?? /^\d+[、.．]\s*([^：:]+)[：:]\s*(.+)$/.exec(line);
+    if (m && !/^…+$/.test(m[1]!.trim())) out.push({ term: m[1]!.trim(), definition: m[2]!.trim() });
+  }
+  return out;
+}
