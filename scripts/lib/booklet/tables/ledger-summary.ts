@@ -21,7 +21,7 @@ import type { Fen } from '../../model/money.ts';
 import { BookletError, functionLabel, type BuildContext } from '../context.ts';
 import type { Cell, Row, RowKind } from '../model.ts';
 import type { TableDraft } from './index.ts';
-import { amountCell, buildHead, draft, nameCell, pickColumns, row, tableZh, zhNumber, type ColumnHead, type Maybe } from './ledger-common.ts';
+import { amountCell, buildHead, draft, nameCell, pickColumns, row, tableZh, zhNumber, type ColumnHead } from './ledger-common.ts';
 import { FISCAL_SUMMARY_BUDGET, FISCAL_SUMMARY_FINAL, SUMMARY_BUDGET, SUMMARY_FINAL } from './summary-layouts.ts';
 
 type RightKey = 'total' | 'gpbAppropriation' | FundSource;
@@ -29,6 +29,8 @@ type RightKey = 'total' | 'gpbAppropriation' | FundSource;
 interface Line {
   label: string;
   indent: number;
+  /** A heading row: no amounts (blank in the CSV too). */
+  heading?: boolean;
   /** Left: `total` only. Right: one value per printed column. */
   values: Partial<Record<RightKey, Fen>>;
 }
@@ -187,7 +189,7 @@ function evaluate(ctx: BuildContext, spec: ProfileTable, t: TableSpec): Array<{ 
         out.push(l);
       };
       if (r.heading) {
-        out.push({ label: needLabel(), indent, values: {} });
+        out.push({ label: needLabel(), indent, values: {}, heading: true });
         return;
       }
       if (r.sum) {
@@ -274,7 +276,7 @@ function twoSided(ctx: BuildContext, spec: ProfileTable, t: TableSpec): TableDra
   const head = buildHead(columns);
   const side = (l: Line | undefined, amountKeys: RightKey[]): Cell[] =>
     l
-      ? [nameCell(l.label, l.indent), ...amountKeys.map((k) => amountCell(ctx, (l.values[k] ?? 0) as Maybe))]
+      ? [nameCell(l.label, l.indent), ...amountKeys.map((k) => amountCell(ctx, l.heading ? null : (l.values[k] ?? 0)))]
       : [{ text: '', kind: 'text' }, ...amountKeys.map((): Cell => ({ text: '', kind: 'amount' }))];
   const body: Row[] = [];
   for (const b of evaluate(ctx, spec, t)) {
