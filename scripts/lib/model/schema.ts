@@ -207,6 +207,7 @@ export const EconomicRow = Obj(
 export const IncomeByFunctionRow = Obj(
   {
     code: FunctionCode,
+    name: Opt(Text('科目名称（所印名称，仅当与当年科目表不同时填写）')),
     total: Opt(Money('本年收入合计（所印数字）')),
     fiscal: Opt(Money('财政拨款收入')),
     superior: Opt(Money('上级补助收入')),

@@ -431,7 +431,7 @@ function incomeFinal(ctx: BuildContext, spec: ProfileTable, rows: IncomeByFuncti
     for (const k of INCOME_FN_KEYS) out[k] = a[k] + b[k];
     return out;
   };
-  const leaves = rows.filter((r) => r.code.length === 7).map((r) => ({ code: r.code, v: incomeFnValues(r, m) }));
+  const leaves = rows.filter((r) => r.code.length === 7).map((r) => ({ code: r.code, name: r.name, v: incomeFnValues(r, m) }));
   return functionLedger(ctx, spec, { leaves, add, columns, printedNames: printedSubtotalNames(ctx) });
 }
 
