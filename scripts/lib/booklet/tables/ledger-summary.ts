@@ -104,7 +104,8 @@ function evaluate(ctx: BuildContext, spec: ProfileTable, t: TableSpec): Array<{ 
   const m = ctx.d.money;
   const i = ctx.doc.income;
   const c = i.carryover;
-  const tableIndex = ctx.profile.tables.indexOf(spec);
+  const found = ctx.profile.tables.indexOf(spec);
+  const tableIndex = found >= 0 ? found : ctx.profile.tables.findIndex((x) => x.id === spec.id);
   const where = (b: number, side: string, r: number) =>
     `表式 ${ctx.profileId} 中“${tableZh(spec.id)}”（${spec.id}）的 layout（/kinds/${ctx.kind}/tables/${tableIndex}/layout/blocks/${b}/${side}/${r}）`;
   const fail = (at: string, msg: string): never => {
@@ -181,11 +182,12 @@ function evaluate(ctx: BuildContext, spec: ProfileTable, t: TableSpec): Array<{ 
       const indent = r.indent ?? 0;
       const needLabel = (): string => r.label ?? fail(at, '此行缺少 label（所印的行名）');
       const push = (l: Line) => {
-        if (r.omitZero && Object.values(l.values).every((v) => v === 0)) return;
+        // An omitted row still counts in a sum that names it (it is zero).
         if (r.id !== undefined) {
           if (ids.has(r.id)) fail(at, `id“${r.id}”重复`);
           ids.set(r.id, l);
         }
+        if (r.omitZero && Object.values(l.values).every((v) => v === 0)) return;
         out.push(l);
       };
       if (r.heading) {
