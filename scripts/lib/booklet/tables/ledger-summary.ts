@@ -258,7 +258,11 @@ function evaluate(ctx: BuildContext, spec: ProfileTable, t: TableSpec): Array<{ 
   for (const list of ['gpbLines', 'gfbLines'] as const) {
     if (namedLines[list].size === 0) continue;
     const unprinted = lineLists[list].filter((l) => !namedLines[list].has(l.label));
-    if (unprinted.length > 0) fail(at, `数据 income.${list} 中的“${unprinted.map((l) => l.label).join('、')}”没有对应的行（左栏按名称列出 ${list} 时须列出每一行）`);
+    // A data line the layout does not name is not printed: reported (not fatal, the data's wording is free text).
+    if (unprinted.length > 0) {
+      const message = `${at}：数据 income.${list} 中的“${unprinted.map((l) => l.label).join('、')}”没有对应的行，未印出（左栏按名称列出 ${list} 时须列出每一行，见 docs/profiles.md“两栏表的行”）`;
+      ctx.issues.push({ pointer: `/income/${list}`, severity: 'warning', rule: 'arith.parts', message, messageEn: `${spec.id}: income.${list} lines not in the layout are not printed` });
+    }
   }
   return blocks;
 }
