@@ -305,13 +305,16 @@ test('004 “三公”经费: one row per item, as Henan prints it', () => {
   ]);
 });
 
-test('004 财政拨款收支总体情况表: 财政拨款 / 上级预拨 lines, class rows by fund', () => {
+test('004 财政拨款收支总体情况表: the profile layout — 财政拨款 / 上级预拨 lines, 本年 spending only, 其中：财政拨款', () => {
   const t = build(context('jiyuan-ybj/2021.json', 'budget'), 'fiscalSummary');
-  assert.equal(t.head[1]!.map((c) => c.text), ['项目', '预算数', '项目', '合计', '一般公共预算', '政府性基金预算', '国有资本经营预算']);
+  assert.equal(t.head[1]!.map((c) => c.text), ['项目', '金额', '项目', '合计', '本年支出小计']);
   assert.equal(texts(byName(t, '财政拨款')).slice(0, 2), ['财政拨款', '6,694.1']);
   assert.equal(texts(byName(t, '当年收入')).slice(0, 2), ['当年收入', '539.6']);
-  assert.equal(texts(byName(t, '（八）社会保障和就业支出')).slice(2), ['（八）社会保障和就业支出', '1,200.4', '1,200.4', '', '']);
-  assert.equal(texts(byName(t, '（十二）城乡社区支出')).slice(2), ['（十二）城乡社区支出', '539.6', '', '539.6', '']);
+  // 5,860.7 without the 92.2 carried over (2101502/04/05); 其中：财政拨款 5,437.7 = 5,860.7 − 上级预拨 423.0 (seed 004 line 199).
+  const health = t.body.find((r) => r.cells[2]?.text === '十、卫生健康')!;
+  assert.equal(health.cells.slice(3).map((c) => c.text), ['5,860.7', '5,860.7', '5,437.7', '', '']);
+  const city = t.body.find((r) => r.cells[2]?.text === '十二、城乡社区支出')!;
+  assert.equal(city.cells.slice(3).map((c) => c.text), ['539.6', '', '', '539.6', '']);
 });
 
 test('004 支出经济分类汇总表 without 经济分类 data: empty, split 类/款 header', () => {

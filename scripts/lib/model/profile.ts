@@ -30,6 +30,68 @@ export type TableId = Static<typeof TableId>;
 
 /** wan 万元；yuan 元. */
 const Currency = (options: { description: string }) => Type.Union([Type.Literal('wan'), Type.Literal('yuan')], options);
+/**
+ * Rows of a two-sided table (收支总表, 财政拨款收支总表) as data: see docs/profiles.md
+ * "两栏表的行". One row object says exactly one of: value (a fixed item bound to a value
+ * key), class (one 功能分类 类's spending), sum (the sum of rows listed by id), heading
+ * (a label without amounts), classes (expand the 功能分类 类 here) or lines (the data's
+ * labelled income lines). The builder checks that exactly one is given.
+ */
+export const LayoutRow = Type.Object(
+  {
+    label: Type.Optional(Type.String({ description: '所印的行名；classes 行省略' })),
+    indent: Type.Optional(Type.Integer({ minimum: 0, maximum: 3, description: '缩进级数（0 顶格）' })),
+    id: Type.Optional(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9]*$', description: '行的名字，供 sum 引用' })),
+    value: Type.Optional(Type.String({ pattern: '^[a-zA-Z]+(\\.[a-zA-Z]+)?$', description: '取值键，例如 income.gpb、carryover.total、spending（见 docs/profiles.md）' })),
+    class: Type.Optional(Type.String({ pattern: '^2[0-9]{2}$', description: '右栏：该功能分类类（3 位编码）的支出' })),
+    sum: Type.Optional(Type.Array(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9]*$' }), { minItems: 1, description: '所列各行（按 id）之和' })),
+    heading: Type.Optional(Type.Literal(true, { description: '只印行名、金额空白的行' })),
+    classes: Type.Optional(
+      Type.Union([Type.Literal('all'), Type.Literal('used')], {
+        description: '在此展开功能分类的类：all 当年科目表所列的全部类（另加数据用到的其他类）；used 只列数据用到的类',
+      }),
+    ),
+    numbering: Type.Optional(
+      Type.Union([Type.Literal('zh'), Type.Literal('zhParen'), Type.Literal('code'), Type.Literal('none')], {
+        description: 'classes 行的编号：zh 一、二、（省略时）；zhParen （一）（二）；code 类编码加名称；none 只印名称',
+      }),
+    ),
+    lines: Type.Optional(Type.Union([Type.Literal('gpbLines'), Type.Literal('gfbLines')], { description: '在此列出数据中的收入明细行（income.gpbLines / gfbLines）' })),
+    omitZero: Type.Optional(Type.Literal(true, { description: '金额为 0 时不印这一行' })),
+  },
+  { additionalProperties: false },
+);
+export type LayoutRow = Static<typeof LayoutRow>;
+
+export const LayoutBlock = Type.Object(
+  {
+    left: Type.Array(LayoutRow, { description: '左栏（收入）的行' }),
+    right: Type.Array(LayoutRow, { description: '右栏（支出）的行' }),
+    kind: Type.Optional(Type.Union([Type.Literal('item'), Type.Literal('subtotal'), Type.Literal('total')], { description: '本段各行的样式（省略时为 item）' })),
+  },
+  { additionalProperties: false },
+);
+export type LayoutBlock = Static<typeof LayoutBlock>;
+
+export const TwoSidedLayout = Type.Object(
+  {
+    blocks: Type.Array(LayoutBlock, { minItems: 1, description: '依次排列的段；同一段的左右两栏并排，行数少的一栏以空行补齐' }),
+    spending: Type.Optional(
+      Type.Union([Type.Literal('all'), Type.Literal('current')], {
+        description: '右栏支出的口径：all 全部支出（省略时）；current 只计本年收入安排的支出（减去支出行的 fromCarryover，河南表式）',
+      }),
+    ),
+    heads: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[a-zA-Z]+$' }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }), {
+        description: '右栏金额列的表头（“支出”之下的各级），按列名；省略的列用默认表头',
+      }),
+    ),
+    incomeHead: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 2, maxItems: 2, description: '左栏表头的两级，例如 ["收 入", "金额"]' })),
+    spendingHead: Type.Optional(Type.String({ minLength: 1, description: '右栏表头的第一级（默认“支出”）' })),
+  },
+  { additionalProperties: false },
+);
+export type TwoSidedLayout = Static<typeof TwoSidedLayout>;
 
 export const ProfileTable = Type.Object(
   {
@@ -59,6 +121,12 @@ export const ProfileTable = Type.Object(
     currency: Type.Optional(Currency({ description: '本表金额的单位（省略时按本类文档的 currency）：表头印“单位：元”或“单位：万元”' })),
     decimals: Type.Optional(Type.Integer({ minimum: 0, maximum: 6, description: '本表金额的小数位（省略时：单位与本类文档相同则按其 decimals，否则 2）' })),
     thousands: Type.Optional(Type.Boolean({ description: '本表金额是否用千分位（省略时按本类文档的 thousands）' })),
+    layout: Type.Optional(TwoSidedLayout),
+    rows: Type.Optional(
+      Type.Union([Type.Literal('unit'), Type.Literal('function')], {
+        description: '收入总表（预算）的行：unit 按单位一行（省略时）；function 按功能分类科目（数据的 incomeByFunction）',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

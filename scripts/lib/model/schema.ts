@@ -177,6 +177,8 @@ export const ExpenditureRow = Obj(
     unitCode: Opt(Text('单位代码（河南表式按单位分行）')),
     name: Opt(Text('科目名称（所印名称，仅当与当年科目表不同时填写）')),
     ...ExpenditureColumns,
+    fromCarryover: Opt(Money('其中：上年结转安排的支出', '合计中用上年结转资金安排的部分（河南财政拨款收支总体情况表只印本年收入安排的支出）')),
+    fromAdvance: Opt(Money('其中：上级预拨安排的支出', '合计中用上级提前下达（预拨）资金安排的部分（河南表“其中：财政拨款”列 = 合计 − 上级预拨）')),
     budget: Opt(Money('年初预算数（决算）')),
     budgetBasic: Opt(Money('年初预算基本支出（决算）')),
     budgetProject: Opt(Money('年初预算项目支出（决算）')),
@@ -205,6 +207,7 @@ export const EconomicRow = Obj(
 export const IncomeByFunctionRow = Obj(
   {
     code: FunctionCode,
+    name: Opt(Text('科目名称（所印名称，仅当与当年科目表不同时填写）')),
     total: Opt(Money('本年收入合计（所印数字）')),
     fiscal: Opt(Money('财政拨款收入')),
     superior: Opt(Money('上级补助收入')),
@@ -502,6 +505,7 @@ export const BudgetDocument = Obj(
   {
     ...DocumentBase,
     carryforward: Opt(SourceAmounts('结转下年（收支总表支出方），按资金来源')),
+    incomeByFunction: Opt(Type.Array(IncomeByFunctionRow, d('收入预算（功能分类）', '收入总表按功能分类科目分行时（表式 rows: "function"）的各行'))),
   },
   '预算',
 );

@@ -192,7 +192,11 @@ export function threePublicBuilder(ctx: BuildContext, spec: ProfileTable): Table
     return [draft(ctx, spec, { shape: 'ledger', head, body, amountColumns: series.length })];
   }
 
-  const items = pickColumns(ctx, spec, [...ITEM_KEYS], ITEM_KEYS) as ItemKey[];
+  const picked = pickColumns(ctx, spec, [...ITEM_KEYS, 'operatingCost'], ITEM_KEYS);
+  const items = picked.filter((k) => k !== 'operatingCost') as ItemKey[];
+  // 机关运行经费 beside the 三公 items (Shanghai's 「“三公”经费和机关运行经费预算表」): the 三公 columns
+  // then stand under one “三公”经费 group.
+  const withOperating = picked.includes('operatingCost');
   const hasVehicleGroup = items.some((k) => k === 'vehicle' || k === 'vehiclePurchase' || k === 'vehicleOperation');
   const itemPath = (k: ItemKey): string[] => {
     if (k === 'vehicle') return items.includes('vehiclePurchase') || items.includes('vehicleOperation') ? [VEHICLE_GROUP, '小计'] : [VEHICLE_GROUP];
@@ -201,8 +205,17 @@ export function threePublicBuilder(ctx: BuildContext, spec: ProfileTable): Table
   };
   const series: SeriesKey[] = ctx.kind === 'final' ? ['budget', 'amount'] : ['amount'];
   const grouped = series.length > 1;
-  const columns: ColumnHead[] = series.flatMap((s) => items.map((k) => ({ path: grouped ? [seriesZh(s), ...itemPath(k)] : itemPath(k) })));
+  const operatingValue = (s: SeriesKey): Maybe => (s === 'amount' && ctx.doc.operatingCost !== null ? ctx.d.money(ctx.doc.operatingCost) : null);
+  const columns: ColumnHead[] = series.flatMap((s) =>
+    picked.map((k): ColumnHead => {
+      if (k === 'operatingCost') return { path: grouped ? [seriesZh(s), '机关运行经费'] : [`机关运行经费${seriesZh(s)}`] };
+      const path = itemPath(k as ItemKey);
+      if (grouped) return { path: [seriesZh(s), ...(withOperating ? ['“三公”经费'] : []), ...path] };
+      return { path: withOperating ? [`“三公”经费${seriesZh(s)}`, ...path] : path };
+    }),
+  );
   const head = buildHead(columns);
-  const body = t ? [row('item', series.flatMap((s) => items.map((k) => amountCell(ctx, itemValue(ctx, seriesAmounts(s), k)))))] : [];
+  const cellOf = (s: SeriesKey, k: string) => amountCell(ctx, k === 'operatingCost' ? operatingValue(s) : itemValue(ctx, seriesAmounts(s), k as ItemKey));
+  const body = t ? [row('item', series.flatMap((s) => picked.map((k) => cellOf(s, k))))] : [];
   return [draft(ctx, spec, { shape: 'ledger', head, body, amountColumns: columns.length })];
 }

@@ -417,16 +417,21 @@ function incomeFnValues(r: IncomeByFunctionRow, m: Money): IncomeFnValues {
   };
 }
 
+/** A 预算 收入总表 by 功能分类 (profile `rows: "function"`) names its columns as the budget forms do. */
+const INCOME_FN_BUDGET_LABELS: Partial<Record<IncomeFnKey, string>> = { total: '合计', operating: '事业单位经营收入' };
+
 function incomeFinal(ctx: BuildContext, spec: ProfileTable, rows: IncomeByFunctionRow[]): TableDraft {
   const m = ctx.d.money;
-  const keys = pickColumns(ctx, spec, INCOME_FN_KEYS, INCOME_FN_KEYS);
-  const columns = keys.map((key) => ({ key, path: [INCOME_FN_LABELS[key as IncomeFnKey]], value: (v: IncomeFnValues) => v[key as IncomeFnKey] }));
+  const final = isFinal(ctx.doc, ctx.kind);
+  const keys = pickColumns(ctx, spec, INCOME_FN_KEYS, final ? INCOME_FN_KEYS : ['total', 'fiscal', 'business', 'operating', 'other']);
+  const label = (k: IncomeFnKey) => (final ? undefined : INCOME_FN_BUDGET_LABELS[k]) ?? INCOME_FN_LABELS[k];
+  const columns = keys.map((key) => ({ key, path: [label(key as IncomeFnKey)], value: (v: IncomeFnValues) => v[key as IncomeFnKey] }));
   const add = (a: IncomeFnValues, b: IncomeFnValues): IncomeFnValues => {
     const out = { ...a };
     for (const k of INCOME_FN_KEYS) out[k] = a[k] + b[k];
     return out;
   };
-  const leaves = rows.filter((r) => r.code.length === 7).map((r) => ({ code: r.code, v: incomeFnValues(r, m) }));
+  const leaves = rows.filter((r) => r.code.length === 7).map((r) => ({ code: r.code, name: r.name, v: incomeFnValues(r, m) }));
   return functionLedger(ctx, spec, { leaves, add, columns, printedNames: printedSubtotalNames(ctx) });
 }
 
@@ -519,5 +524,6 @@ function incomeBudget(ctx: BuildContext, spec: ProfileTable): TableDraft {
 
 export function incomeBuilder(ctx: BuildContext, spec: ProfileTable): TableDraft[] {
   if (isFinal(ctx.doc, ctx.kind)) return [incomeFinal(ctx, spec, ctx.doc.incomeByFunction)];
+  if (spec.rows === 'function') return [incomeFinal(ctx, spec, 'incomeByFunction' in ctx.doc ? (ctx.doc.incomeByFunction ?? []) : [])];
   return [incomeBudget(ctx, spec)];
 }

@@ -44,6 +44,15 @@ export function checkCrossTables(ctx: DocContext): void {
       push(ctx, `/income/${part}`, 'error', 'arith.part-exceeds', messages['arith.part-exceeds']({ part: zp, whole: zw, vp: fmt(ctx, m(inc[part])), vw: fmt(ctx, m(inc[whole])) }));
     }
   }
+  // The parts of a 项 row paid from 上年结转 / 上级预拨 (河南表式) lie within the row's total.
+  doc.expenditure.forEach((r, i) => {
+    if (!isLeafCode(r.code) || r.total === undefined) return;
+    for (const [part, zp] of [['fromCarryover', '其中：上年结转安排的支出'], ['fromAdvance', '其中：上级预拨安排的支出']] as const) {
+      if (r[part] !== undefined && m(r[part]) > m(r.total)) {
+        push(ctx, `/expenditure/${i}/${part}`, 'error', 'arith.part-exceeds', messages['arith.part-exceeds']({ part: `${r.code} ${zp}`, whole: '合计', vp: fmt(ctx, m(r[part])), vw: fmt(ctx, m(r.total)) }));
+      }
+    }
+  });
   // Both sides of the summary table: 收入总计 = 支出总计.
   const income = figureDef('income.total')!.value(doc, d, kind).value!;
   const spending = figureDef('expenditure.total')!.value(doc, d, kind);
