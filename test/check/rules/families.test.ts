@@ -14,32 +14,11 @@ import { dirname, join } from 'node:path';
 import { checkBytes } from '../../../scripts/lib/check/check.ts';
 import { RULE_FAMILIES } from '../../../scripts/lib/check/rules/index.ts';
 import { loadLibrary } from '../../../scripts/lib/model/reference.ts';
+import type { Expected, FixtureFile } from '../../../scripts/lib/check/rules/rules-doc.ts';
 
 const root = join(import.meta.dirname, '../../..');
 const fixtures = join(root, 'test/fixtures/rules');
 const lib = loadLibrary(root);
-
-interface Expected {
-  rule: string;
-  severity: string;
-  pointer: string;
-}
-interface Case {
-  name: string;
-  /** The rule this case is about; absent for a silent case. */
-  rule?: string;
-  /** JSON pointer → new value (null included); "…/-" appends to an array. */
-  set: Record<string, unknown>;
-  remove?: string[];
-  expect: Expected[];
-}
-interface FixtureFile {
-  family: string;
-  base: string;
-  cases: Case[];
-  /** Rules of the family without a case yet, each with the reason. */
-  notCovered?: Record<string, string>;
-}
 
 const unescape = (t: string) => t.replace(/~1/g, '/').replace(/~0/g, '~');
 

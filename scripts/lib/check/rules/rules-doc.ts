@@ -9,22 +9,27 @@ import { join, relative, dirname } from 'node:path';
 import { RULE_FAMILIES } from './index.ts';
 import { RULE_DOCS } from './catalogue.ts';
 
-interface Expected {
+/** A rule family's fixture file (test/fixtures/rules/<family>.json), as the tests read it too. */
+export interface Expected {
   rule: string;
   severity: string;
   pointer: string;
 }
-interface Case {
+export interface Case {
+  /** What the case is about, for the test report. */
   name: string;
+  /** The rule this case is about; absent for a silent case. */
   rule?: string;
+  /** JSON pointer → new value (null included); "…/-" appends to an array. */
   set: Record<string, unknown>;
   remove?: string[];
   expect: Expected[];
 }
-interface FixtureFile {
+export interface FixtureFile {
   family: string;
   base: string;
   cases: Case[];
+  /** Rules of the family without a case yet, each with the reason. */
   notCovered?: Record<string, string>;
 }
 
