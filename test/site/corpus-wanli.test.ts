@@ -76,7 +76,7 @@ test('2025: the previous-year figures are the 2024 file\'s', () => {
   const t = b24.threePublic!.amounts;
   const expected: Record<string, number> = {
     'income.fiscal': b24.income.gpb ?? 0,
-    'fiscal.current': gpb24,
+    'fiscal.expenditure': gpb24,
     'gpb.total': gpb24,
     'gfb.total': 0,
     'scob.total': 0,
