@@ -125,4 +125,35 @@ test('tables: 元 with thousands separators; the 三公 table in 万元 with its
   assert.ok(gpbCsv.split('\r\n')[1] === '单位：元' && gpbCsv.includes('47483458.00'), gpbCsv);
 });
 
+test('说明: {changeAmount} without a previous year prints the stated change, and nothing when none is stated', () => {
+  // One templated section (the Shanghai wording): "比{prev}年预算{changeAmount:…}".
+  const sections = [
+    {
+      id: 'text',
+      heading: null,
+      paragraphs: ['项目支出{amount:expenditure.project}[，比{prev}年预算{changeAmount:expenditure.project}]。', '基本支出{amount:expenditure.basic}[，比{prev}年预算{changeAmount:expenditure.basic}]。'],
+    },
+  ] as unknown as Parameters<typeof buildExplanation>[1];
+  const text = (f: UnitYearFile) => {
+    const out: string[] = [];
+    const walk = (bs: Block[]) => {
+      for (const b of bs) {
+        if (b.type === 'section') walk(b.blocks);
+        else if (b.type === 'prose') out.push(b.html.__html);
+      }
+    };
+    walk(buildExplanation(makeBuildContext(f, 'budget', lib), sections));
+    return out.join('\n').replace(/<[^>]+>/g, '');
+  };
+  const file = data();
+  const t = text(file);
+  // expenditure.project: stated 减少19.79万元, no previous → as stated (not 减少4486.88万元, the amount itself).
+  assert.ok(t.includes('项目支出4486.88万元，比2024年预算减少19.79万元。'), t);
+  // expenditure.basic: no change stated, no previous → the bracketed clause is left out.
+  assert.ok(t.includes('基本支出261.47万元。'), t);
+  // A stated 持平 (change 0) prints 持平.
+  file.documents.budget!.figures['expenditure.basic'] = { stated: { amount: 261.47, change: 0, changeWord: '持平' } };
+  assert.ok(text(file).includes('基本支出261.47万元，比2024年预算持平。'), text(file));
+});
+
 test.run();

@@ -91,6 +91,20 @@ export function requiredAmounts(lib: Library, data: UnitYearFile, kind: Document
     // No table prints 机关运行经费: the 说明 does, and the 说明 writes amounts without thousands
     // separators (booklet/context.ts textMoney), whatever the tables' setting.
     if (a.pointer === '/operatingCost') printed.push(formatMoney(fromAmount(a.value, profile.currency)!, profile.currency, profile.decimals, false));
+    // A table in its own unit (docs/profiles.md 表的选项 currency/decimals/thousands: the Shanghai 三公 table
+    // in 万元 over 元 data, with its 机关运行经费 column), and the 说明 in its own unit (statedCurrency…).
+    const own = a.pointer.startsWith('/threePublic/') || a.pointer === '/operatingCost' ? profile.tables.find((t) => t.id === 'threePublic') : undefined;
+    const fen = fromAmount(a.value, profile.currency)!;
+    if (own && own.currency !== undefined) {
+      const decimals = own.decimals ?? (own.currency === profile.currency ? profile.decimals : 2);
+      const shown = formatMoney(fen, own.currency, decimals, own.thousands ?? profile.thousands);
+      printed.push(shown);
+      if ((own.trimZeros ?? profile.trimZeros) === true) printed.push(trimmed(shown));
+    }
+    if (a.pointer === '/operatingCost' && profile.statedCurrency !== undefined) {
+      const decimals = profile.statedDecimals ?? (profile.statedCurrency === profile.currency ? profile.decimals : 2);
+      printed.push(formatMoney(fen, profile.statedCurrency, decimals, profile.statedThousands ?? false));
+    }
     const row = /^\/expenditure\/(\d+)\/(\w+)$/.exec(a.pointer);
     if (row) {
       const code = doc.expenditure[Number(row[1])]!.code;

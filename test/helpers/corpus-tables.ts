@@ -60,6 +60,8 @@ export interface PageTable {
   unit: string;
   rows: Cell[][];
   emptyText: string | null;
+  /** The table's footnotes (div.data-table__notes, after the table), printed with or without data. */
+  notes: string[];
 }
 
 function decode(s: string): string {
@@ -94,7 +96,12 @@ export function pageTables(html: string): PageTable[] {
       rows.push(cells);
     }
     const empty = /<span class="data-table__empty-text">([\s\S]*?)<\/span>/.exec(block);
-    out.push({ number: span('data-table__number'), title: span('data-table__title'), unit: span('data-table__unit'), rows, emptyText: empty ? decode(empty[1]!) : null });
+    const after = html.slice(m.index! + m[0].length);
+    const next = after.search(/<div class="data-table[ "]/);
+    const tail = next < 0 ? after : after.slice(0, next);
+    const notesBlock = /^\s*<\/div>\s*<div class="data-table__notes">([\s\S]*?)<\/div>/.exec(tail)?.[1] ?? '';
+    const notes = [...notesBlock.matchAll(/<p class="data-table__note">([\s\S]*?)<\/p>/g)].map((n) => decode(n[1]!));
+    out.push({ number: span('data-table__number'), title: span('data-table__title'), unit: span('data-table__unit'), rows, emptyText: empty ? decode(empty[1]!) : null, notes });
   }
   return out;
 }
@@ -139,8 +146,9 @@ export function compareTables(fixture: CorpusFixture, html: string): { problems:
     };
     const amountsOf = (cells: Cell[]) => cells.filter((c) => c.kind === 'amount').map((c) => c.text);
     if (t.note !== null) {
-      if (p.emptyText === null) problems.push(`${where}：原文表下有注“${t.note}”，公开册没有`);
-      else if (squeeze(p.emptyText) !== squeeze(t.note)) problems.push(`${where}：注印为“${p.emptyText}”，原文为“${t.note}”`);
+      const printed = [...(p.emptyText === null ? [] : [p.emptyText]), ...p.notes];
+      if (printed.length === 0) problems.push(`${where}：原文表下有注“${t.note}”，公开册没有`);
+      else if (!printed.some((n) => squeeze(n) === squeeze(t.note!))) problems.push(`${where}：注印为“${printed.join('／')}”，原文为“${t.note}”`);
     }
     // Rows the original prints with a code, and single-sided 合计 rows: the same row, cell by cell.
     const pool = p.rows.flatMap(amountsOf).filter((a) => a !== '');

@@ -61,9 +61,12 @@ test('the comparison fails when a listed-as-printed amount is missing or printed
   // A two-sided table's amount: 表1 八、城乡社区支出 119,385,303.
   const { problems: p2 } = compareTables(fx, html.replace(/(id="table-summary"[\s\S]*?)>119,385,303</, '$1>119,385,304<'));
   assert.ok(p2.some((p) => p.includes('表1') && p.includes('119,385,303')), p2.join('\n'));
-  // An unlisted table that disappears.
-  const { problems: p3 } = compareTables({ ...fx, notYetPrinted: [] }, html);
-  assert.ok(p3.some((p) => p.startsWith('表9')), 'the 三公 table (万元) is not printed as the original without its listing');
+  // Without its listing, the "0" the original prints in the 三公 table (万元) is reported.
+  const { problems: p3 } = compareTables({ ...fx, notYetPrinted: (fx.notYetPrinted ?? []).filter((e) => e.table !== '9') }, html);
+  assert.ok(p3.some((p) => p.startsWith('表9') && p.includes('“0”')), p3.join('\n'));
+  // The 万元 三公 table: 机关运行经费 443.18 printed otherwise is reported.
+  const { problems: p4 } = compareTables(fx, html.replace(/(id="table-threePublic"[\s\S]*?)>443\.18</, '$1>443.19<'));
+  assert.ok(p4.some((p) => p.startsWith('表9') && p.includes('443.18')), p4.join('\n'));
 });
 
 test('2025: the previous-year figures are the 2024 file\'s', () => {
@@ -73,7 +76,7 @@ test('2025: the previous-year figures are the 2024 file\'s', () => {
   const t = b24.threePublic!.amounts;
   const expected: Record<string, number> = {
     'income.fiscal': b24.income.gpb ?? 0,
-    'fiscal.current': gpb24,
+    'fiscal.expenditure': gpb24,
     'gpb.total': gpb24,
     'gfb.total': 0,
     'scob.total': 0,
@@ -89,8 +92,9 @@ test('2025: the previous-year figures are the 2024 file\'s', () => {
   assert.is(expected['threePublic.total'], 479100);
   const previous = Object.fromEntries(Object.entries(b25.figures).filter(([, f]) => f.previous !== undefined).map(([k, f]) => [k, f.previous]));
   assert.equal(previous, expected);
-  // 2025 states the changes in 万元: 3,355.65 (18,976.76 − 15,621.11) and −10 for the 三公.
-  assert.is(b25.figures['threePublic.total']!.stated!.change, -100000);
+  // 2025 states the changes in 万元, recorded as printed: −10 万元 for the 三公 (“比2024年预算减少10万元”).
+  assert.is(b25.figures['threePublic.total']!.stated!.unit, '万元');
+  assert.is(b25.figures['threePublic.total']!.stated!.change, -10);
 });
 
 test.run();

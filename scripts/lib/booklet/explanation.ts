@@ -174,6 +174,8 @@ interface Change {
   dir: Direction;
   /** "增加1653.67万元，增长143.56%", "减少1.14万元，下降0.31%", "新增1760.00万元", "持平". */
   phrase: string;
+  /** The change's absolute amount as printed ("1653.67万元"); absent where only a rate is stated. */
+  amountText?: string;
 }
 
 const WORD: Record<Direction, string> = { up: '增加', down: '减少', flat: '持平', new: '新增' };
@@ -222,7 +224,7 @@ function change(w: Writer, f: Fact): Change | null {
   const rate = previous !== 0 ? formatPercent(abs, Math.abs(previous), 2) : '';
   const phrase =
     dir === 'flat' ? '持平' : dir === 'new' ? `新增${money(w, abs)}` : dir === 'up' ? `增加${money(w, abs)}，增长${rate}%` : `减少${money(w, abs)}，下降${rate}%`;
-  return { dir, phrase };
+  return { dir, phrase, amountText: money(w, abs) };
 }
 
 /**
@@ -245,7 +247,7 @@ function statedChange(w: Writer, f: Fact): Change | null {
   const rateText = r !== undefined ? `${s.percentDecimals === undefined ? String(Math.abs(r)) : Math.abs(r).toFixed(s.percentDecimals)}%` : '';
   const verb = dir === 'up' ? ['增加', '增长'] : ['减少', '下降'];
   const phrase = amountText ? `${verb[0]}${amountText}${rateText ? `，${verb[1]}${rateText}` : ''}` : `${verb[1]}${rateText}`;
-  return { dir, phrase };
+  return amountText ? { dir, phrase, amountText } : { dir, phrase };
 }
 
 /** "比2023年预算增加…" / "与2023年预算持平" (决算: "比2022年…"). */
@@ -1028,12 +1030,13 @@ function placeholder(w: Writer, node: { name: string; key?: string }, scope: Tem
   }
   const c = change(w, f);
   if (!c) return '';
-  const abs = Math.abs(f.value - m(f.fig!.previous!));
   switch (name) {
     case 'change':
       return c.phrase;
     case 'changeAmount':
-      return c.dir === 'flat' ? '持平' : `${c.dir === 'down' ? '减少' : '增加'}${money(w, abs)}`;
+      // Without a previous-year amount, the change as the original states it (statedChange).
+      if (c.dir === 'flat') return '持平';
+      return c.amountText === undefined ? '' : `${c.dir === 'down' ? '减少' : '增加'}${c.amountText}`;
     case 'changeWord':
       return WORD[c.dir];
     case 'versus':
