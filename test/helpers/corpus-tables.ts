@@ -9,6 +9,10 @@
  * the booklet leaves blank. Listed values must then really be blank, so the list stays true when the
  * code learns to print them.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSite } from '../../scripts/lib/site/build-site.ts';
 
 export interface FixtureRow {
   side?: 'income' | 'expenditure';
@@ -185,4 +189,35 @@ export function compareTables(fixture: CorpusFixture, html: string): { problems:
     }
   }
   return { problems, checked };
+}
+
+const corpusRoot = join(import.meta.dirname, '../..');
+
+/** test/fixtures/corpus/shanghai/<name>.json. */
+export function corpusFixture(name: string): CorpusFixture {
+  return JSON.parse(readFileSync(join(corpusRoot, 'test/fixtures/corpus/shanghai', `${name}.json`), 'utf8')) as CorpusFixture;
+}
+
+/**
+ * Builds the HTML of the given data files (no PDF, no charts) into a temporary folder; `page` reads
+ * a built page by its path under the site, `dispose` removes the folder.
+ */
+export async function buildCorpusSite(dataPaths: string[], prefix: string): Promise<{ page(path: string): string; dispose(): void }> {
+  const tmp = mkdtempSync(join(tmpdir(), prefix));
+  const out = join(tmp, 'site');
+  const r = await buildSite({
+    root: corpusRoot,
+    outDir: out,
+    dataPaths: dataPaths.map((d) => join(corpusRoot, d)),
+    threads: 1,
+    pdf: false,
+    charts: false,
+    incremental: false,
+    manifestPath: join(tmp, 'manifest.json'),
+  });
+  if (!r.ok) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new Error(`构建失败：${r.failure}`);
+  }
+  return { page: (path) => readFileSync(join(out, path), 'utf8'), dispose: () => rmSync(tmp, { recursive: true, force: true }) };
 }

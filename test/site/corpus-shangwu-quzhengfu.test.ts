@@ -8,16 +8,12 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSite } from '../../scripts/lib/site/build-site.ts';
 import type { UnitYearFile } from '../../scripts/lib/model/schema.ts';
-import { compareTables, pageTables, type CorpusFixture } from '../helpers/corpus-tables.ts';
+import { buildCorpusSite, compareTables, corpusFixture as fixture, pageTables } from '../helpers/corpus-tables.ts';
 
 const root = join(import.meta.dirname, '../..');
-const tmp = mkdtempSync(join(tmpdir(), 'gongkai-shangwu-'));
-const out = join(tmp, 'site');
 
 const DOCUMENTS = [
   { fixture: 'shangwu-2025-department-budget', unit: 'putuo-shangwu' },
@@ -26,25 +22,15 @@ const DOCUMENTS = [
   { fixture: 'quzhengfu-2025-unit-budget', unit: 'putuo-quzhengfu-benbu' },
 ];
 
-const fixture = (name: string) => JSON.parse(readFileSync(join(root, 'test/fixtures/corpus/shanghai', `${name}.json`), 'utf8')) as CorpusFixture;
 const dataFile = (unit: string) => JSON.parse(readFileSync(join(root, 'data', unit, '2025.json'), 'utf8')) as UnitYearFile;
-const page = (unit: string) => readFileSync(join(out, unit, '2025-budget.html'), 'utf8');
 
+let site: Awaited<ReturnType<typeof buildCorpusSite>>;
+const page = (unit: string) => site.page(join(unit, '2025-budget.html'));
 test.before(async () => {
-  const r = await buildSite({
-    root,
-    outDir: out,
-    dataPaths: DOCUMENTS.map((d) => join(root, 'data', d.unit, '2025.json')),
-    threads: 1,
-    pdf: false,
-    charts: false,
-    incremental: false,
-    manifestPath: join(tmp, 'manifest.json'),
-  });
-  assert.ok(r.ok, `构建失败：${r.failure}`);
+  site = await buildCorpusSite(DOCUMENTS.map((d) => join('data', d.unit, '2025.json')), 'gongkai-shangwu-');
 });
 
-test.after(() => rmSync(tmp, { recursive: true, force: true }));
+test.after(() => site?.dispose());
 
 for (const d of DOCUMENTS) {
   test(`${d.fixture}: every table amount of the original is in data/${d.unit}'s booklet, as printed`, () => {

@@ -7,45 +7,31 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSite } from '../../scripts/lib/site/build-site.ts';
 import type { UnitYearFile } from '../../scripts/lib/model/schema.ts';
-import { compareTables, type CorpusFixture } from '../helpers/corpus-tables.ts';
+import { buildCorpusSite, compareTables, corpusFixture as fixture } from '../helpers/corpus-tables.ts';
 
 const root = join(import.meta.dirname, '../..');
-const tmp = mkdtempSync(join(tmpdir(), 'gongkai-wanli-'));
-const out = join(tmp, 'site');
 
 const DOCUMENTS = [
   { fixture: 'wanli-2024-department-budget', data: 'data/putuo-wanli/2024.json', page: 'putuo-wanli/2024-budget.html' },
   { fixture: 'wanli-2025-department-budget', data: 'data/putuo-wanli/2025.json', page: 'putuo-wanli/2025-budget.html' },
 ];
 
-const fixture = (name: string) => JSON.parse(readFileSync(join(root, 'test/fixtures/corpus/shanghai', `${name}.json`), 'utf8')) as CorpusFixture;
 const dataFile = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8')) as UnitYearFile;
 
+let site: Awaited<ReturnType<typeof buildCorpusSite>>;
 test.before(async () => {
-  const r = await buildSite({
-    root,
-    outDir: out,
-    dataPaths: DOCUMENTS.map((d) => join(root, d.data)),
-    threads: 1,
-    pdf: false,
-    charts: false,
-    incremental: false,
-    manifestPath: join(tmp, 'manifest.json'),
-  });
-  assert.ok(r.ok, `构建失败：${r.failure}`);
+  site = await buildCorpusSite(DOCUMENTS.map((d) => d.data), 'gongkai-wanli-');
 });
 
-test.after(() => rmSync(tmp, { recursive: true, force: true }));
+test.after(() => site?.dispose());
 
 for (const d of DOCUMENTS) {
   test(`${d.fixture}: every table amount of the original is in the booklet's table, as printed`, () => {
     const fx = fixture(d.fixture);
-    const { problems, checked } = compareTables(fx, readFileSync(join(out, d.page), 'utf8'));
+    const { problems, checked } = compareTables(fx, site.page(d.page));
     assert.equal(problems, []);
     assert.ok(checked > 500, `checked ${checked} cells`);
   });
@@ -53,7 +39,7 @@ for (const d of DOCUMENTS) {
 
 test('the comparison fails when a listed-as-printed amount is missing or printed otherwise', () => {
   const fx = fixture(DOCUMENTS[0]!.fixture);
-  const html = readFileSync(join(out, DOCUMENTS[0]!.page), 'utf8');
+  const html = site.page(DOCUMENTS[0]!.page);
   // 表5 2120199 其他城乡社区管理事务支出 54,212,362: printed once in 表3 and once in 表5 (the 项 row).
   const changed = html.replaceAll('>54,212,362<', '>54,212,361<');
   const { problems } = compareTables(fx, changed);

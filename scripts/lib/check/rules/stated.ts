@@ -1,6 +1,6 @@
 /** Rule family «stated figures»: every figure the 说明 or a table prints, against the data. */
 import type { StatedFigure } from '../../model/schema.ts';
-import { messages } from '../messages.ts';
+import { messages, type Text } from '../messages.ts';
 import { isLeafCode, type FundGroup } from '../derive.ts';
 import { figureCode, figureDef } from '../figures.ts';
 import { formatPercent, type Fen } from '../../model/money.ts';
@@ -156,25 +156,31 @@ function checkStatedChange(ctx: DocContext, at: string, label: string, s: Stated
   pd, unit);
 }
 
-/** A change word against the sign of a stated amount or rate (no previous-year figure to derive one). */
-function checkWordAgainst(ctx: DocContext, pointer: string, label: string, word: string, sign: number, figure: string): void {
-  if (/增加减少|减少增加|增加增加|减少减少|增长下降|下降增长/.test(word)) {
-    push(ctx, pointer, 'warning', 'plaus.placeholder', messages['plaus.placeholder']({ text: word }), undefined, word);
-    return;
-  }
+/**
+ * What a change word says against the figures: a doubled word ("增加减少") is placeholder residue;
+ * 持平 where the amount moved, or 增加/减少 where it did not ("减少0万元": the standard wording is
+ * 持平), or the opposite direction. `moved` is the sign of the amount that decides 持平, `direction`
+ * the sign the word must agree with (the rate's where the amount is 0). Undefined when it agrees.
+ */
+function judgeChangeWord(word: string, moved: number, direction: number): 'placeholder' | { severity: 'error' | 'warning'; expected: string } | undefined {
+  if (/增加减少|减少增加|增加增加|减少减少|增长下降|下降增长/.test(word)) return 'placeholder';
   const up = UP.test(word) && !DOWN.test(word.replace(UP, ''));
   const down = DOWN.test(word) && !UP.test(word);
-  const flat = FLAT.test(word);
-  const text = messages['text.change-word-stated']({ label, word, figure });
-  if (flat) {
-    if (sign !== 0) push(ctx, pointer, 'error', 'text.change-word', text, signZh(sign), word);
-    return;
-  }
-  if (sign === 0 && (up || down)) {
-    push(ctx, pointer, 'warning', 'text.change-word', text, '持平', word);
-    return;
-  }
-  if ((up && sign < 0) || (down && sign > 0)) push(ctx, pointer, 'error', 'text.change-word', text, signZh(sign), word);
+  if (FLAT.test(word)) return moved !== 0 ? { severity: 'error', expected: signZh(moved) } : undefined;
+  if (moved === 0 && (up || down)) return { severity: 'warning', expected: '持平' };
+  if ((up && direction < 0) || (down && direction > 0)) return { severity: 'error', expected: signZh(moved) };
+  return undefined;
+}
+
+function pushWordVerdict(ctx: DocContext, pointer: string, word: string, verdict: ReturnType<typeof judgeChangeWord>, text: (expected: string) => Text): void {
+  if (verdict === undefined) return;
+  if (verdict === 'placeholder') push(ctx, pointer, 'warning', 'plaus.placeholder', messages['plaus.placeholder']({ text: word }), undefined, word);
+  else push(ctx, pointer, verdict.severity, 'text.change-word', text(verdict.expected), verdict.expected, word);
+}
+
+/** A change word against the sign of a stated amount or rate (no previous-year figure to derive one). */
+function checkWordAgainst(ctx: DocContext, pointer: string, label: string, word: string, sign: number, figure: string): void {
+  pushWordVerdict(ctx, pointer, word, judgeChangeWord(word, sign, sign), () => messages['text.change-word-stated']({ label, word, figure }));
 }
 
 /**
@@ -206,26 +212,10 @@ export function checkPreviousSums(ctx: DocContext): void {
 }
 
 function checkWord(ctx: DocContext, pointer: string, label: string, word: string, change: number, statedSign: number | undefined): void {
-  if (/增加减少|减少增加|增加增加|减少减少|增长下降|下降增长/.test(word)) {
-    push(ctx, pointer, 'warning', 'plaus.placeholder', messages['plaus.placeholder']({ text: word }), undefined, word);
-    return;
-  }
-  const up = UP.test(word) && !DOWN.test(word.replace(UP, ''));
-  const down = DOWN.test(word) && !UP.test(word);
-  const flat = FLAT.test(word);
-  const sign = change !== 0 ? Math.sign(change) : statedSign !== undefined ? Math.sign(statedSign) : 0;
-  if (flat) {
-    if (change !== 0) push(ctx, pointer, 'error', 'text.change-word', messages['text.change-word']({ label, word, sign: signZh(change) }), signZh(change), word);
-    return;
-  }
-  if (change === 0 && (up || down)) {
-    // "减少0万元，下降0%": not wrong in sign, but the standard wording is 持平.
-    push(ctx, pointer, 'warning', 'text.change-word', messages['text.change-word']({ label, word, sign: signZh(0) }), '持平', word);
-    return;
-  }
-  if ((up && sign < 0) || (down && sign > 0)) {
-    push(ctx, pointer, 'error', 'text.change-word', messages['text.change-word']({ label, word, sign: signZh(change) }), signZh(change), word);
-  }
+  const direction = change !== 0 ? Math.sign(change) : statedSign !== undefined ? Math.sign(statedSign) : 0;
+  pushWordVerdict(ctx, pointer, word, judgeChangeWord(word, Math.sign(change), direction), (expected) =>
+    messages['text.change-word']({ label, word, sign: expected === '持平' ? signZh(0) : signZh(change) }),
+  );
 }
 
 function decimalsOfNumber(v: number): number {
