@@ -14,7 +14,8 @@
  * (as on GitHub, where a failed summary upload does not fail the step).
  */
 import { resolve } from 'node:path';
-import { appendFileSync, existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, statSync } from 'node:fs';
+import { writeFileAtomic } from './lib/util/index.ts';
 import { checkFilesParallel, formatFindings, formatMarkdown, SUMMARY_MAX_BYTES, type OutputFormat, countBySeverity } from './lib/check/index.ts';
 
 function usage(message: string): never {
@@ -54,10 +55,8 @@ const result = await checkFilesParallel(root, paths);
 const report = formatFindings(result.findings, format, result.files.length);
 const counts = countBySeverity(result.findings);
 if (out) {
-  const temp = `${out}.${process.pid}.tmp`;
   try {
-    writeFileSync(temp, report);
-    renameSync(temp, out);
+    writeFileAtomic(out, report);
   } catch (e) {
     const reason = e instanceof Error && 'code' in e ? String((e as NodeJS.ErrnoException).code) : String(e);
     process.stderr.write(`无法写入 ${out}（${reason}）。\n`);
