@@ -76,6 +76,12 @@ export const IncludedUnit = Obj(
     name: Text('单位名称'),
     code: Opt(Text('单位代码')),
     nature: Opt(UnitNature),
+    id: Opt(
+      Type.String({
+        pattern: '^[a-z0-9][a-z0-9-]*$',
+        ...d('单位标识', '该单位自己的数据文件夹名（有单位预决算文件时填写），用于部门与单位互相核对、网站互相链接'),
+      }),
+    ),
   },
   '纳入预算编制范围的单位',
 );
@@ -91,7 +97,16 @@ export const Unit = Obj(
     code: Opt(Type.String({ pattern: '^\\d{1,9}$', ...d('单位代码', '例如 066（不含方括号）') })),
     level: Type.Union([Type.Literal('department'), Type.Literal('unit')], d('层级', 'department 部门；unit 单位')),
     nature: Opt(UnitNature),
-    parent: Opt(Obj({ name: Text('主管部门名称'), code: Opt(Text('主管部门代码')) }, '主管部门')),
+    parent: Opt(
+      Obj(
+        {
+          name: Text('主管部门名称'),
+          code: Opt(Text('主管部门代码')),
+          id: Opt(Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', ...d('主管部门标识', '主管部门的数据文件夹名（部门预决算文件在 data/ 中时填写）') })),
+        },
+        '主管部门',
+      ),
+    ),
     region: Opt(Text('地区', '例如 安徽省宿州市泗县')),
     example: Opt(Type.Boolean(d('示例数据', '合成的示例数字（不是真实公开文件）；每页标注“示例”'))),
     includes: Opt(Type.Array(IncludedUnit, d('部门所属单位', '部门预决算包括的单位（含本级），按公开顺序'))),
