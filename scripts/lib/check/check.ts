@@ -14,7 +14,9 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { readJsonBytes, locate } from '../model/json.ts';
 import { validateSchema } from './validate-schema.ts';
-import { checkDocument } from './rules/index.ts';
+import { runDocument } from './rules/index.ts';
+import { docFacts, fileFacts, type DocFacts, type FileFacts } from './facts.ts';
+import { checkAcrossFiles, CROSS_RULES } from './rules/cross-file.ts';
 import { loadLibrary, type Library } from '../model/reference.ts';
 import { messages } from './messages.ts';
 import type { Finding, Issue } from './findings.ts';
@@ -27,6 +29,8 @@ export interface CheckedFile {
   /** undefined when the file did not pass the JSON or schema stage (or with keepData: false) */
   data: UnitYearFile | undefined;
   findings: Finding[];
+  /** What the cross-file rules need of it (facts.ts); undefined when data is. */
+  facts?: FileFacts;
 }
 
 export interface CheckResult {
@@ -99,7 +103,8 @@ function acknowledge(data: UnitYearFile, issues: Issue[]): Issue[] {
           };
         }
       }
-      if (!used) {
+      // Cross-file findings are acknowledged where they arise (finishCheck), in a check of several files.
+      if (!used && !CROSS_RULES.includes(ack.rule)) {
         const t = messages['ack.unused']({ rule: ack.rule, pointer: ack.pointer ?? '' });
         out.push({ pointer: `${base}/acknowledged/${i}`, severity: 'warning', rule: 'ack.unused', message: t.zh, messageEn: t.en });
       }
@@ -149,12 +154,16 @@ export function checkBytes(file: string, bytes: Uint8Array, lib: Library): Check
   if (!data.documents.budget && !data.documents.final) {
     issues.push({ pointer: '/documents', severity: 'error', rule: 'schema.required', message: '“本年度文档”至少要有预算（budget）或决算（final）之一。', messageEn: 'documents needs budget or final', expected: 'budget 或 final', found: '（都没有）' });
   }
+  const docs: Partial<Record<DocumentKind, DocFacts>> = {};
   for (const kind of ['budget', 'final'] as DocumentKind[]) {
-    if (data.documents[kind]) issues.push(...checkDocument(data, kind, lib));
+    if (!data.documents[kind]) continue;
+    const ctx = runDocument(data, kind, lib);
+    issues.push(...ctx.issues);
+    docs[kind] = docFacts(ctx);
   }
   issues = acknowledge(data, issues);
   findings.push(...issues.map((i) => place(file, parsed.text, i)));
-  return { file, data, findings };
+  return { file, data, findings, facts: fileFacts(data, docs) };
 }
 
 export interface CheckOptions {
@@ -170,10 +179,12 @@ export interface CheckOptions {
 export interface Owner {
   unit: string;
   year: number;
+  /** What the cross-file rules compare (facts.ts). */
+  facts?: FileFacts;
 }
 
 export function ownerOf(f: CheckedFile): Owner | undefined {
-  return f.data ? { unit: f.data.unit.id, year: f.data.year } : undefined;
+  return f.data ? { unit: f.data.unit.id, year: f.data.year, ...(f.facts ? { facts: f.facts } : {}) } : undefined;
 }
 
 /** Checks the given files (default: every data file) and the cross-file rules. */
@@ -196,8 +207,23 @@ export function checkFiles(root: string, paths?: string[], options: CheckOptions
  * check-parallel.ts), and the final order. One file per unit and year: the first file, in the
  * given order, owns the pair.
  */
-export function finishCheck(root: string, lib: Library, files: CheckedFile[], owners: ReadonlyArray<Owner | undefined>): CheckResult {
+export interface FinishOptions {
+  /** The text of a checked file, to locate findings in (default: read from root). */
+  read?: (file: string) => string;
+}
+
+export function finishCheck(root: string, lib: Library, files: CheckedFile[], owners: ReadonlyArray<Owner | undefined>, options: FinishOptions = {}): CheckResult {
+  const texts = new Map<string, string>();
+  const textOf = (file: string) => {
+    let t = texts.get(file);
+    if (t === undefined) {
+      t = (options.read ? options.read(file) : readFileSync(join(root, file), 'utf8')).replace(/^\uFEFF/, '');
+      texts.set(file, t);
+    }
+    return t;
+  };
   const seen = new Map<string, string>();
+  const firsts: Array<{ index: number; owner: Owner }> = [];
   files.forEach((f, i) => {
     const owner = owners[i];
     if (!owner) return;
@@ -205,10 +231,18 @@ export function finishCheck(root: string, lib: Library, files: CheckedFile[], ow
     const other = seen.get(key);
     if (other) {
       const t = messages['ref.duplicate-unit-year']({ unit: owner.unit, year: owner.year, other });
-      const pos = locate(readFileSync(join(root, f.file), 'utf8').replace(/^\uFEFF/, ''), '/unit/id');
+      const pos = locate(textOf(f.file), '/unit/id');
       f.findings.push({ file: f.file, line: pos?.line ?? 1, column: pos?.column ?? 1, pointer: '/unit/id', severity: 'error', rule: 'ref.duplicate-unit-year', message: t.zh, messageEn: t.en, expected: other, found: f.file });
-    } else seen.set(key, f.file);
+    } else {
+      seen.set(key, f.file);
+      firsts.push({ index: i, owner });
+    }
   });
+  const entries = firsts.filter((e) => e.owner.facts).map((e) => ({ file: files[e.index]!.file, unit: e.owner.unit, year: e.owner.year, facts: e.owner.facts!, index: e.index }));
+  const folderExists = (id: string) => existsSync(join(root, 'data', id));
+  for (const { entry, issue } of checkAcrossFiles(entries, folderExists)) {
+    files[entry.index]!.findings.push(place(entry.file, textOf(entry.file), issue));
+  }
   const libFindings = lib.findings.map((f) => ({ ...f, file: toRel(root, f.file) }));
   return { files, findings: sortFindings([...libFindings, ...files.flatMap((f) => f.findings)]), library: lib };
 }

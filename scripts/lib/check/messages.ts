@@ -254,6 +254,30 @@ export const messages = {
     zh: `已知问题记录（规则 ${p.rule}${p.pointer ? `，位置 ${p.pointer}` : ''}）没有对应的发现，请删除这条记录。`,
     en: `acknowledgement for ${p.rule} ${p.pointer} matches no finding`,
   }),
+  'cross.link': (p: { zh: string; en: string }): Text => ({
+    zh: `部门与单位的链接不一致：${p.zh}`,
+    en: `unit link: ${p.en}`,
+  }),
+  'cross.units-missing': (p: { kind: string; units: string }): Text => ({
+    zh: `本${p.kind}是所属单位之和，但这些单位没有本年度的${p.kind}数据文件（或没有一并检查），部门数与单位数之和无法核对：${p.units}。`,
+    en: `department sum not checked: units without a file: ${p.units}`,
+  }),
+  'cross.sum': (p: { label: string; printed: string; derived: string; diff: string; parts: string }): Text => ({
+    zh: `部门的“${p.label}”为 ${p.printed}，各单位之和为 ${p.derived}（${p.parts}），相差 ${p.diff}。`,
+    en: `department ${p.label} ${p.printed} differs from the sum of its units ${p.derived}`,
+  }),
+  'cross.previous': (p: { label: string; printed: string; other: string; derived: string; kind: string }): Text => ({
+    zh: `“${p.label}”的上年数为 ${p.printed}，而上年的${p.kind}数据文件 ${p.other} 中为 ${p.derived}；请核对上年数（口径调整时请在原因中说明）。`,
+    en: `previous-year ${p.label} ${p.printed} differs from ${p.derived} in ${p.other}`,
+  }),
+  'cross.budget': (p: { label: string; printed: string; other: string; derived: string }): Text => ({
+    zh: `决算中“${p.label}”的年初预算为 ${p.printed}，而同年预算（${p.other}）中为 ${p.derived}。`,
+    en: `final's initial budget for ${p.label} ${p.printed} differs from the budget's ${p.derived} (${p.other})`,
+  }),
+  'cross.identity': (p: { what: string; printed: string; other: string; found: string }): Text => ({
+    zh: `单位${p.what}“${p.printed}”与上一年度文件 ${p.other} 中的“${p.found}”不同；单位更名或代码调整时请核实两个文件。`,
+    en: `unit ${p.what} ${p.printed} differs from ${p.found} in ${p.other}`,
+  }),
   rounding: (p: { base: string }): Text => ({
     zh: `${p.base}（差额在四舍五入范围内，属于尾差。）`,
     en: `within rounding`,

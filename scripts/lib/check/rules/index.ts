@@ -100,8 +100,13 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   },
 ];
 
-export function checkDocument(file: UnitYearFile, kind: DocumentKind, lib: Library): Issue[] {
+/** Runs every family over one document; the context keeps the issues and the derived values. */
+export function runDocument(file: UnitYearFile, kind: DocumentKind, lib: Library): DocContext {
   const ctx = makeContext(file, kind, lib);
   for (const family of RULE_FAMILIES) family.check(ctx, lib);
-  return ctx.issues;
+  return ctx;
+}
+
+export function checkDocument(file: UnitYearFile, kind: DocumentKind, lib: Library): Issue[] {
+  return runDocument(file, kind, lib).issues;
 }
