@@ -239,7 +239,9 @@ export function finishCheck(root: string, lib: Library, files: CheckedFile[], ow
     }
   });
   const entries = firsts.filter((e) => e.owner.facts).map((e) => ({ file: files[e.index]!.file, unit: e.owner.unit, year: e.owner.year, facts: e.owner.facts!, index: e.index }));
-  const folderExists = (id: string) => existsSync(join(root, 'data', id));
+  // A folder of a file in this check (even one that failed its own checks), else one on disk.
+  const folders = new Set(files.map((f) => /^data\/([^/]+)\//.exec(f.file)?.[1]).filter((x): x is string => x !== undefined));
+  const folderExists = (id: string) => folders.has(id) || existsSync(join(root, 'data', id));
   for (const { entry, issue } of checkAcrossFiles(entries, folderExists)) {
     files[entry.index]!.findings.push(place(entry.file, textOf(entry.file), issue));
   }

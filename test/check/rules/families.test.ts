@@ -6,12 +6,15 @@
  * with no findings is a file the family must leave silent. Every family has a fixture file,
  * at least one silent case and one case for each rule it names (or the rule is listed under
  * notCovered with the reason); every rule a case expects is one that some family declares.
+ * A fixture of several files (the cross-file rules) names the base file's name in the check and
+ * the other files checked with it; a case may change or leave out each, and its expectations
+ * name the file of each finding.
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { checkBytes } from '../../../scripts/lib/check/check.ts';
+import { checkBytes, finishCheck, ownerOf } from '../../../scripts/lib/check/check.ts';
 import { RULE_FAMILIES } from '../../../scripts/lib/check/rules/index.ts';
 import { loadLibrary } from '../../../scripts/lib/model/reference.ts';
 import type { Expected, FixtureFile } from '../../../scripts/lib/check/rules/rules-doc.ts';
@@ -38,7 +41,7 @@ function apply(doc: unknown, pointer: string, value: unknown, remove = false): v
   else at[last] = value;
 }
 
-const key = (f: Expected) => `${f.rule} ${f.severity} ${f.pointer}`;
+const key = (f: Expected, main?: string) => `${f.file ?? main ?? ''} ${f.rule} ${f.severity} ${f.pointer}`;
 const declared = new Set(RULE_FAMILIES.flatMap((f) => f.rules));
 
 for (const family of RULE_FAMILIES) {
@@ -65,17 +68,32 @@ for (const family of RULE_FAMILIES) {
   }
   const fx = JSON.parse(readFileSync(path, 'utf8')) as FixtureFile;
   const baseText = readFileSync(join(dirname(path), fx.base), 'utf8');
+  const main = fx.file ?? `test/fixtures/rules/${family.id}.json`;
+  const others = Object.entries(fx.others ?? {}).map(([name, rel]) => ({ name, text: readFileSync(join(dirname(path), rel), 'utf8') }));
   for (const c of fx.cases) {
     s(c.name, () => {
       const doc = JSON.parse(baseText) as unknown;
       for (const [pointer, value] of Object.entries(c.set)) apply(doc, pointer, value);
       for (const pointer of c.remove ?? []) apply(doc, pointer, undefined, true);
-      const checked = checkBytes(`test/fixtures/rules/${family.id}.json`, Buffer.from(JSON.stringify(doc, null, 2)), lib);
-      const found = checked.findings.map((f) => key(f)).sort();
-      assert.equal(found, c.expect.map(key).sort());
+      const texts = new Map<string, string>([[main, JSON.stringify(doc, null, 2)]]);
+      for (const name of Object.keys(c.files ?? {})) assert.ok(others.some((o) => o.name === name), `${c.name}: ${name} is not one of the fixture's files`);
+      for (const o of others) {
+        const change = c.files?.[o.name];
+        if (change?.omit) continue;
+        const other = JSON.parse(o.text) as unknown;
+        for (const [pointer, value] of Object.entries(change?.set ?? {})) apply(other, pointer, value);
+        for (const pointer of change?.remove ?? []) apply(other, pointer, undefined, true);
+        texts.set(o.name, JSON.stringify(other, null, 2));
+      }
+      const checked = [...texts].map(([name, text]) => checkBytes(name, Buffer.from(text), lib));
+      const findings = others.length
+        ? finishCheck(root, lib, checked, checked.map(ownerOf), { read: (f) => texts.get(f)! }).findings.filter((f) => texts.has(f.file))
+        : checked[0]!.findings;
+      const found = findings.map((f) => key(f)).sort();
+      assert.equal(found, c.expect.map((e) => key(e, main)).sort());
       for (const e of c.expect) assert.ok(declared.has(e.rule), `${e.rule} is declared by no rule family`);
       if (c.rule) assert.ok(c.expect.some((e) => e.rule === c.rule), `the case never shows ${c.rule}`);
-      for (const f of checked.findings) assert.ok(/[\u4e00-\u9fff]/.test(f.message), `${f.rule}: message not in Chinese`);
+      for (const f of findings) assert.ok(/[\u4e00-\u9fff]/.test(f.message), `${f.rule}: message not in Chinese`);
     });
   }
   s.run();

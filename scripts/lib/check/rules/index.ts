@@ -30,6 +30,7 @@ import { checkPlausibility } from './plausibility.ts';
 import { checkDeadline } from './deadline.ts';
 import { checkCompleteness } from './completeness.ts';
 import { checkText } from './text.ts';
+import { CROSS_RULES } from './cross-file.ts';
 
 export interface RuleFamily {
   /** The module's name and the fixture file's: test/fixtures/rules/<id>.json. */
@@ -97,6 +98,14 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
     title: '完整性',
     rules: ['complete.table-missing', 'complete.section-missing'],
     check: checkCompleteness,
+  },
+  {
+    // Rules over several files: nothing per document; finishCheck (check.ts) runs them over every
+    // file's facts (facts.ts, cross-file.ts). Its fixture checks several files together.
+    id: 'cross-file',
+    title: '跨文件核对',
+    rules: [...CROSS_RULES, 'round.amount'],
+    check: () => undefined,
   },
 ];
 

@@ -14,6 +14,15 @@ export interface Expected {
   rule: string;
   severity: string;
   pointer: string;
+  /** The file the finding is in, for a fixture of several files (default: the base file). */
+  file?: string;
+}
+/** Changes to one of the other files of a fixture of several files. */
+export interface FileChange {
+  set?: Record<string, unknown>;
+  remove?: string[];
+  /** Leave the file out of the check. */
+  omit?: boolean;
 }
 export interface Case {
   /** What the case is about, for the test report. */
@@ -23,11 +32,17 @@ export interface Case {
   /** JSON pointer → new value (null included); "…/-" appends to an array. */
   set: Record<string, unknown>;
   remove?: string[];
+  /** Other files of a fixture of several files: name → changes. */
+  files?: Record<string, FileChange>;
   expect: Expected[];
 }
 export interface FixtureFile {
   family: string;
   base: string;
+  /** For rules over several files: the base file's name in the check (e.g. data/<unit>/<year>.json)… */
+  file?: string;
+  /** …and the other files checked with it: name → fixture path (relative to the fixture file). */
+  others?: Record<string, string>;
   cases: Case[];
   /** Rules of the family without a case yet, each with the reason. */
   notCovered?: Record<string, string>;
@@ -46,11 +61,18 @@ const value = (v: unknown) => (typeof v === 'string' ? `“${v}”` : JSON.strin
 function changeLines(c: Case): string[] {
   const out = Object.entries(c.set).map(([p, v]) => `把 ${code(p)} 改为 ${code(value(v))}`);
   for (const p of c.remove ?? []) out.push(`删去 ${code(p)}`);
+  for (const [file, ch] of Object.entries(c.files ?? {})) {
+    if (ch.omit) out.push(`不检查 ${code(file)}`);
+    for (const [p, v] of Object.entries(ch.set ?? {})) out.push(`在 ${code(file)} 中把 ${code(p)} 改为 ${code(value(v))}`);
+    for (const p of ch.remove ?? []) out.push(`在 ${code(file)} 中删去 ${code(p)}`);
+  }
   return out;
 }
 
+const where = (e: Expected) => `${e.file ? `${code(e.file)} ` : ''}${code(e.pointer)}`;
+
 /** Rules outside the families: reported by the JSON, schema and cross-file stages. */
-const STAGE_RULES = 'JSON 语法（json.*）、数据格式（schema.*）、文件位置（ref.file-path、ref.duplicate-unit-year）、已知问题记录（ack.unused）和表式、科目表文件本身（library.*）由读入文件的各步检查，见 docs/编辑指南.md。';
+const STAGE_RULES = 'JSON 语法（json.*）、数据格式（schema.*）、文件位置（ref.file-path、ref.duplicate-unit-year）、已知问题记录（ack.unused）和表式、科目表文件本身（library.*）由读入文件的各步检查，见 docs/编辑指南.md。跨文件核对（cross.*）在一次检查多个文件（或整个 data/，以及 npm run build）时进行。';
 
 export function renderRulesDoc(root: string): string {
   const fixtures = join(root, 'test/fixtures/rules');
@@ -80,7 +102,11 @@ export function renderRulesDoc(root: string): string {
     out.push(`## ${family.title}（${family.id}）`, '');
     if (fx) {
       const base = relative(root, join(fixtures, dirname(`${family.id}.json`), fx.base)).split('\\').join('/');
-      out.push(`例子的基础文件：${code(base)}。`, '');
+      out.push(`例子的基础文件：${code(base)}${fx.file ? `（作为 ${code(fx.file)}）` : ''}。`, '');
+      if (fx.others) {
+        const list = Object.entries(fx.others).map(([name, path]) => `${code(relative(root, join(fixtures, path)).split('\\').join('/'))}（作为 ${code(name)}）`);
+        out.push(`与它一起检查：${list.join('、')}。`, '');
+      }
       const silent = fx.cases.filter((c) => c.rule === undefined && c.expect.length === 0);
       out.push('本规则族不报任何发现的例子：', '');
       for (const c of silent) {
@@ -95,7 +121,7 @@ export function renderRulesDoc(root: string): string {
       out.push(`### ${code(rule)}`, '', `${doc}${sev.length ? `（${sev.join('、')}）` : ''}`, '');
       const example = fx?.cases.find((c) => c.rule === rule) ?? fx?.cases.find((c) => c.expect.some((e) => e.rule === rule));
       if (example) {
-        const found = example.expect.filter((e) => e.rule === rule).map((e) => `${SEVERITY_ZH[e.severity] ?? e.severity} ${code(e.pointer)}`);
+        const found = example.expect.filter((e) => e.rule === rule).map((e) => `${SEVERITY_ZH[e.severity] ?? e.severity} ${where(e)}`);
         out.push(`- 报出的例子：${changeLines(example).join('；') || '基础文件本身'} → ${found.join('，')}`, '');
       } else if (fx?.notCovered?.[rule]) {
         out.push(`- 尚无例子：${fx.notCovered[rule]}`, '');
