@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
+  fenFromText,
   decimalsOf,
   fenPerUnit,
   formatMoney,
@@ -183,6 +184,17 @@ test('decimalsOf and statedScaled read the written number exactly', () => {
   assert.is(statedScaled(23.54, 2), 2354n);
   assert.is(statedScaled(-45.06, 2), -4506n);
   assert.is(statedScaled(0.3, 2), 30n);
+});
+
+test('fenFromText reads an amount in text from its digits', () => {
+  assert.is(fenFromText('21270000', 'yuan'), 2_127_000_000);
+  assert.is(fenFromText('1,234.56', 'yuan'), 123_456);
+  assert.is(fenFromText('0.29', 'wan'), 290_000); // 0.29 × 10^6 is 289999.99999999994 as a float
+  assert.is(fenFromText('18', 'wan'), 18_000_000);
+  assert.is(fenFromText('1.005', 'yuan'), 101); // beyond 分: half-up
+  assert.is(fenFromText('1.004', 'yuan'), 100);
+  assert.is(fenFromText('≤18', 'wan'), undefined);
+  assert.is(fenFromText('', 'wan'), undefined);
 });
 
 test.run();

@@ -254,6 +254,14 @@ export const messages = {
     zh: `已知问题记录（规则 ${p.rule}${p.pointer ? `，位置 ${p.pointer}` : ''}）没有对应的发现，请删除这条记录。`,
     en: `acknowledgement for ${p.rule} ${p.pointer} matches no finding`,
   }),
+  'figure.change-sum': (p: { label: string; count: number; printed: string; derived: string; diff: string }): Text => ({
+    zh: `说明中“${p.label}”比上年增减写为 ${p.printed}，而说明所写 ${p.count} 个类的增减额之和为 ${p.derived}，相差 ${p.diff}：增减数互相矛盾。`,
+    en: `stated change of ${p.label} ${p.printed} differs from the sum of the stated class changes ${p.derived}`,
+  }),
+  'plaus.operating-cost-stated': (p: { operating: string; public: string }): Text => ({
+    zh: `说明中写的机关运行经费 ${p.operating} 大于说明中写的公用经费 ${p.public}；机关运行经费是公用经费的一部分。`,
+    en: `stated operating cost ${p.operating} above the stated public funds ${p.public}`,
+  }),
   'cross.link': (p: { zh: string; en: string }): Text => ({
     zh: `部门与单位的链接不一致：${p.zh}`,
     en: `unit link: ${p.en}`,

@@ -42,6 +42,23 @@ export function fromAmount(value: number, currency: Currency): Fen | undefined {
   return fen;
 }
 
+/**
+ * Decodes an amount written in text ("21270000", "2.5", "1,234.56") in `currency` units into 分,
+ * from its digits (no binary floating point): beyond 分 it is rounded half-up. Undefined for text
+ * that is not a plain non-negative decimal number.
+ */
+export function fenFromText(text: string, currency: Currency): Fen | undefined {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(text.replace(/,/g, ''));
+  if (!m) return undefined;
+  const places = currency === 'wan' ? 6 : 2;
+  const frac = m[2] ?? '';
+  const kept = (frac + '0'.repeat(places)).slice(0, places);
+  let fen = BigInt(m[1]!) * 10n ** BigInt(places) + BigInt(kept);
+  if (frac.length > places && frac[places]! >= '5') fen += 1n;
+  const n = Number(fen);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
 export function sum(values: Iterable<Fen>): Fen {
   let total = 0;
   for (const v of values) total += v;

@@ -118,6 +118,22 @@ export function checkCrossTables(ctx: DocContext): void {
       [pr.sme, total, '授予中小企业合同金额', '政府采购支出总额', '/procurement/sme'],
       [pr.smallMicro, m(pr.sme), '授予小微企业合同金额', '授予中小企业合同金额', '/procurement/smallMicro'],
     ];
+    // 中小企业 by category within the category's purchases, and the categories within the whole.
+    const byCategory = (cat: 'goods' | 'works' | 'services') =>
+      pr.items.length ? pr.items.reduce((a, it, i) => a + (it.category === cat ? d.procurementItemTotals[i]! : 0), 0) : pr[cat] !== undefined ? m(pr[cat]) : undefined;
+    for (const [field, cat, zh] of [['smeGoods', 'goods', '货物'], ['smeWorks', 'works', '工程'], ['smeServices', 'services', '服务']] as const) {
+      const whole = byCategory(cat);
+      if (pr[field] !== undefined && whole !== undefined) pairs.push([pr[field], whole, `${zh}采购授予中小企业合同金额`, `政府采购${zh}`, `/procurement/${field}`]);
+    }
+    if (pr.smeReserved !== undefined) pairs.push([pr.smeReserved, total, '面向中小企业预留的政府采购项目预算金额', '政府采购支出总额', '/procurement/smeReserved']);
+    if (pr.smeReservedSmallMicro !== undefined && pr.smeReserved !== undefined) {
+      pairs.push([pr.smeReservedSmallMicro, m(pr.smeReserved), '预留给小型和微型企业的金额', '面向中小企业预留的金额', '/procurement/smeReservedSmallMicro']);
+    }
+    if (pr.sme !== undefined && pr.smeGoods !== undefined && pr.smeWorks !== undefined && pr.smeServices !== undefined) {
+      compareAmount(ctx, '/procurement/sme', 'arith.parts', m(pr.sme), m(pr.smeGoods) + m(pr.smeWorks) + m(pr.smeServices), 3, (x) =>
+        messages['arith.parts']({ what: '授予中小企业合同金额（货物、工程、服务之和）', ...x }),
+      );
+    }
     for (const [part, whole, zp, zw, ptr] of pairs) {
       if (part !== undefined && m(part) > whole) {
         push(ctx, ptr, 'error', 'arith.part-exceeds', messages['arith.part-exceeds']({ part: zp, whole: zw, vp: fmt(ctx, m(part)), vw: fmt(ctx, whole) }));

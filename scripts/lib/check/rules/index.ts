@@ -25,7 +25,7 @@ import { makeContext, type DocContext } from './context.ts';
 import { checkReferences } from './references.ts';
 import { checkEconomicRows, checkExpenditureRows } from './arithmetic.ts';
 import { checkCrossTables, checkFinalAndPerformance } from './cross-table.ts';
-import { checkFigures, checkPreviousSums } from './stated.ts';
+import { checkFigures, checkPreviousSums, checkStatedRelations } from './stated.ts';
 import { checkPlausibility } from './plausibility.ts';
 import { checkDeadline } from './deadline.ts';
 import { checkCompleteness } from './completeness.ts';
@@ -69,10 +69,11 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   {
     id: 'stated',
     title: '说明中的数字',
-    rules: ['figure.amount', 'figure.share', 'figure.change', 'figure.change-rate', 'figure.completion', 'figure.no-previous', 'figure.previous-sum', 'text.change-word', 'text.compare-word', 'plaus.share-over-100', 'plaus.zero-base', 'plaus.placeholder', 'round.amount', 'round.percent'],
+    rules: ['figure.amount', 'figure.share', 'figure.change', 'figure.change-rate', 'figure.completion', 'figure.no-previous', 'figure.previous-sum', 'figure.change-sum', 'plaus.operating-cost', 'text.change-word', 'text.compare-word', 'plaus.share-over-100', 'plaus.zero-base', 'plaus.placeholder', 'round.amount', 'round.percent'],
     check: (ctx) => {
       checkFigures(ctx);
       checkPreviousSums(ctx);
+      checkStatedRelations(ctx);
     },
   },
   {

@@ -1,7 +1,7 @@
 /** Rule family «plausibility»: what is allowed by the arithmetic but is very likely wrong. */
 import { messages } from '../messages.ts';
 import { economicAggregate, expenditureAggregate, type Derived } from '../derive.ts';
-import type { Fen } from '../../model/money.ts';
+import { fenFromText, type Fen } from '../../model/money.ts';
 import { push, fmt, knownUnitNames, type DocContext } from './context.ts';
 import { walkStrings, pointerOf } from './strings.ts';
 
@@ -79,6 +79,6 @@ function similarName(a: string, b: string): boolean {
 function parseCostValue(value: string, d: Derived): Fen | undefined {
   const match = /(\d+(?:\.\d+)?)\s*(万元|元)/.exec(value.replace(/,/g, ''));
   if (!match) return undefined;
-  const n = Number(match[1]);
-  return match[2] === '万元' ? Math.round(n * 1_000_000) : Math.round(n * 100);
+  // From the digits (money.ts), never through a binary float.
+  return fenFromText(match[1]!, match[2] === '万元' ? 'wan' : 'yuan');
 }

@@ -211,6 +211,40 @@ export function checkPreviousSums(ctx: DocContext): void {
   }
 }
 
+/**
+ * What the 说明 states against itself: the total's stated change against the sum of its classes'
+ * stated changes (when every class of the total has one), and the stated 机关运行经费 against the
+ * stated 公用经费 (an operating cost above the 公用经费 the same text gives).
+ */
+export function checkStatedRelations(ctx: DocContext): void {
+  const { doc } = ctx;
+  const statedOf = (key: string, field: 'change' | 'amount'): { fen: Fen; f: ReturnType<typeof figureFormat> } | undefined => {
+    const s = doc.figures[key]?.stated;
+    const v = s?.[field];
+    if (v === undefined) return undefined;
+    const f = figureFormat(ctx.text, s);
+    return { fen: statedFen(v, f), f };
+  };
+  for (const [group, totalKey] of [['gpb', 'gpb.total'], ['expenditure', 'expenditure.current'], ['fiscal', 'fiscal.current']] as const) {
+    const total = statedOf(totalKey, 'change');
+    if (!total) continue;
+    const fund: FundGroup = group === 'expenditure' ? 'all' : group;
+    const classes = [...new Set(doc.expenditure.filter((r) => fund === 'all' || (fund === 'fiscal' ? ['gpb', 'gfb', 'scob'].includes(r.fund) : r.fund === fund)).map((r) => r.code.slice(0, 3)))];
+    if (!classes.length) continue;
+    const parts = classes.map((c) => statedOf(`${group}:${c}`, 'change'));
+    if (parts.some((p) => p === undefined)) continue;
+    const sum = parts.reduce((a, p) => a + p!.fen, 0);
+    const label = figureDef(totalKey)?.label ?? totalKey;
+    compareAmount(ctx, `/figures/${esc(totalKey)}/stated/change`, 'figure.change-sum', total.fen, sum, classes.length, (p) =>
+      messages['figure.change-sum']({ label, count: classes.length, ...p }), total.f);
+  }
+  const op = statedOf('operatingCost', 'amount');
+  const pub = statedOf('gpb.public', 'amount') ?? statedOf('expenditure.public', 'amount');
+  if (op && pub && op.fen > pub.fen) {
+    push(ctx, '/figures/operatingCost/stated/amount', 'warning', 'plaus.operating-cost', messages['plaus.operating-cost-stated']({ operating: fmtPrinted(ctx, op.f, op.fen), public: fmtPrinted(ctx, pub.f, pub.fen) }), `≤ ${fmtPrinted(ctx, pub.f, pub.fen)}`, fmtPrinted(ctx, op.f, op.fen));
+  }
+}
+
 function checkWord(ctx: DocContext, pointer: string, label: string, word: string, change: number, statedSign: number | undefined): void {
   const direction = change !== 0 ? Math.sign(change) : statedSign !== undefined ? Math.sign(statedSign) : 0;
   pushWordVerdict(ctx, pointer, word, judgeChangeWord(word, Math.sign(change), direction), (expected) =>
