@@ -254,6 +254,10 @@ export const messages = {
     zh: `已知问题记录（规则 ${p.rule}${p.pointer ? `，位置 ${p.pointer}` : ''}）没有对应的发现，请删除这条记录。`,
     en: `acknowledgement for ${p.rule} ${p.pointer} matches no finding`,
   }),
+  'text.purpose-subject': (p: { code: string; name: string; other: string; otherCode: string; text: string }): Text => ({
+    zh: `科目 ${p.code} ${p.name}的用途说明写的是另一个科目“${p.other}”（${p.otherCode}）：“${p.text}”；可能抄自别的科目，请核对。`,
+    en: `purpose of ${p.code} names another subject ${p.otherCode} ${p.other}`,
+  }),
   'figure.change-sum': (p: { label: string; count: number; printed: string; derived: string; diff: string }): Text => ({
     zh: `说明中“${p.label}”比上年增减写为 ${p.printed}，而说明所写 ${p.count} 个类的增减额之和为 ${p.derived}，相差 ${p.diff}：增减数互相矛盾。`,
     en: `stated change of ${p.label} ${p.printed} differs from the sum of the stated class changes ${p.derived}`,

@@ -144,6 +144,8 @@ export function checkText(ctx: DocContext, lib: Library): void {
     }
   });
 
+  checkPurposeSubjects(ctx);
+
   // A reason that is empty or only repeats the name of its line.
   for (const [key, figure] of Object.entries(doc.figures)) {
     for (const field of ['reason', 'budgetReason'] as const) {
@@ -156,6 +158,42 @@ export function checkText(ctx: DocContext, lib: Library): void {
         push(ctx, `/figures/${key.replace(/~/g, '~0').replace(/\//g, '~1')}/${field}`, 'warning', 'text.reason-empty', messages['text.reason-empty']({ key, reason: reason.trim() }), '写明增减的具体原因', reason.trim() || '（空）');
       }
     }
+  }
+}
+
+/** The reference's distinctive 类 and 款 names ("卫生健康支出", "行政事业单位养老支出"), per reference. */
+const subjectNames = new WeakMap<object, Array<[code: string, name: string]>>();
+function namesOf(table: Record<string, string>): Array<[string, string]> {
+  let list = subjectNames.get(table);
+  if (!list) {
+    list = Object.entries(table).filter(([code, name]) => code.length <= 5 && name.endsWith('支出') && name.length >= 5);
+    subjectNames.set(table, list);
+  }
+  return list;
+}
+
+/**
+ * A purpose text ("主要用于……") of a 功能分类 line that names a 类 or 款 the line does not belong
+ * to: the sentence was probably copied from another line's. Related codes (the line's class and
+ * 款, or those under it) are its own; a name that is also a related code's name, or part of one,
+ * is not counted.
+ */
+export function checkPurposeSubjects(ctx: DocContext): void {
+  const table = ctx.reference?.function;
+  if (!table) return;
+  const names = namesOf(table);
+  for (const [key, figure] of Object.entries(ctx.doc.figures)) {
+    const text = figure.purpose;
+    const code = figureCode(key);
+    if (!text || !code || key.startsWith('economic:') || !/支出/.test(text)) continue;
+    const related = (c: string) => c.startsWith(code) || code.startsWith(c);
+    const own = names.filter(([c]) => related(c)).map(([, n]) => n);
+    own.push(table[code] ?? '');
+    const hit = names.find(([c, n]) => !related(c) && text.includes(n) && !own.some((o) => o.includes(n)));
+    if (!hit) continue;
+    const at = text.indexOf(hit[1]);
+    push(ctx, `/figures/${key.replace(/~/g, '~0').replace(/\//g, '~1')}/purpose`, 'warning', 'text.purpose-subject',
+      messages['text.purpose-subject']({ code, name: table[code] ?? code, other: hit[1], otherCode: hit[0], text: excerpt(text, at, hit[1].length) }), table[code] ?? code, `${hit[1]}（${hit[0]}）`);
   }
 }
 
