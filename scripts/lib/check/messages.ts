@@ -250,6 +250,10 @@ export const messages = {
     zh: `缺少“${p.section}”情况说明（其他重要事项要求公开）。没有的请写 0，而不是省略。`,
     en: `section missing: ${p.section}`,
   }),
+  'complete.reason-missing': (p: { label: string; what: string; field: string }): Text => ({
+    zh: `“${p.label}”的${p.what}达到表式规定须说明原因的幅度，但没有写原因（figures 的 ${p.field}）。`,
+    en: `${p.label}: ${p.what} above the profile's threshold without a reason (${p.field})`,
+  }),
   'ack.unused': (p: { rule: string; pointer: string }): Text => ({
     zh: `已知问题记录（规则 ${p.rule}${p.pointer ? `，位置 ${p.pointer}` : ''}）没有对应的发现，请删除这条记录。`,
     en: `acknowledgement for ${p.rule} ${p.pointer} matches no finding`,

@@ -221,6 +221,15 @@ export const ProfileKind = Type.Object(
     ),
     deadlineDays: Type.Integer({ minimum: 1, description: '公开时限：批复后多少日内公开（全国规定 20 日）；check 在公开日期晚于此时给出警告' }),
     deadlineWorkingDays: Type.Boolean({ description: 'true：时限按工作日计（周一至周五，不含节假日调休）；false：按日历日计' }),
+    reasonThreshold: Type.Optional(
+      Type.Object(
+        {
+          percent: Type.Optional(Type.Number({ minimum: 0, description: '比上年增减（或决算与年初预算之差）的幅度达到此百分数时须写原因' })),
+          amount: Type.Optional(Type.Number({ minimum: 0, description: '增减额（或差额）达到此金额（按 currency 的单位）时须写原因' })),
+        },
+        { additionalProperties: false, description: '说明中的增减和决算与预算的差异多大时必须写原因；check 对没有原因的给出警告（省略时不检查）' },
+      ),
+    ),
     pageNumbers: Type.Optional(
       Type.Union([Type.Literal('outside'), Type.Literal('center')], {
         description: 'PDF 的页码位置：outside 单页居右、双页居左（GB/T 9704 7.5，省略时）；center 居中',

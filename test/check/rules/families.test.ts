@@ -85,9 +85,18 @@ for (const family of RULE_FAMILIES) {
         for (const pointer of change?.remove ?? []) apply(other, pointer, undefined, true);
         texts.set(o.name, JSON.stringify(other, null, 2));
       }
-      const checked = [...texts].map(([name, text]) => checkBytes(name, Buffer.from(text), lib));
+      // A case may change the profile its document uses: a copy, in a copy of the library.
+      let caseLib = lib;
+      if (c.profile) {
+        const id = (doc as { documents: Record<string, { profile: string } | undefined> }).documents[Object.keys((doc as { documents: object }).documents)[0]!]!.profile;
+        const profile = structuredClone(lib.profiles.get(id)) as unknown;
+        assert.ok(profile, `${c.name}: no profile ${id}`);
+        for (const [pointer, value] of Object.entries(c.profile)) apply(profile, pointer, value);
+        caseLib = { ...lib, profiles: new Map(lib.profiles).set(id, profile as never) };
+      }
+      const checked = [...texts].map(([name, text]) => checkBytes(name, Buffer.from(text), caseLib));
       const findings = others.length
-        ? finishCheck(root, lib, checked, checked.map(ownerOf), { read: (f) => texts.get(f)! }).findings.filter((f) => texts.has(f.file))
+        ? finishCheck(root, caseLib, checked, checked.map(ownerOf), { read: (f) => texts.get(f)! }).findings.filter((f) => texts.has(f.file))
         : checked[0]!.findings;
       const found = findings.map((f) => key(f)).sort();
       assert.equal(found, c.expect.map((e) => key(e, main)).sort());

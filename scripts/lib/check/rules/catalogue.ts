@@ -63,4 +63,5 @@ export const RULE_DOCS: Record<string, string> = {
   'cross.previous': '本年文件中的上年数（figures 的 previous）与上一年度同类型文件中的本年数不同（超出两文件所印精度的尾差）；口径调整时应在原因中说明。',
   'cross.budget': '决算中的年初预算数（财政拨款支出表、“三公”经费表的年初预算列，或说明中写的年初预算）与同年预算中的数不同。',
   'cross.identity': '单位名称或单位代码与上一年度文件中的不同。',
+  'complete.reason-missing': '比上年增减或决算与年初预算的差异达到表式 reasonThreshold 规定的幅度或金额，却没有写原因（表式没有设置时不检查）。',
 };

@@ -28,7 +28,7 @@ import { checkCrossTables, checkFinalAndPerformance } from './cross-table.ts';
 import { checkFigures, checkPreviousSums, checkStatedRelations } from './stated.ts';
 import { checkPlausibility } from './plausibility.ts';
 import { checkDeadline } from './deadline.ts';
-import { checkCompleteness } from './completeness.ts';
+import { checkCompleteness, checkReasons } from './completeness.ts';
 import { checkText } from './text.ts';
 import { CROSS_RULES } from './cross-file.ts';
 
@@ -97,8 +97,11 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   {
     id: 'completeness',
     title: '完整性',
-    rules: ['complete.table-missing', 'complete.section-missing'],
-    check: checkCompleteness,
+    rules: ['complete.table-missing', 'complete.section-missing', 'complete.reason-missing'],
+    check: (ctx) => {
+      checkCompleteness(ctx);
+      checkReasons(ctx);
+    },
   },
   {
     // Rules over several files: nothing per document; finishCheck (check.ts) runs them over every

@@ -32,6 +32,8 @@ export interface Case {
   /** JSON pointer → new value (null included); "…/-" appends to an array. */
   set: Record<string, unknown>;
   remove?: string[];
+  /** Changes to (a copy of) the document's profile for this case: JSON pointer in the profile → value. */
+  profile?: Record<string, unknown>;
   /** Other files of a fixture of several files: name → changes. */
   files?: Record<string, FileChange>;
   expect: Expected[];
@@ -61,6 +63,7 @@ const value = (v: unknown) => (typeof v === 'string' ? `“${v}”` : JSON.strin
 function changeLines(c: Case): string[] {
   const out = Object.entries(c.set).map(([p, v]) => `把 ${code(p)} 改为 ${code(value(v))}`);
   for (const p of c.remove ?? []) out.push(`删去 ${code(p)}`);
+  for (const [p, v] of Object.entries(c.profile ?? {})) out.push(`在所用表式中把 ${code(p)} 设为 ${code(value(v))}`);
   for (const [file, ch] of Object.entries(c.files ?? {})) {
     if (ch.omit) out.push(`不检查 ${code(file)}`);
     for (const [p, v] of Object.entries(ch.set ?? {})) out.push(`在 ${code(file)} 中把 ${code(p)} 改为 ${code(value(v))}`);
