@@ -110,7 +110,22 @@ export function docFacts(ctx: DocContext): DocFacts {
 
 const esc = (token: string) => token.replace(/~/g, '~0').replace(/\//g, '~1');
 
+/**
+ * The file's facts, with each document's values cut to what another file may ask for: the
+ * SUM_KEYS (部门 = Σ 单位), the keys without a 科目 code that the 说明 states, the 科目 keys with a
+ * previous-year figure (next year's file gives its 上年数 for the lines its 说明 repeats) and the
+ * keys a 决算 gives a 年初预算 for (the same year's 预算).
+ */
 export function fileFacts(file: UnitYearFile, docs: Partial<Record<DocumentKind, DocFacts>>): FileFacts {
+  const keep = new Set<string>(SUM_KEYS.map(([k]) => k));
+  for (const doc of Object.values(docs)) for (const k of Object.keys(doc.previous)) keep.add(k);
+  // A key without a 科目 code (收入总计, “三公”经费…) is kept whenever the 说明 states it.
+  for (const doc of Object.values(docs)) for (const k of Object.keys(doc.values)) if (!k.includes(':')) keep.add(k);
+  for (const k of Object.keys(docs.final?.budget ?? {})) keep.add(k);
+  for (const doc of Object.values(docs)) {
+    for (const k of Object.keys(doc.values)) if (!keep.has(k)) delete doc.values[k];
+    for (const k of Object.keys(doc.counts)) if (!keep.has(k)) delete doc.counts[k];
+  }
   const u = file.unit;
   return {
     name: u.name,
