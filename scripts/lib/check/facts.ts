@@ -102,7 +102,8 @@ export function docFacts(ctx: DocContext): DocFacts {
   const acks: AckFact[] = [];
   for (const a of doc.acknowledged ?? []) {
     if (!a.rule.startsWith('cross.')) continue;
-    const scope = a.pointer ? (a.pointer.startsWith('/documents/') ? a.pointer : ctx.base + a.pointer) : ctx.base;
+    // A link's findings are on /unit/…, outside every document: such a pointer is taken as it is.
+    const scope = a.pointer ? (a.pointer.startsWith('/documents/') || a.pointer.startsWith('/unit/') ? a.pointer : ctx.base + a.pointer) : ctx.base;
     acks.push({ rule: a.rule, scope, reason: a.reason });
   }
   return { currency: ctx.currency, unit: roundingUnit(ctx), values, counts, previous, budget, acks };
