@@ -5,7 +5,9 @@
  *         ─▶ schema (validate-schema.ts: ajv 2020-12, Chinese messages)
  *         ─▶ rules (rules.ts: references, arithmetic, stated figures, plausibility, completeness)
  *         ─▶ acknowledgements (errors the unit published knowingly become warnings)
- *         ─▶ findings located at file:line:column (json.ts locate)
+ *         ─▶ findings located at file:line:column (json.ts locate), and the file's facts (facts.ts)
+ *   all files ─▶ finishCheck: one file per unit and year, the cross-file rules over the facts
+ *              (rules/cross-file.ts: 部门 = Σ 单位, links, 上年数, 年初预算, name and code by year)
  *
  * Nothing here throws for bad input: every problem becomes a finding. The loaded,
  * validated files are returned too, so the build renders exactly what was checked.

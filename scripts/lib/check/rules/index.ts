@@ -14,6 +14,9 @@
  *                        ▼
  *                      Issue[] (stable rule ids, messages from messages.ts)
  *
+ * The family cross-file has no per-document check: finishCheck (check.ts) runs its rules over
+ * every file's facts (facts.ts) once all files are checked (cross-file.ts).
+ *
  * Each family lists the rule ids it can report, so a rule catalogue can be generated from
  * this list and the fixtures named after each family (test/fixtures/rules/<family>.json).
  * The families run in this order; their findings keep it.
