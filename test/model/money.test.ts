@@ -195,6 +195,10 @@ test('fenFromText reads an amount in text from its digits', () => {
   assert.is(fenFromText('1.004', 'yuan'), 100);
   assert.is(fenFromText('≤18', 'wan'), undefined);
   assert.is(fenFromText('', 'wan'), undefined);
+  assert.is(fenFromText('-1.5', 'yuan'), undefined); // a sign only where the caller allows it
+  assert.is(fenFromText('-1.5', 'yuan', { signed: true }), -150);
+  assert.is(fenFromText('1.005', 'yuan', { finer: 'reject' }), undefined);
+  assert.is(fenFromText('1.0050', 'wan', { finer: 'reject' }), 1_005_000);
 });
 
 test.run();

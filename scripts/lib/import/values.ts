@@ -6,22 +6,15 @@
  * 0.30000000000000004 reads as 0.3. The decimal string is then scaled to 分 by string
  * arithmetic (no float multiplication); more decimals than 分 is an error.
  */
-import type { Currency, Fen } from '../model/money.ts';
+import { fenFromText, type Currency, type Fen } from '../model/money.ts';
 import { address, type Grid } from './grid.ts';
 import { ImportError, shown } from './errors.ts';
 
 export const CURRENCY_ZH: Record<Currency, string> = { wan: '万元', yuan: '元' };
 
-/** A decimal string ("-1234.5") → integer 分 in `currency`, or undefined if finer than 分. */
+/** A decimal string ("-1234.5", no thousands separators) → integer 分 in `currency`, or undefined if finer than 分. */
 export function decimalToFen(text: string, currency: Currency): Fen | undefined {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!m) return undefined;
-  const places = currency === 'wan' ? 6 : 2;
-  const frac = (m[3] ?? '').replace(/0+$/, '');
-  if (frac.length > places) return undefined;
-  const digits = BigInt(m[2]! + frac.padEnd(places, '0'));
-  const fen = Number(m[1] ? -digits : digits);
-  return Number.isSafeInteger(fen) ? fen : undefined;
+  return text.includes(',') ? undefined : fenFromText(text, currency, { signed: true, finer: 'reject' });
 }
 
 /** A double as the decimal Excel shows (15 significant digits). */

@@ -44,18 +44,19 @@ export function fromAmount(value: number, currency: Currency): Fen | undefined {
 
 /**
  * Decodes an amount written in text ("21270000", "2.5", "1,234.56") in `currency` units into 分,
- * from its digits (no binary floating point): beyond 分 it is rounded half-up. Undefined for text
- * that is not a plain non-negative decimal number.
+ * from its digits (no binary floating point). Digits beyond 分 are rounded half-up, or with
+ * `finer: 'reject'` make it undefined; a minus sign is accepted only with `signed`. Undefined for
+ * text that is not a plain decimal number.
  */
-export function fenFromText(text: string, currency: Currency): Fen | undefined {
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(text.replace(/,/g, ''));
-  if (!m) return undefined;
+export function fenFromText(text: string, currency: Currency, options: { signed?: boolean; finer?: 'round' | 'reject' } = {}): Fen | undefined {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text.replace(/,/g, ''));
+  if (!m || (m[1] && !options.signed)) return undefined;
   const places = currency === 'wan' ? 6 : 2;
-  const frac = m[2] ?? '';
-  const kept = (frac + '0'.repeat(places)).slice(0, places);
-  let fen = BigInt(m[1]!) * 10n ** BigInt(places) + BigInt(kept);
+  const frac = (m[3] ?? '').replace(/0+$/, '');
+  if (frac.length > places && options.finer === 'reject') return undefined;
+  let fen = BigInt(m[2]! + frac.padEnd(places, '0').slice(0, places));
   if (frac.length > places && frac[places]! >= '5') fen += 1n;
-  const n = Number(fen);
+  const n = Number(m[1] ? -fen : fen);
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
