@@ -294,6 +294,14 @@ export const messages = {
     zh: `单位${p.what}“${p.printed}”与上一年度文件 ${p.other} 中的“${p.found}”不同；单位更名或代码调整时请核实两个文件。`,
     en: `unit ${p.what} ${p.printed} differs from ${p.found} in ${p.other}`,
   }),
+  'figure.twin-change': (p: { a: string; b: string; aSaid: string; bSaid: string }): Text => ({
+    zh: `${p.a}与${p.b}相等，说明中${p.a}比上年${p.aSaid}，${p.b}却比上年${p.bSaid}，两处增减互相矛盾。`,
+    en: `${p.a} equals ${p.b}, but their stated changes differ: ${p.aSaid} vs ${p.bSaid}`,
+  }),
+  'round.truncated': (p: { base: string; found: string; rounded: string; count: number }): Text => ({
+    zh: `${p.base}所印 ${p.found}% 是把末位以后的数字直接舍去得到的，四舍五入应为 ${p.rounded}%（本文件有 ${p.count} 处百分比都是这样舍去的，没有一处按四舍五入印出）。`,
+    en: `percentage ${p.found}% is cut off, not rounded (${p.rounded}%); ${p.count} percentages of this document are`,
+  }),
   rounding: (p: { base: string }): Text => ({
     zh: `${p.base}（差额在四舍五入范围内，属于尾差。）`,
     en: `within rounding`,

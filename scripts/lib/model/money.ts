@@ -109,6 +109,12 @@ export function percentScaled(numerator: Fen, denominator: Fen, decimals = 2): b
   return divRoundHalfUp(BigInt(numerator) * 100n * 10n ** BigInt(decimals), BigInt(denominator));
 }
 
+/** The percentage cut off (toward zero) at `decimals` instead of rounded: "3.69" for 3.696%. */
+export function formatPercentTruncated(numerator: Fen, denominator: Fen, decimals = 2): string {
+  if (denominator === 0) throw new RangeError('division by zero');
+  return formatScaled((BigInt(numerator) * 100n * 10n ** BigInt(decimals)) / BigInt(denominator), decimals, false);
+}
+
 /** "23.54" for 660.56 / 2805.56. */
 export function formatPercent(numerator: Fen, denominator: Fen, decimals = 2): string {
   return formatScaled(percentScaled(numerator, denominator, decimals), decimals, false);

@@ -8,7 +8,7 @@
  * notCovered with the reason); every rule a case expects is one that some family declares.
  * A fixture of several files (the cross-file rules) names the base file's name in the check and
  * the other files checked with it; a case may change or leave out each, and its expectations
- * name the file of each finding.
+ * name the file of each finding. A case may name another base file (a 决算 for the 决算-only rules).
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -72,7 +72,7 @@ for (const family of RULE_FAMILIES) {
   const others = Object.entries(fx.others ?? {}).map(([name, rel]) => ({ name, text: readFileSync(join(dirname(path), rel), 'utf8') }));
   for (const c of fx.cases) {
     s(c.name, () => {
-      const doc = JSON.parse(baseText) as unknown;
+      const doc = JSON.parse(c.base ? readFileSync(join(dirname(path), c.base), 'utf8') : baseText) as unknown;
       for (const [pointer, value] of Object.entries(c.set)) apply(doc, pointer, value);
       for (const pointer of c.remove ?? []) apply(doc, pointer, undefined, true);
       const texts = new Map<string, string>([[main, JSON.stringify(doc, null, 2)]]);

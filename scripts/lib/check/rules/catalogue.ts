@@ -50,6 +50,8 @@ export const RULE_DOCS: Record<string, string> = {
   'text.purpose-subject': '功能科目的用途说明（“主要用于……”）写了与该科目无关的另一个类或款的名称（例如 社会保障和就业的项写“卫生健康支出”），可能抄自别的科目。',
   'round.amount': '所印金额与推算值相差在四舍五入范围内（尾差），只作提示。',
   'round.percent': '所印百分比与计算值相差在四舍五入范围内，只作提示。',
+  'figure.twin-change': '收入总计与支出总计相等，说明中两者比上年的增减额或增减方向却不同。',
+  'round.truncated': '文件中的百分比是截去末位得到的，而不是四舍五入（至少两处这样印出，且没有一处按四舍五入印出）。',
   'schema.date': '日期不是实际存在的日期（例如 2 月 30 日）。',
   'plaus.no-published-date': '没有填写公开日期，封面和 PDF 不印日期。',
   'plaus.no-approval-date': '没有填写批复日期，无法检查公开时限。',

@@ -8,7 +8,7 @@ import type { AnyDocument, DocumentKind, UnitYearFile } from '../../model/schema
 import type { Issue, Severity } from '../findings.ts';
 import { messages, type Text } from '../messages.ts';
 import { derive, type Derived } from '../derive.ts';
-import { formatMoney, formatMoneyPlain, formatPercent, type Currency, type Fen } from '../../model/money.ts';
+import { decimalsOf, formatMoney, formatMoneyPlain, formatPercent, formatPercentTruncated, type Currency, type Fen } from '../../model/money.ts';
 import { percentExact, percentWithinRounding, roundingUnit as unitOf, statedAmountVerdict, statedFormat, type PrintedFormat } from '../tolerance.ts';
 import type { ProfileKind } from '../../model/profile.ts';
 import { referenceFor, type Library, type ReferenceChoice, type ReferenceFile } from '../../model/reference.ts';
@@ -31,6 +31,11 @@ export interface DocContext {
   text: PrintedFormat;
   d: Derived;
   issues: Issue[];
+  /**
+   * Percentages whose cut-off and rounded forms differ, by which form was printed: the notices
+   * of those printed cut off, and how many were printed rounded (see `judgeTruncation`).
+   */
+  percentForms?: { cut: Array<{ issue: Issue; base: string; found: string; rounded: string }>; rounded: number };
 }
 
 export const FUND_ZH: Record<string, string> = {
@@ -149,14 +154,37 @@ export function comparePercent(
   printedDecimals?: number,
   unit: Fen = roundingUnit(ctx),
 ): void {
-  if (percentExact(stated, numerator.value, denominator.value, printedDecimals)) return;
+  const decimals = printedDecimals ?? decimalsOf(stated);
+  const rounded = denominator.value !== 0 ? formatPercent(numerator.value, denominator.value, decimals) : '';
+  const cut = denominator.value !== 0 ? formatPercentTruncated(numerator.value, denominator.value, decimals) : '';
+  const forms = (ctx.percentForms ??= { cut: [], rounded: 0 });
+  if (percentExact(stated, numerator.value, denominator.value, printedDecimals)) {
+    if (cut !== rounded) forms.rounded++;
+    return;
+  }
   const exact2 = formatPercent(numerator.value, denominator.value, Math.max(2, printedDecimals ?? 2));
   const t = text(printedDecimals === undefined ? String(stated) : stated.toFixed(printedDecimals), exact2);
   if (percentWithinRounding(stated, numerator, denominator, unit, printedDecimals)) {
     const found = printedDecimals === undefined ? String(stated) : stated.toFixed(printedDecimals);
     push(ctx, pointer, 'notice', 'round.percent', { zh: messages.rounding({ base: t.zh }).zh, en: t.en }, exact2, found);
+    if (cut !== rounded && Number(cut) === stated) forms.cut.push({ issue: ctx.issues[ctx.issues.length - 1]!, base: t.zh, found: stated.toFixed(decimals), rounded });
   } else {
     push(ctx, pointer, 'error', rule, t, exact2, printedDecimals === undefined ? String(stated) : stated.toFixed(printedDecimals));
+  }
+}
+
+/**
+ * Percentages cut off instead of rounded ("3.69" for 3.696%). One such figure is within rounding
+ * (its amounts are rounded themselves) and stays a notice; a document that prints two or more
+ * that way and none rounded where the two forms differ computes its rates by cutting them off:
+ * those notices become warnings (a guess about the method, so never an error).
+ */
+export function judgeTruncation(ctx: DocContext): void {
+  const forms = ctx.percentForms;
+  if (!forms || forms.cut.length < 2 || forms.rounded > 0) return;
+  for (const { issue, base, found, rounded } of forms.cut) {
+    const text = messages['round.truncated']({ base, found, rounded, count: forms.cut.length });
+    Object.assign(issue, { rule: 'round.truncated', severity: 'warning', message: text.zh, messageEn: text.en, expected: rounded, found });
   }
 }
 

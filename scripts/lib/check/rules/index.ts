@@ -24,7 +24,7 @@
 import type { DocumentKind, UnitYearFile } from '../../model/schema.ts';
 import type { Issue } from '../findings.ts';
 import type { Library } from '../../model/reference.ts';
-import { makeContext, type DocContext } from './context.ts';
+import { judgeTruncation, makeContext, type DocContext } from './context.ts';
 import { checkReferences } from './references.ts';
 import { checkEconomicRows, checkExpenditureRows } from './arithmetic.ts';
 import { checkCrossTables, checkFinalAndPerformance } from './cross-table.ts';
@@ -72,11 +72,12 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   {
     id: 'stated',
     title: '说明中的数字',
-    rules: ['figure.amount', 'figure.share', 'figure.change', 'figure.change-rate', 'figure.completion', 'figure.no-previous', 'figure.previous-sum', 'figure.change-sum', 'plaus.operating-cost', 'text.change-word', 'text.compare-word', 'plaus.share-over-100', 'plaus.zero-base', 'plaus.placeholder', 'round.amount', 'round.percent'],
+    rules: ['figure.amount', 'figure.share', 'figure.change', 'figure.change-rate', 'figure.completion', 'figure.no-previous', 'figure.previous-sum', 'figure.change-sum', 'figure.twin-change', 'plaus.operating-cost', 'text.change-word', 'text.compare-word', 'plaus.share-over-100', 'plaus.zero-base', 'plaus.placeholder', 'round.amount', 'round.percent', 'round.truncated'],
     check: (ctx) => {
       checkFigures(ctx);
       checkPreviousSums(ctx);
       checkStatedRelations(ctx);
+      judgeTruncation(ctx);
     },
   },
   {

@@ -32,6 +32,8 @@ export interface Case {
   /** JSON pointer → new value (null included); "…/-" appends to an array. */
   set: Record<string, unknown>;
   remove?: string[];
+  /** Another base file for this case (relative to the fixture file), e.g. a 决算 for the 决算-only rules. */
+  base?: string;
   /** Changes to (a copy of) the document's profile for this case: JSON pointer in the profile → value. */
   profile?: Record<string, unknown>;
   /** Other files of a fixture of several files: name → changes. */
@@ -75,7 +77,7 @@ function changeLines(c: Case): string[] {
 const where = (e: Expected) => `${e.file ? `${code(e.file)} ` : ''}${code(e.pointer)}`;
 
 /** Rules outside the families: reported by the JSON, schema and cross-file stages. */
-const STAGE_RULES = 'JSON 语法（json.*）、数据格式（schema.*）、文件位置（ref.file-path、ref.duplicate-unit-year）、已知问题记录（ack.unused）和表式、科目表文件本身（library.*）由读入文件的各步检查，见 docs/编辑指南.md。跨文件核对（cross.*）在一次检查多个文件（或整个 data/，以及 npm run build）时进行。';
+const STAGE_RULES = 'JSON 语法（json.*）、数据格式（schema.*）、文件位置（ref.file-path、ref.duplicate-unit-year）、已知问题记录（ack.unused）和表式、科目表文件本身（library.*）由读入文件的各步检查，见 docs/编辑指南.md。跨文件核对（cross.*）在一次检查多个文件（或整个 data/，以及 npm run build）时进行。目录与所印部分、节和表的一致（不会列出未公开的表，也不会漏列已公开的表），以及空表印出“本表无数据”一类说明，由生成公开册的步骤保证，不另设规则（test/booklet/contents.test.ts 对 data/ 中每本公开册核对）。';
 
 export function renderRulesDoc(root: string): string {
   const fixtures = join(root, 'test/fixtures/rules');
@@ -114,7 +116,8 @@ export function renderRulesDoc(root: string): string {
       out.push('本规则族不报任何发现的例子：', '');
       for (const c of silent) {
         const lines = changeLines(c);
-        out.push(`- ${lines.length ? lines.join('；') : '基础文件本身'}`);
+        const other = c.base ? code(relative(root, join(fixtures, c.base)).split('\\').join('/')) : '基础文件';
+        out.push(`- ${c.base ? `${other}${lines.length ? `，${lines.join('；')}` : '本身'}` : lines.length ? lines.join('；') : '基础文件本身'}`);
       }
       out.push('');
     }
@@ -125,7 +128,8 @@ export function renderRulesDoc(root: string): string {
       const example = fx?.cases.find((c) => c.rule === rule) ?? fx?.cases.find((c) => c.expect.some((e) => e.rule === rule));
       if (example) {
         const found = example.expect.filter((e) => e.rule === rule).map((e) => `${SEVERITY_ZH[e.severity] ?? e.severity} ${where(e)}`);
-        out.push(`- 报出的例子：${changeLines(example).join('；') || '基础文件本身'} → ${found.join('，')}`, '');
+        const other = example.base ? `在 ${code(relative(root, join(fixtures, example.base)).split('\\').join('/'))} 中` : '';
+        out.push(`- 报出的例子：${other}${changeLines(example).join('；') || '基础文件本身'} → ${found.join('，')}`, '');
       } else if (fx?.notCovered?.[rule]) {
         out.push(`- 尚无例子：${fx.notCovered[rule]}`, '');
       } else if (family.rules.indexOf(rule) !== family.rules.lastIndexOf(rule)) {

@@ -238,11 +238,56 @@ export function checkStatedRelations(ctx: DocContext): void {
     compareAmount(ctx, `/figures/${esc(totalKey)}/stated/change`, 'figure.change-sum', total.fen, sum, classes.length, (p) =>
       messages['figure.change-sum']({ label, count: classes.length, ...p }), total.f);
   }
+  // 收入总计 = 支出总计 (a budget always balances): the two stated changes must then agree.
+  checkTwinChanges(ctx, 'income.total', 'expenditure.total', statedOf);
   const op = statedOf('operatingCost', 'amount');
   const pub = statedOf('gpb.public', 'amount') ?? statedOf('expenditure.public', 'amount');
   if (op && pub && op.fen > pub.fen) {
     push(ctx, '/figures/operatingCost/stated/amount', 'warning', 'plaus.operating-cost', messages['plaus.operating-cost-stated']({ operating: fmtPrinted(ctx, op.f, op.fen), public: fmtPrinted(ctx, pub.f, pub.fen) }), `≤ ${fmtPrinted(ctx, pub.f, pub.fen)}`, fmtPrinted(ctx, op.f, op.fen));
   }
+}
+
+/**
+ * Two figures equal this year and last (收入总计 and 支出总计) must be stated with the same
+ * change: 收入增加 100 beside 支出增加 90, or 增加 beside 减少, contradict each other
+ * whatever the previous year was, so this holds even where no previous figure is recorded.
+ */
+function checkTwinChanges(
+  ctx: DocContext,
+  aKey: string,
+  bKey: string,
+  statedOf: (key: string, field: 'change' | 'amount') => { fen: Fen; f: ReturnType<typeof figureFormat> } | undefined,
+): void {
+  const a = ctx.doc.figures[aKey];
+  const b = ctx.doc.figures[bKey];
+  const aDef = figureDef(aKey);
+  const bDef = figureDef(bKey);
+  if (!a?.stated || !b?.stated || !aDef || !bDef) return;
+  const av = aDef.value(ctx.doc, ctx.d, ctx.kind).value;
+  const bv = bDef.value(ctx.doc, ctx.d, ctx.kind).value;
+  if (av === null || bv === null || av !== bv) return;
+  if (a.previous !== undefined && b.previous !== undefined && a.previous !== b.previous) return;
+  const ac = statedOf(aKey, 'change');
+  const bc = statedOf(bKey, 'change');
+  const aw = a.stated.changeWord;
+  const bw = b.stated.changeWord;
+  const wordSign = (w: string | undefined) => (w === undefined ? undefined : UP.test(w) ? 1 : DOWN.test(w) ? -1 : FLAT.test(w) ? 0 : undefined);
+  const amountsDiffer = ac !== undefined && bc !== undefined && Math.abs(ac.fen) !== Math.abs(bc.fen);
+  const aSign = wordSign(aw) ?? (ac ? Math.sign(ac.fen) : undefined);
+  const bSign = wordSign(bw) ?? (bc ? Math.sign(bc.fen) : undefined);
+  const wordsDiffer = aSign !== undefined && bSign !== undefined && aSign !== bSign;
+  if (!amountsDiffer && !wordsDiffer) return;
+  const say = (word: string | undefined, c: { fen: Fen; f: ReturnType<typeof figureFormat> } | undefined) =>
+    [word ?? '', c ? fmtPrinted(ctx, c.f, Math.abs(c.fen)) : ''].join('') || '（未写）';
+  push(
+    ctx,
+    `/figures/${esc(bKey)}/stated/${amountsDiffer ? 'change' : 'changeWord'}`,
+    'error',
+    'figure.twin-change',
+    messages['figure.twin-change']({ a: aDef.label, b: bDef.label, aSaid: say(aw, ac), bSaid: say(bw, bc) }),
+    say(aw, ac),
+    say(bw, bc),
+  );
 }
 
 function checkWord(ctx: DocContext, pointer: string, label: string, word: string, change: number, statedSign: number | undefined): void {
