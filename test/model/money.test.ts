@@ -7,6 +7,7 @@ import {
   formatMoney,
   formatMoneyPlain,
   formatPercent,
+  formatPercentTruncated,
   fromAmount,
   MoneyRangeError,
   percentDifference,
@@ -131,6 +132,15 @@ test('formatMoneyPlain: fewest decimals that are exact', () => {
 });
 
 // ─── percentages ─────────────────────────────────────────────────────────────────────────────────
+
+test('formatPercentTruncated cuts toward zero where formatPercent rounds half-up', () => {
+  // 100 / 2705.56 = 3.69609…%
+  assert.is(formatPercent(10_000_000, 270_556_000), '3.70');
+  assert.is(formatPercentTruncated(10_000_000, 270_556_000), '3.69');
+  assert.is(formatPercentTruncated(-10_000_000, 270_556_000), '-3.69');
+  assert.is(formatPercentTruncated(10_000_000, 270_556_000, 3), '3.696');
+  assert.is(formatPercentTruncated(1, 3, 0), '33');
+});
 
 test('formatPercent: 660.56 / 2805.56 = 23.54 (23.5446…)', () => {
   assert.is(formatPercent(660_560_000, 2_805_560_000), '23.54');

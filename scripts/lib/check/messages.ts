@@ -298,6 +298,10 @@ export const messages = {
     zh: `${p.a}与${p.b}相等，说明中${p.a}比上年${p.aSaid}，${p.b}却比上年${p.bSaid}，两处增减互相矛盾。`,
     en: `${p.a} equals ${p.b}, but their stated changes differ: ${p.aSaid} vs ${p.bSaid}`,
   }),
+  'text.amount-twice': (p: { name: string; first: string; second: string; text: string }): Text => ({
+    zh: `同一段中“${p.name}”先写为 ${p.first}，后又写为 ${p.second}（“${p.text}”）：请核对哪一个是对的。`,
+    en: `${p.name} is given as ${p.first} and as ${p.second} in one paragraph`,
+  }),
   'round.truncated': (p: { base: string; found: string; rounded: string; count: number }): Text => ({
     zh: `${p.base}所印 ${p.found}% 是把末位以后的数字直接舍去得到的，四舍五入应为 ${p.rounded}%（本文件有 ${p.count} 处百分比都是这样舍去的，没有一处按四舍五入印出）。`,
     en: `percentage ${p.found}% is cut off, not rounded (${p.rounded}%); ${p.count} percentages of this document are`,

@@ -51,6 +51,7 @@ export const RULE_DOCS: Record<string, string> = {
   'round.amount': '所印金额与推算值相差在四舍五入范围内（尾差），只作提示。',
   'round.percent': '所印百分比与计算值相差在四舍五入范围内，只作提示。',
   'figure.twin-change': '收入总计与支出总计相等，说明中两者比上年的增减额或增减方向却不同。',
+  'text.amount-twice': '同一段文字中同一个名称先后写了两个不同的金额。',
   'round.truncated': '文件中的百分比是截去末位得到的，而不是四舍五入（至少两处这样印出，且没有一处按四舍五入印出）。',
   'schema.date': '日期不是实际存在的日期（例如 2 月 30 日）。',
   'plaus.no-published-date': '没有填写公开日期，封面和 PDF 不印日期。',

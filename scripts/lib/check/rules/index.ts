@@ -89,7 +89,7 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   {
     id: 'text',
     title: '文字',
-    rules: ['text.doubled', 'text.punctuation', 'text.brackets', 'text.dangling', 'text.percent-sign', 'text.year', 'text.old-name', 'text.class-name', 'text.level', 'text.reason-empty', 'text.purpose-subject'],
+    rules: ['text.doubled', 'text.punctuation', 'text.brackets', 'text.dangling', 'text.percent-sign', 'text.year', 'text.old-name', 'text.class-name', 'text.level', 'text.reason-empty', 'text.purpose-subject', 'text.amount-twice'],
     check: checkText,
   },
   {

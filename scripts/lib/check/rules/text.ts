@@ -53,10 +53,43 @@ function languageFindings(text: string): readonly LanguageFinding[] {
   if (dangling) out.push({ rule: 'text.dangling', text: messages['text.dangling']({ text: excerpt(text, dangling.index, dangling[0].length) }), expected: `${dangling[1]}……（内容）`, found: dangling[0] });
   const noPercent = NO_PERCENT.exec(text);
   if (noPercent) out.push({ rule: 'text.percent-sign', text: messages['text.percent-sign']({ text: excerpt(text, noPercent.index, noPercent[0].length) }), expected: `${noPercent[2]}%`, found: noPercent[2]! });
+  const twice = amountGivenTwice(text);
+  if (twice) out.push({ rule: 'text.amount-twice', text: messages['text.amount-twice'](twice), expected: twice.first, found: twice.second });
   const result = out.length ? out : NONE;
   if (languageCache.size > 50_000) languageCache.clear();
   languageCache.set(text, result);
   return result;
+}
+
+/**
+ * "名称 + 金额" in a paragraph: the words since the last pause mark, then the amount and its unit
+ * ("……一般公共预算拨款收入1,234.56万元"). A name that starts with a comparison or ends with a
+ * change word ("比上年增加12万元") names a change, not the amount, and is left out.
+ */
+const NAMED_AMOUNT = /([\u4e00-\u9fff“”"（）()]{4,30})(\d[\d,]*(?:\.\d+)?)(万元|亿元|元)/g;
+/** Only the names of budget amounts (收入总计, 一般公共预算财政拨款支出, 机关运行经费): generic words
+ * such as "支出资金" repeat in enumerations of different things ("住院救助…支出资金…；门诊救助…支出资金…"). */
+const AMOUNT_NAME = /(?:收入|支出|经费|拨款|总计|合计|总额|费用|运行费)$/;
+/** Who and when, in front of the name: "本单位收入总计" and "收入总计" name one amount. */
+const SUBJECT_PREFIX = /^(?:本单位|本部门|我单位|我部门|本级|本年度|本年|今年|全年|当年)+/;
+const CHANGE_NAME = /^(?:比|较|与|同|其中|增|减)|(?:增加|减少|增长|下降|增|减|节约|超支|相比|持平|降低|上升|差额|结余|结转)$/;
+
+/** The first name of a paragraph given two different amounts in it, e.g. 收入总计 1,000 and 1,100 万元. */
+function amountGivenTwice(text: string): { name: string; first: string; second: string; text: string } | undefined {
+  if (!/\d/.test(text)) return undefined;
+  for (const paragraph of text.split(/\n\s*\n/)) {
+    const seen = new Map<string, string>();
+    for (const m of paragraph.matchAll(NAMED_AMOUNT)) {
+      const name = m[1]!.replace(/^[“”"（）()]+/, '').replace(SUBJECT_PREFIX, '').replace(/(?:为|是|达|约)$/, '');
+      // A name right after a number ("2024年基本支出", "……万元基本支出") is a different year's or a phrase's tail.
+      if (name.length < 4 || CHANGE_NAME.test(name) || !AMOUNT_NAME.test(name) || /\d/.test(paragraph[m.index! - 1] ?? '')) continue;
+      const amount = `${m[2]!.replace(/,/g, '')}${m[3]}`;
+      const before = seen.get(name);
+      if (before === undefined) seen.set(name, amount);
+      else if (before !== amount) return { name, first: before, second: amount, text: excerpt(paragraph, m.index!, m[0].length) };
+    }
+  }
+  return undefined;
 }
 
 /** Keys whose strings are identifiers or recorded words, not the clerk's prose. */
