@@ -9,7 +9,8 @@
  *                                                     → <out>.staging/
  *   all files' findings + cross-file rules ─✗→ stop: remove staging, <out> untouched
  *        │ ok
- *        ├─ site pages (home, listings, 404, sitemap, assets, fonts), booklets.json, schema
+ *        ├─ finish.ts, from the booklets' summaries only: site pages (home, listings, 404,
+ *        │  sitemap, feed, assets, fonts), booklets.json, schema
  *        ├─ PDFs of the booklets built this time: their print documents (<staging>/.print/)
  *        │  through one Chromium and a pool of pages (../pdf/) ─✗→ stop, <out> untouched
  *        ├─ SHA256SUMS of every published file (written last; `npm run publish` verifies it)
@@ -26,17 +27,15 @@ import { existsSync, linkSync, copyFileSync, mkdirSync, readFileSync, renameSync
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { finishCheck, listDataFiles } from '../check/check.ts';
 import { countBySeverity, sortFindings, type Finding } from '../check/findings.ts';
-import type { DocumentKind } from '../model/schema.ts';
 import { readJsonBytes } from '../model/json.ts';
 import { loadLibrary } from '../model/reference.ts';
 import { siblingEntry, spawnTsWorker } from '../util/workers.ts';
 import { buildChunk, type ChunkTask, type FileOutcome } from './build-chunk.ts';
 import { filesUnder, sha256 } from '../util/files.ts';
-import { renderSitePages } from './render.ts';
-import { writeFonts } from './fonts.ts';
+import { finishSite, siteData } from './finish.ts';
 import { writeChecksums } from './checksums.ts';
 import { PrintError, PrintPool, type PrintJob, type PrintResult } from '../pdf/browser.ts';
-import type { BookletSummary, SiteConfig, SiteData } from './model.ts';
+import type { BookletSummary, SiteConfig } from './model.ts';
 
 export interface BuildOptions {
   root: string;
@@ -87,6 +86,8 @@ export interface BuildResult {
 
 export class SiteError extends Error {}
 
+export { siteData, bookletsJson } from './finish.ts';
+
 /** Files per chunk: one Eleventy run each; small enough to share out, large enough to amortise. */
 const CHUNK = 25;
 /** Below this many files to build, workers would not finish booting before this thread did alone. */
@@ -124,45 +125,6 @@ export function loadSiteConfig(root: string): SiteConfig {
   const baseUrl = str('baseUrl');
   if (baseUrl && !/^https?:\/\/\S+\/$/.test(baseUrl)) throw new SiteError(`data/_site/site.json /baseUrl 应为以 / 结尾的 http(s) 地址，实际是 ${baseUrl}`);
   return { siteName: str('siteName') || '预决算公开', host: str('host'), siteCode: str('siteCode'), icp: str('icp'), police: str('police'), footer: footer as string[], baseUrl };
-}
-
-const KIND_ORDER: Record<DocumentKind, number> = { budget: 0, final: 1 };
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-export function siteData(site: SiteConfig, all: BookletSummary[]): SiteData {
-  const summaries = [...all].sort(
-    (a, b) => b.year - a.year || byCodePoint(a.unitName, b.unitName) || byCodePoint(a.unitId, b.unitId) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind],
-  );
-  const unitIds = [...new Set(summaries.map((s) => s.unitId))].sort(byCodePoint);
-  const units = unitIds.map((unitId) => {
-    const list = summaries.filter((s) => s.unitId === unitId);
-    return { unitId, path: list[0]!.paths.unit, label: list[0]!.unitName, booklets: list };
-  });
-  const years = [...new Set(summaries.map((s) => s.year))]
-    .sort((a, b) => b - a)
-    .map((year) => ({ year, path: `years/${year}.html`, label: `${year}年`, booklets: summaries.filter((s) => s.year === year) }));
-  const kinds = (['budget', 'final'] as const)
-    .map((kind) => ({ kind, path: `kinds/${kind}.html`, label: kind === 'budget' ? '预算' : '决算', booklets: summaries.filter((s) => s.kind === kind) }))
-    .filter((k) => k.booklets.length > 0);
-  return { site, booklets: [], summaries, units, years, kinds };
-}
-
-/** booklets.json: the machine-readable index (paths relative to the site root). */
-export function bookletsJson(data: SiteData): string {
-  const entries = data.summaries.map((s) => ({
-    unit: s.unitName,
-    unitCode: s.unitCode ?? null,
-    unitId: s.unitId,
-    year: s.year,
-    kind: s.kind,
-    level: s.level,
-    title: s.title,
-    publishedDate: s.publishedDate,
-    html: s.paths.html,
-    pdf: s.paths.pdf,
-    data: s.paths.data,
-  }));
-  return JSON.stringify(entries, null, 2) + '\n';
 }
 
 /** Hash of every input other than the data files: any change rebuilds everything. */
@@ -376,11 +338,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   const data = siteData(site, all.flatMap((o) => o.summaries));
   try {
-    await renderSitePages(root, staging, data);
-    writeFileSync(join(staging, 'booklets.json'), bookletsJson(data));
-    mkdirSync(join(staging, '_schema'), { recursive: true });
-    copyFileSync(join(root, 'data/_schema/unit-year.schema.json'), join(staging, '_schema/unit-year.schema.json'));
-    await writeFonts(root, staging);
+    await finishSite(root, staging, site, data.summaries, { charts });
   } catch (e) {
     return fail(`生成网站页面时出错：${errorChain(e)}`, findings);
   }

@@ -1,0 +1,43 @@
+/**
+ * The site phase (finish.ts) works from the booklets' summaries alone: given the summaries a
+ * real build returned, in another order, it writes the same site-level files byte for byte
+ * (what the shard merge relies on).
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSite, loadSiteConfig } from '../../scripts/lib/site/build-site.ts';
+import { finishSite } from '../../scripts/lib/site/finish.ts';
+import type { BookletSummary } from '../../scripts/lib/site/model.ts';
+import { filesUnder } from '../../scripts/lib/util/files.ts';
+
+const root = join(import.meta.dirname, '../..');
+const tmp = mkdtempSync(join(tmpdir(), 'gongkai-finish-'));
+const out = join(tmp, 'site');
+let summaries: BookletSummary[] = [];
+
+test.before(async () => {
+  const r = await buildSite({ root, outDir: out, threads: 1, pdf: false, incremental: false, manifestPath: join(tmp, 'manifest.json') });
+  assert.ok(r.ok, `构建失败：${r.failure}`);
+  summaries = r.summaries;
+});
+
+test.after(() => rmSync(tmp, { recursive: true, force: true }));
+
+test('finishSite from the summaries alone (reversed) writes the build’s site-level files byte for byte', async () => {
+  const alone = join(tmp, 'alone');
+  await finishSite(root, alone, loadSiteConfig(root), [...summaries].reverse(), { charts: true });
+  const written = filesUnder(alone);
+  for (const f of ['index.html', '404.html', 'sitemap.xml', 'feed.xml', 'booklets.json', '_schema/unit-year.schema.json']) {
+    assert.ok(written.includes(f), `finishSite writes ${f}`);
+  }
+  // No booklet page, CSV or data file: those come from the booklets' own phase.
+  assert.not.ok(written.some((f) => f.endsWith('.json') && /^[^_/][^/]*\/\d{4}(-final)?\.json$/.test(f)), 'no data file copied');
+  for (const f of written) {
+    if (!readFileSync(join(alone, f)).equals(readFileSync(join(out, f)))) assert.unreachable(`${f} differs from the build's`);
+  }
+});
+
+test.run();
