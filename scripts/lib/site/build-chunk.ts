@@ -14,6 +14,7 @@ import { buildBooklet } from '../booklet/booklet.ts';
 import type { BookletView } from '../booklet/model.ts';
 import { tableCsv } from './csv.ts';
 import { sha256 } from '../util/files.ts';
+import { sumsOf } from './checksums.ts';
 import { renderBooklets, renderPrintDocuments } from './render.ts';
 import { withPreview } from '../edit/preview.ts';
 import type { BookletSummary, SiteConfig } from './model.ts';
@@ -41,6 +42,11 @@ export interface FileOutcome {
   summaries: BookletSummary[];
   /** Files written for it, relative to the site root. */
   outputs: string[];
+  /**
+   * sha256 of each output, taken when it was written (PDFs: when printed, in build-site.ts), so
+   * SHA256SUMS never re-reads a carried file (checksums.ts).
+   */
+  sums: Record<string, string>;
   /** Why its booklets could not be built (Chinese), if so. */
   failure?: string;
 }
@@ -76,7 +82,7 @@ export async function buildChunk(task: ChunkTask): Promise<FileOutcome[]> {
   for (const path of task.paths) {
     const bytes = readFileSync(path);
     const checked = checkFile(task.root, path, lib);
-    const outcome: FileOutcome = { file: checked.file, hash: sha256(bytes), findings: checked.findings, owner: ownerOf(checked), summaries: [], outputs: [] };
+    const outcome: FileOutcome = { file: checked.file, hash: sha256(bytes), findings: checked.findings, owner: ownerOf(checked), summaries: [], outputs: [], sums: {} };
     outcomes.push(outcome);
     const data = checked.data;
     if (!data || checked.findings.some((f) => f.severity === 'error')) continue;
@@ -115,6 +121,11 @@ export async function buildChunk(task: ChunkTask): Promise<FileOutcome[]> {
       : views;
     await renderBooklets(task.root, task.staging, task.site, pages);
     if (task.pdf) await renderPrintDocuments(task.root, task.staging, task.site, views);
+  }
+  for (const o of outcomes) {
+    if (o.failure) continue; // the build stops on it; nothing of it is published
+    const pdfs = new Set(o.summaries.map((s) => s.paths.pdf));
+    o.sums = sumsOf(task.staging, o.outputs.filter((p) => !pdfs.has(p)));
   }
   return outcomes;
 }

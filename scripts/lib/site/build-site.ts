@@ -23,17 +23,20 @@
  * so one edited file rebuilds in seconds; the result is byte-identical to a full build.
  */
 import { availableParallelism } from 'node:os';
-import { existsSync, linkSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { finishCheck, listDataFiles } from '../check/check.ts';
 import { countBySeverity, sortFindings, type Finding } from '../check/findings.ts';
+import type { Library } from '../model/reference.ts';
 import { readJsonBytes } from '../model/json.ts';
 import { loadLibrary } from '../model/reference.ts';
 import { siblingEntry, spawnTsWorker } from '../util/workers.ts';
 import { buildChunk, type ChunkTask, type FileOutcome } from './build-chunk.ts';
 import { filesUnder, sha256 } from '../util/files.ts';
-import { finishSite, siteData } from './finish.ts';
 import { writeChecksums } from './checksums.ts';
+import { writeFonts } from './fonts.ts';
+import { finishSite, siteData } from './finish.ts';
+import { shardOf, SHARD_RECORD, SHARD_RECORD_VERSION, type ShardRecord } from './shard-record.ts';
 import { PrintError, PrintPool, type PrintJob, type PrintResult } from '../pdf/browser.ts';
 import type { BookletSummary, SiteConfig } from './model.ts';
 
@@ -62,6 +65,12 @@ export interface BuildOptions {
    * file's findings (./preview.ts). Never for publishing; give it its own outDir and manifest.
    */
   preview?: boolean;
+  /**
+   * Build only the `index`-th (1 … count) of `count` disjoint parts of the files (shard-record.ts
+   * shardOf), with their PDFs, and no site pages: the part's folder gets a shard record instead,
+   * and `npm run build -- --merge` (shard.ts) assembles the parts into the site.
+   */
+  shard?: { index: number; count: number };
 }
 
 export interface BuildResult {
@@ -92,9 +101,9 @@ export { siteData, bookletsJson } from './finish.ts';
 const CHUNK = 25;
 /** Below this many files to build, workers would not finish booting before this thread did alone. */
 const PARALLEL_THRESHOLD = 40;
-const MANIFEST_VERSION = 2;
+const MANIFEST_VERSION = 3;
 
-interface Manifest {
+export interface Manifest {
   version: number;
   tool: string;
   outDir: string;
@@ -152,7 +161,7 @@ function readManifest(path: string, tool: string, outDir: string, charts: boolea
 }
 
 /** Hard-links (or copies) a previous output into the staging folder. */
-function carry(from: string, to: string): void {
+export function carry(from: string, to: string): void {
   mkdirSync(dirname(to), { recursive: true });
   try {
     linkSync(from, to);
@@ -260,14 +269,78 @@ export async function printAll(jobs: PrintJob[], options: { root: string; cacheD
   }
 }
 
+/** What a print document loads besides itself: the fonts and the styles Eleventy copies to assets/. */
+async function writePrintAssets(root: string, staging: string): Promise<void> {
+  await writeFonts(root, staging);
+  for (const name of filesUnder(join(root, 'styles'))) carry(join(root, 'styles', name), join(staging, 'assets', name));
+}
+
+/** Removes every file under `dir` not in `keep` (paths relative to it), and the folders left empty. */
+function keepOnly(dir: string, keep: ReadonlySet<string>): void {
+  for (const p of filesUnder(dir)) if (!keep.has(p)) rmSync(join(dir, p));
+  const prune = (abs: string): boolean => {
+    let empty = true;
+    for (const name of readdirSync(abs)) {
+      const a = join(abs, name);
+      if (statSync(a).isDirectory() && prune(a)) rmdirSync(a);
+      else empty = false;
+    }
+    return empty;
+  };
+  prune(dir);
+}
+
+/** Path relative to the project root with forward slashes, as in findings and the manifest. */
+export function relPath(root: string, path: string): string {
+  return relative(root, path).split(sep).join('/');
+}
+
+/** A shard's findings: each file's own and the library's (the cross-file rules run at the merge). */
+function shardFindings(root: string, lib: Library, outcomes: FileOutcome[]): Finding[] {
+  return sortFindings([...lib.findings.map((f) => ({ ...f, file: relPath(root, resolve(root, f.file)) })), ...outcomes.flatMap((o) => o.findings)]);
+}
+
+/** The sums of every output the outcomes carry (SHA256SUMS reads only the other files). */
+export function knownSums(outcomes: readonly FileOutcome[]): Map<string, string> {
+  const known = new Map<string, string>();
+  for (const o of outcomes) for (const [p, h] of Object.entries(o.sums ?? {})) known.set(p, h);
+  return known;
+}
+
+/** Swap: the old output stays complete until the new one is in place. */
+export function swapInto(staging: string, outDir: string): void {
+  const old = `${outDir}.previous`;
+  rmSync(old, { recursive: true, force: true });
+  if (existsSync(outDir)) renameSync(outDir, old);
+  renameSync(staging, outDir);
+  rmSync(old, { recursive: true, force: true });
+}
+
+/** Records the outcomes for the next build into the same folder (incremental reuse). */
+export function writeManifest(path: string, m: Omit<Manifest, 'version' | 'files'>, outcomes: readonly FileOutcome[]): void {
+  const manifest: Manifest = { version: MANIFEST_VERSION, ...m, files: {} };
+  for (const o of outcomes) manifest.files[o.file] = o;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(manifest));
+}
+
+/** The manifest's default place: one per output folder, outside it. */
+export function manifestPathFor(root: string, outDir: string): string {
+  const defaultOut = outDir === join(root, '_site');
+  return join(root, '.cache', defaultOut ? 'build-manifest.json' : `build-manifest-${sha256(outDir).slice(0, 12)}.json`);
+}
+
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root);
   const outDir = resolve(options.outDir ?? join(root, '_site'));
   const charts = options.charts !== false;
   const pdf = options.pdf !== false;
-  // One manifest per output folder, outside it (a build into another folder must not reuse _site's).
-  const defaultOut = outDir === join(root, '_site');
-  const manifestPath = options.manifestPath ?? join(root, '.cache', defaultOut ? 'build-manifest.json' : `build-manifest-${sha256(outDir).slice(0, 12)}.json`);
+  const shard = options.shard;
+  if (shard && !(Number.isInteger(shard.index) && Number.isInteger(shard.count) && shard.index >= 1 && shard.index <= shard.count)) {
+    throw new SiteError(`分片应写为 i/n（1 ≤ i ≤ n），实际是 ${shard.index}/${shard.count}`);
+  }
+  // A build into another folder must not reuse _site's manifest.
+  const manifestPath = options.manifestPath ?? manifestPathFor(root, outDir);
   const timings: Record<string, number> = {};
   let t = performance.now();
   const lap = (name: string) => {
@@ -278,7 +351,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   const site = loadSiteConfig(root);
   const lib = loadLibrary(root);
-  const paths = (options.dataPaths?.length ? options.dataPaths : listDataFiles(root)).map((p) => resolve(p));
+  const allPaths = (options.dataPaths?.length ? options.dataPaths : listDataFiles(root)).map((p) => resolve(p));
+  const paths = shard ? allPaths.filter((p) => shardOf(relPath(root, p), shard.count) === shard.index) : allPaths;
   // Preview pages differ from published ones: a manifest of the other kind is never reused.
   const tool = toolVersion(root) + (options.preview ? '+preview' : '');
   const previous = options.incremental === false ? undefined : readManifest(manifestPath, tool, outDir, charts, pdf);
@@ -291,8 +365,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const outcomes: Array<FileOutcome | undefined> = new Array(paths.length);
   const toBuild: number[] = [];
   paths.forEach((p, i) => {
-    const rel = relative(root, p).split(sep).join('/');
-    const old = previous?.files[rel];
+    const old = previous?.files[relPath(root, p)];
     if (old && old.hash === sha256(readFileSync(p)) && old.outputs.every((o) => existsSync(join(outDir, o)))) {
       for (const o of old.outputs) carry(join(outDir, o), join(staging, o));
       outcomes[i] = old;
@@ -324,21 +397,26 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   lap('booklets');
 
   const all = outcomes as FileOutcome[];
-  const checked = finishCheck(
-    root,
-    lib,
-    all.map((o) => ({ file: o.file, data: undefined, findings: [...o.findings] })),
-    all.map((o) => o.owner),
-  );
-  const findings = checked.findings;
+  // A shard sees only its own files: the cross-file rules, which need every file's facts, run
+  // once at the merge over the facts the shard records carry (shard.ts).
+  const findings = shard
+    ? shardFindings(root, lib, all)
+    : finishCheck(
+        root,
+        lib,
+        all.map((o) => ({ file: o.file, data: undefined, findings: [...o.findings] })),
+        all.map((o) => o.owner),
+      ).findings;
   const errors = countBySeverity(findings).error;
   if (errors > 0) return fail(`数据有 ${errors} 个错误`, findings);
   const failed = all.find((o) => o.failure);
   if (failed) return fail(`${failed.file} 无法生成公开册：${failed.failure}`, findings);
 
-  const data = siteData(site, all.flatMap((o) => o.summaries));
+  const summaries = all.flatMap((o) => o.summaries);
+  let sorted: BookletSummary[];
   try {
-    await finishSite(root, staging, site, data.summaries, { charts });
+    sorted = siteData(site, summaries).summaries;
+    if (!shard) await finishSite(root, staging, site, sorted, { charts });
   } catch (e) {
     return fail(`生成网站页面时出错：${errorChain(e)}`, findings);
   }
@@ -347,40 +425,43 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // PDFs of the booklets built this time (the others were carried over with their pages).
   let printed: PrintResult[] = [];
   if (pdf) {
-    const jobs = toBuild.flatMap((i) => all[i]!.summaries).map((s) => printJob(staging, s));
+    const own = toBuild.flatMap((i) => all[i]!.summaries.map((s) => ({ outcome: all[i]!, s })));
+    const jobs = own.map(({ s }) => printJob(staging, s));
+    // A shard has no site pages; its print documents still need the fonts and print styles.
+    if (shard && jobs.length) await writePrintAssets(root, staging);
     try {
       printed = await printAll(jobs, { root: staging, cacheDir: options.pdfCacheDir ?? join(root, '.cache/pdf'), ...(options.printPages ? { size: options.printPages } : {}) });
     } catch (e) {
       return fail(e instanceof Error ? e.message : String(e), findings);
     }
+    for (const { outcome, s } of own) outcome.sums[s.paths.pdf] = sha256(readFileSync(join(staging, s.paths.pdf)));
     rmSync(join(staging, PRINT_DIR), { recursive: true, force: true });
   }
+  // A shard's folder holds its booklets' files and its record, nothing the merge writes itself.
+  if (shard) keepOnly(staging, new Set(all.flatMap((o) => o.outputs)));
   lap('pdf');
 
-  writeChecksums(staging);
+  const blocked = printed.flatMap((r) => r.blocked.map((u) => `${r.label}：${u}`));
+  const shrunk = printed.flatMap((r) => (r.shrink ? [`${r.label}：${r.shrink.widest} 比页面宽，整本缩小到 ${Math.round(r.shrink.factor * 100)}%`] : []));
+  if (shard) {
+    const record: ShardRecord = { version: SHARD_RECORD_VERSION, tool, index: shard.index, count: shard.count, charts, pdf, files: allPaths.map((p) => relPath(root, p)), outcomes: all, blocked, shrunk };
+    writeFileSync(join(staging, SHARD_RECORD), JSON.stringify(record));
+  } else writeChecksums(staging, knownSums(all));
   lap('checksums');
 
-  // Swap: the old output stays complete until the new one is in place.
-  const old = `${outDir}.previous`;
-  rmSync(old, { recursive: true, force: true });
-  if (existsSync(outDir)) renameSync(outDir, old);
-  renameSync(staging, outDir);
-  rmSync(old, { recursive: true, force: true });
-  const manifest: Manifest = { version: MANIFEST_VERSION, tool, outDir, charts, pdf, files: {} };
-  for (const o of all) manifest.files[o.file] = o;
-  mkdirSync(dirname(manifestPath), { recursive: true });
-  writeFileSync(manifestPath, JSON.stringify(manifest));
+  swapInto(staging, outDir);
+  writeManifest(manifestPath, { tool, outDir, charts, pdf }, all);
   lap('swap');
   return {
     ok: true,
     findings,
     files: paths.length,
     rebuilt: toBuild.length,
-    summaries: data.summaries,
+    summaries: sorted,
     printed: printed.length,
     printCached: printed.filter((r) => r.cached).length,
-    blocked: printed.flatMap((r) => r.blocked.map((u) => `${r.label}：${u}`)),
-    shrunk: printed.flatMap((r) => (r.shrink ? [`${r.label}：${r.shrink.widest} 比页面宽，整本缩小到 ${Math.round(r.shrink.factor * 100)}%`] : [])),
+    blocked,
+    shrunk,
     timings,
   };
 }
