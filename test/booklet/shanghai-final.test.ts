@@ -1,0 +1,127 @@
+/**
+ * Shanghai's 区级 部门决算 as a profile (data/_profiles/shanghai-putuo-2024-final.json, from the
+ * district's 2024 template, shared/corpus/shanghai-putuo/final-template-2024.txt) over the
+ * minimal 决算 fixture (test/fixtures/good/minimal-final.json) made a 部门 and pointed at it. The
+ * expected titles, notes and sentences are the template's words with the fixture's numbers, by hand.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadLibrary, type Library } from '../../scripts/lib/model/reference.ts';
+import type { UnitYearFile } from '../../scripts/lib/model/schema.ts';
+import { byClass, parse, text } from '../templates/dom.ts';
+import { pageText, renderBookletHtml, tableByCaption } from '../helpers/render-booklet.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const PROFILE = 'shanghai-putuo-2024-final';
+
+function fixture(): UnitYearFile {
+  const file = JSON.parse(readFileSync(join(root, 'test/fixtures/good/minimal-final.json'), 'utf8')) as UnitYearFile;
+  file.unit.level = 'department';
+  file.documents.final!.profile = PROFILE;
+  return file;
+}
+
+/** The fixture without 政府性基金: the table is empty and prints its 说明 and its note. */
+function withoutGfb(): UnitYearFile {
+  const file = fixture();
+  const doc = file.documents.final!;
+  doc.expenditure = doc.expenditure.filter((r) => r.fund !== 'gfb');
+  doc.gfbFlows = [];
+  delete doc.income.gfb;
+  return file;
+}
+
+let lib: Library;
+let html: string;
+let page: string;
+test.before(async () => {
+  lib = loadLibrary(root);
+  html = await renderBookletHtml(root, lib, fixture(), 'final');
+  page = pageText(html);
+});
+
+const headings = (h: string) => [...h.matchAll(/<h([1-4])[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => text(parse(m[2]!)).replace(/\s+/g, ' ').trim());
+const UNIT = '示例市示例局（示例数据）';
+
+test('four parts titled as the template, with the overview and the 说明 sections in its order', () => {
+  const h = headings(html);
+  const at = (s: string) => {
+    const i = h.indexOf(s);
+    assert.ok(i >= 0, `heading ${s} in ${h.join(' | ')}`);
+    return i;
+  };
+  const order = [
+    `第一部分 ${UNIT}概况`,
+    '一、主要职能',
+    '二、部门决算单位构成',
+    `第二部分 ${UNIT}2023年度部门决算表`,
+    `第三部分 ${UNIT}2023年度部门决算情况说明`,
+    '一、收入支出决算总体情况说明',
+    '二、收入决算情况说明',
+    '三、支出决算情况说明',
+    '四、财政拨款收入支出决算总体情况说明',
+    '五、一般公共预算财政拨款支出决算情况说明',
+    '六、一般公共预算财政拨款基本支出决算情况说明',
+    '七、财政拨款“三公”经费支出决算情况说明',
+    '八、政府性基金预算财政拨款收入支出决算情况说明',
+    '九、国有资本经营预算财政拨款收入支出决算情况说明',
+    '十、预算绩效管理情况',
+    '十一、其他重要事项的情况说明',
+    '（一）机关运行经费支出情况',
+    '（二）政府采购支出情况',
+    '（三）国有资产占有使用情况说明',
+    '第四部分 名词解释',
+  ].map(at);
+  assert.equal(order, [...order].sort((a, b) => a - b));
+});
+
+test('一、四、: the template sentence, with the fixture figures and the recorded reason', () => {
+  assert.ok(
+    page.includes(`${UNIT}2023年度收入支出总计1575.51万元。与2022年度相比，收入支出总计增加108.56万元，增长7.40%。主要原因：（示例）一是在职人员工资标准调整`),
+    page.slice(page.indexOf('一、收入支出决算总体情况说明'), page.indexOf('一、收入支出决算总体情况说明') + 300),
+  );
+  assert.ok(page.includes(`${UNIT}2023年度财政拨款收入支出总计1281.01万元。与2022年度相比，财政拨款收入支出总计增加96.31万元，增长8.13%。主要原因：`));
+});
+
+test('nine tables numbered 一、 … 九、, in 万元, each with its “注：本表反映……” footnote', () => {
+  const tables: Array<[string, string]> = [
+    ['一、 收入支出决算总表', '注：本表反映部门本年度的总收支和年末结转结余情况。'],
+    ['二、 收入决算表', '注：本表反映部门本年度取得的各项收入情况。'],
+    ['三、 支出决算表', '注：本表反映部门本年度各项支出情况。'],
+    ['四、 财政拨款收入支出决算总表', '注：本表反映部门本年度财政拨款总收支和结转结余情况。'],
+    ['五、 一般公共预算财政拨款支出决算表', '注：本表反映部门本年度一般公共预算财政拨款支出情况。'],
+    ['六、 一般公共预算财政拨款基本支出决算表', '注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。'],
+    ['七、 财政拨款“三公”经费支出决算表', '注：本表反映部门本年度“三公”经费支出预决算情况。'],
+    ['八、 政府性基金预算财政拨款收入支出决算表', '注：本表反映部门本年度政府性基金预算财政拨款收入支出及结转和结余情况。'],
+    ['九、 国有资本经营预算财政拨款收入支出决算表', '注：本表反映部门本年度国有资本经营预算财政拨款收入支出及结转和结余情况。'],
+  ];
+  const notes = byClass(parse(html), 'data-table__notes').map((n) => text(n).replace(/\s+/g, ' ').trim());
+  assert.equal(notes, tables.map(([, note]) => note));
+  let from = page.indexOf('第二部分');
+  for (const [title, note] of tables) {
+    const i = page.indexOf(title, from);
+    assert.ok(i > from, `${title} after the previous table`);
+    assert.ok(page.indexOf('单位：万元', i) > i);
+    from = page.indexOf(note, i);
+    assert.ok(from > i, `${note} below ${title}`);
+  }
+  assert.equal(tableByCaption(html, '收入决算表').head.flat().filter((c) => /收入/.test(c)).slice(0, 2), ['本年收入合计', '财政拨款收入']);
+});
+
+test('名词解释 numbered 一、二、 as the template', () => {
+  const g = page.slice(page.lastIndexOf('第四部分 名词解释'));
+  assert.ok(g.startsWith('第四部分 名词解释 一、 财政拨款收入 '), g.slice(0, 80));
+  assert.ok(g.includes(' 二、 事业收入 '), g.slice(0, 200));
+});
+
+test('an empty 政府性基金 table prints its 说明 and still its note', async () => {
+  const p = pageText(await renderBookletHtml(root, lib, withoutGfb(), 'final'));
+  const i = p.indexOf('八、 政府性基金预算财政拨款收入支出决算表');
+  const said = p.indexOf(`说明：${UNIT}本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。`, i);
+  const note = p.indexOf('注：本表反映部门本年度政府性基金预算财政拨款收入支出及结转和结余情况。', i);
+  assert.ok(i > 0 && said > i && note > i, `${i} ${said} ${note}`);
+});
+
+test.run();
