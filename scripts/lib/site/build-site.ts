@@ -176,15 +176,17 @@ interface Pending {
 }
 
 /** Builds chunks on worker threads; one chunk per worker at a time. */
-async function buildChunksParallel(tasks: ChunkTask[], workers: number): Promise<FileOutcome[][]> {
+async function buildChunksParallel(tasks: ChunkTask[], threads: number): Promise<FileOutcome[][]> {
   const results: FileOutcome[][] = new Array(tasks.length);
   let next = 0;
   const entry = siblingEntry(import.meta.url, 'build-worker');
   // A bounded old generation keeps each worker's memory flat: it collects instead of growing.
   const limits = { maxOldGenerationSizeMb: 256 };
+  const workers: Array<{ terminate(): Promise<number> }> = [];
   const runWorker = () =>
     new Promise<void>((resolveAll, rejectAll) => {
       const worker = spawnTsWorker(entry, limits);
+      workers.push(worker);
       const pending = new Map<number, Pending>();
       const feed = () => {
         if (next >= tasks.length) {
@@ -213,7 +215,13 @@ async function buildChunksParallel(tasks: ChunkTask[], workers: number): Promise
         if (pending.size) rejectAll(new Error(`构建线程意外退出（exit code ${code}）`));
       });
     });
-  await Promise.all(Array.from({ length: Math.min(workers, tasks.length) }, runWorker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(threads, tasks.length) }, runWorker));
+  } catch (e) {
+    // The other workers would go on writing into the staging folder the failed build removes.
+    await Promise.all(workers.map((w) => w.terminate().catch(() => 0)));
+    throw e;
+  }
   return results;
 }
 
