@@ -9,6 +9,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLibrary, type Library } from '../../scripts/lib/model/reference.ts';
+import { buildBooklet } from '../../scripts/lib/booklet/booklet.ts';
 import type { UnitYearFile } from '../../scripts/lib/model/schema.ts';
 import { byClass, parse, text } from '../templates/dom.ts';
 import { pageText, renderBookletHtml, tableByCaption } from '../helpers/render-booklet.ts';
@@ -122,6 +123,41 @@ test('an empty 政府性基金 table prints its 说明 and still its note', asyn
   const said = p.indexOf(`说明：${UNIT}本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。`, i);
   const note = p.indexOf('注：本表反映部门本年度政府性基金预算财政拨款收入支出及结转和结余情况。', i);
   assert.ok(i > 0 && said > i && note > i, `${i} ${said} ${note}`);
+});
+
+/** The library with the Shanghai 决算 profile worded to print 全年预算 beside 年初预算 in the item lines. */
+function adjustedLibrary(): Library {
+  const profile = structuredClone(lib.profiles.get(PROFILE)!);
+  profile.kinds.final!.wording = {
+    'gpb.item': '{n}.{name}。支出决算为{amount}[，全年预算为{adjusted}，完成全年预算数的{adjustedRate}，决算数{adjustedVersus}][，完成年初预算的{budgetRate}]。',
+  };
+  return { ...lib, profiles: new Map(lib.profiles).set(PROFILE, profile) };
+}
+
+function withAdjusted(): UnitYearFile {
+  const file = fixture();
+  const rows = file.documents.final!.expenditure;
+  rows.find((r) => r.code === '2010501' && r.fund === 'gpb')!.adjusted = 500;
+  rows.find((r) => r.code === '2010502' && r.fund === 'gpb')!.adjusted = 96.8;
+  return file;
+}
+
+test('全年预算: completion rates printed where the wording prints them, against the budget it names', async () => {
+  const p = pageText(await renderBookletHtml(root, adjustedLibrary(), withAdjusted(), 'final'));
+  const item = (s: string) => assert.ok(p.includes(s), `${s}\n${p.slice(p.indexOf('（三）一般公共预算财政拨款支出决算具体情况'), p.indexOf('（三）一般公共预算财政拨款支出决算具体情况') + 600)}`);
+  item('1.一般公共服务支出（类）统计信息事务（款）行政运行（项）。支出决算为498.90万元，全年预算为500.00万元，完成全年预算数的99.78%，决算数较全年预算减少1.10万元，完成年初预算的102.61%。');
+  item('2.一般公共服务支出（类）统计信息事务（款）一般行政管理事务（项）。支出决算为96.80万元，全年预算为96.80万元，完成全年预算数的100.00%，决算数与全年预算数持平，完成年初预算的88.00%。');
+  // No 全年预算 recorded: the optional piece is left out, the 年初预算 rate stays.
+  item('3.一般公共服务支出（类）统计信息事务（款）专项统计业务（项）。支出决算为185.42万元，完成年初预算的115.89%。');
+});
+
+test('全年预算: a stated rate is checked against the 全年预算 and printed corrected', async () => {
+  const file = withAdjusted();
+  file.documents.final!.figures['gpb:2010501']!.stated!.adjustedRate = 102.61;
+  const { view, issues } = await buildBooklet(file, 'final', adjustedLibrary(), { charts: false });
+  assert.ok(view);
+  const corrected = issues.filter((i) => i.rule === 'text.corrected').map((i) => [i.pointer, i.expected, i.found]);
+  assert.equal(corrected, [['/documents/final/figures/gpb:2010501/stated/adjustedRate', '99.78%', '102.61%']]);
 });
 
 test.run();

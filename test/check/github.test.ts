@@ -107,7 +107,7 @@ test('a hostile file name and field name: escaped for the workflow command and f
   const summary = join(tmp, 'summary-2.md');
   const r = cli(project, [join('cases', name)], summary);
   const expectedList =
-    'code、fund、unitCode、name、total、basic、personnel、salaries、families、public、project、projectGeneral、projectSpecial、operating、toSuperior、toAffiliated、fromCarryover、fromAdvance、budget、budgetBasic、budgetProject';
+    'code、fund、unitCode、name、total、basic、personnel、salaries、families、public、project、projectGeneral、projectSpecial、operating、toSuperior、toAffiliated、fromCarryover、fromAdvance、budget、adjusted、budgetBasic、budgetProject';
   assert.is(
     r.stdout,
     `::error file=cases/100%25%2Ca%3Ab|<c>.json,line=48,col=11,title=schema.unknown-field::“支出行（功能分类）”中没有字段 "x|<i>*_\`y\\"（可能拼写错误）。 应为：${expectedList} 实际：x|<i>*_\`y\\ (/documents/budget/expenditure/2/x|<i>*_\`y\\)\n`,

@@ -62,6 +62,10 @@ export interface Fact {
   budget: Fen | null;
   budgetDerived: boolean;
   budgetCount: number;
+  /** 全年预算 (决算, the adjusted budget): derived from the rows where all have one, else as stated. */
+  adjusted: Fen | null;
+  adjustedDerived: boolean;
+  adjustedCount: number;
   fig: Figure | undefined;
 }
 
@@ -91,7 +95,22 @@ function fact(w: Writer, key: string): Fact | null {
   if (value === null) return null;
   const budgetDerived = fv.budget !== undefined && fv.budget !== null;
   const budget = budgetDerived ? (fv.budget as Fen) : fig?.stated?.budget !== undefined ? statedFen(fig.stated.budget, figureFormat(ctx.text, fig.stated)) : null;
-  return { key, label: labelOf(ctx, key, def.label), value, count: fv.count, derived, budget, budgetDerived, budgetCount: budgetDerived ? fv.count : 1, fig };
+  const adjustedDerived = fv.adjusted !== undefined && fv.adjusted !== null;
+  const adjusted = adjustedDerived ? (fv.adjusted as Fen) : fig?.stated?.adjusted !== undefined ? statedFen(fig.stated.adjusted, figureFormat(ctx.text, fig.stated)) : null;
+  return {
+    key,
+    label: labelOf(ctx, key, def.label),
+    value,
+    count: fv.count,
+    derived,
+    budget,
+    budgetDerived,
+    budgetCount: budgetDerived ? fv.count : 1,
+    adjusted,
+    adjustedDerived,
+    adjustedCount: adjustedDerived ? fv.count : 1,
+    fig,
+  };
 }
 
 /** True when the text should mention the figure: it is not zero, or the data records it. */
@@ -310,6 +329,45 @@ function completion(w: Writer, f: Fact, mode: 'full' | 'short'): SafeHtml | null
   const br = f.fig?.budgetReason;
   const why = br?.trim() ? html`，决算数${cmp}预算数的主要原因是${inline(br)}` : '';
   return html`${head}${rate}${why}`;
+}
+
+/** The 全年预算 as printed, reporting a wrong stated one; '' where the data has none. */
+function adjustedAmount(w: Writer, f: Fact): string {
+  if (f.adjusted === null) return '';
+  const s = f.fig?.stated;
+  if (f.adjustedDerived && s?.adjusted !== undefined) {
+    const pf = formatOf(w, s);
+    if (amountBeyond(w.ctx, statedFen(s.adjusted, pf), f.adjusted, f.count, pf)) correct(w, f, 'adjusted', '全年预算', plain(w, statedFen(s.adjusted, pf), pf), money(w, f.adjusted));
+  }
+  return money(w, f.adjusted);
+}
+
+const BASE_ZH = { budget: '年初预算', adjusted: '全年预算' } as const;
+
+/**
+ * The 决算 as a percentage of 年初预算 or 全年预算 ("102.38%"), reporting a wrong stated rate
+ * (completionRate, adjustedRate); '' where that budget is unknown or 0, so a profile's [ ] drops it.
+ */
+function rateAgainst(w: Writer, f: Fact, base: 'budget' | 'adjusted'): string {
+  const b = base === 'budget' ? f.budget : f.adjusted;
+  if (b === null || b === 0) return '';
+  const pct = formatPercent(f.value, b, 2);
+  const field = base === 'budget' ? 'completionRate' : 'adjustedRate';
+  const stated = f.fig?.stated?.[field];
+  const count = base === 'budget' ? f.budgetCount : f.adjustedCount;
+  if (stated !== undefined && percentBeyond(w.ctx, stated, { value: f.value, count: f.count }, { value: b, count }, f.fig?.stated?.percentDecimals)) {
+    correct(w, f, field, `完成${BASE_ZH[base]}的比例`, `${stated}%`, `${pct}%`);
+  }
+  return `${pct}%`;
+}
+
+/** "与全年预算数持平" / "较全年预算增加12.00万元" / "较年初预算减少…"; '' where that budget is unknown. */
+function versusBase(w: Writer, f: Fact, base: 'budget' | 'adjusted'): string {
+  const b = base === 'budget' ? f.budget : f.adjusted;
+  if (b === null) return '';
+  const diff = f.value - b;
+  if (diff === 0) return `与${BASE_ZH[base]}数持平`;
+  return `较${BASE_ZH[base]}${diff > 0 ? '增加' : '减少'}${money(w, Math.abs(diff))}`;
 }
 
 interface LineOptions {
@@ -963,7 +1021,10 @@ interface TemplateScope {
 }
 
 /** Placeholders that speak of a figure (docs/profiles.md). */
-const FIGURE_PLACEHOLDERS = ['amount', 'share', 'change', 'changeAmount', 'changeWord', 'versus', 'reason', 'reasonText', 'purpose', 'previous', 'budget', 'completion', 'outturn'];
+const FIGURE_PLACEHOLDERS = [
+  'amount', 'share', 'change', 'changeAmount', 'changeWord', 'versus', 'reason', 'reasonText', 'purpose', 'previous', 'budget', 'completion', 'outturn',
+  'adjusted', 'budgetRate', 'adjustedRate', 'budgetVersus', 'adjustedVersus',
+];
 
 /** A value at a JSON pointer of the document ("/procurement/smeReserved"), or undefined. */
 function atPointer(doc: unknown, pointer: string): unknown {
@@ -1027,6 +1088,16 @@ function placeholder(w: Writer, node: { name: string; key?: string }, scope: Tem
       return completion(w, f, 'short') ?? '';
     case 'outturn':
       return completion(w, f, 'full') ?? `支出决算为${amount(w, f)}`;
+    case 'adjusted':
+      return adjustedAmount(w, f);
+    case 'budgetRate':
+      return rateAgainst(w, f, 'budget');
+    case 'adjustedRate':
+      return rateAgainst(w, f, 'adjusted');
+    case 'budgetVersus':
+      return versusBase(w, f, 'budget');
+    case 'adjustedVersus':
+      return versusBase(w, f, 'adjusted');
   }
   const c = change(w, f);
   if (!c) return '';

@@ -42,6 +42,8 @@ export interface LeafValues {
   toSuperior: Maybe;
   toAffiliated: Maybe;
   budget: Maybe;
+  /** 全年预算 (决算, the adjusted budget), where the row gives it. */
+  adjusted: Maybe;
   /** True when the row gives any column beyond 合计 (so blanks mean 0). */
   split: boolean;
   /** 合计 and 基本支出 as the sums of the row's columns (what `check` compares the printed ones with). */
@@ -82,6 +84,7 @@ function preferPrinted(printed: Fen | null, sum: Fen, summands: number, unit: Fe
 export function leafValues(row: ExpenditureRow, m: Money, unit = 0): LeafValues {
   const split = COMPONENT_FIELDS.some((f) => row[f] !== undefined);
   const budget = row.budget === undefined ? null : m(row.budget);
+  const adjusted = row.adjusted === undefined ? null : m(row.adjusted);
   if (!split) {
     return {
       total: m(row.total),
@@ -93,6 +96,7 @@ export function leafValues(row: ExpenditureRow, m: Money, unit = 0): LeafValues 
       toSuperior: null,
       toAffiliated: null,
       budget,
+      adjusted,
       split,
       sumTotal: m(row.total),
       sumBasic: null,
@@ -126,6 +130,7 @@ export function leafValues(row: ExpenditureRow, m: Money, unit = 0): LeafValues 
     toSuperior,
     toAffiliated,
     budget,
+    adjusted,
     split,
   };
 }
@@ -137,7 +142,7 @@ export interface Aggregate extends Omit<LeafValues, 'split' | 'sumTotal' | 'sumB
 }
 
 function emptyAggregate(): Aggregate {
-  return { total: 0, basic: 0, personnel: 0, public: 0, project: 0, operating: 0, toSuperior: 0, toAffiliated: 0, budget: 0, count: 0 };
+  return { total: 0, basic: 0, personnel: 0, public: 0, project: 0, operating: 0, toSuperior: 0, toAffiliated: 0, budget: 0, adjusted: 0, count: 0 };
 }
 
 function accumulate(into: Aggregate, v: LeafValues): void {
@@ -150,6 +155,7 @@ function accumulate(into: Aggregate, v: LeafValues): void {
   into.toSuperior = add(into.toSuperior, v.toSuperior);
   into.toAffiliated = add(into.toAffiliated, v.toAffiliated);
   into.budget = add(into.budget, v.budget);
+  into.adjusted = add(into.adjusted, v.adjusted);
   into.count++;
 }
 

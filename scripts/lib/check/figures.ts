@@ -21,6 +21,8 @@ export interface FigureValue {
   count: number;
   /** 年初预算 for 决算 lines, where known. */
   budget?: Maybe;
+  /** 全年预算 (the adjusted budget) for 决算 lines, where known. */
+  adjusted?: Maybe;
 }
 
 export interface FigureDef {
@@ -61,7 +63,7 @@ function carryforward(doc: AnyDocument, d: Derived, kind: DocumentKind): Fen {
 function expenditureFigure(group: FundGroup, column: 'total' | 'basic' | 'project' | 'personnel' | 'public' | 'operating' | 'toSuperior' | 'toAffiliated', prefix = '') {
   return (_doc: AnyDocument, d: Derived): FigureValue => {
     const agg = expenditureAggregate(d, group, prefix);
-    return { value: agg[column], count: Math.max(agg.count, 1), budget: column === 'total' ? agg.budget : null };
+    return { value: agg[column], count: Math.max(agg.count, 1), budget: column === 'total' ? agg.budget : null, adjusted: column === 'total' ? agg.adjusted : null };
   };
 }
 
@@ -199,16 +201,20 @@ function threePublic(doc: AnyDocument, d: Derived) {
   const m = d.money;
   const a = t.amounts;
   const b = t.budget;
+  const adj = t.adjusted;
   const abroad = m(a.abroad), purchase = m(a.vehiclePurchase), operation = m(a.vehicleOperation), reception = m(a.reception);
-  const bud = b ? { abroad: m(b.abroad), purchase: m(b.vehiclePurchase), operation: m(b.vehicleOperation), reception: m(b.reception) } : null;
+  const split = (x: typeof b) => (x ? { abroad: m(x.abroad), purchase: m(x.vehiclePurchase), operation: m(x.vehicleOperation), reception: m(x.reception) } : null);
+  const bud = split(b);
+  const ad = split(adj);
+  const line = (value: Fen, pick: (x: NonNullable<typeof bud>) => Fen): [Fen, Maybe, Maybe] => [value, bud ? pick(bud) : null, ad ? pick(ad) : null];
   return {
-    abroad: [abroad, bud?.abroad ?? null],
-    vehiclePurchase: [purchase, bud?.purchase ?? null],
-    vehicleOperation: [operation, bud?.operation ?? null],
-    reception: [reception, bud?.reception ?? null],
-    vehicle: [purchase + operation, bud ? bud.purchase + bud.operation : null],
-    total: [abroad + purchase + operation + reception, bud ? bud.abroad + bud.purchase + bud.operation + bud.reception : null],
-  } as Record<string, [Fen, Maybe]>;
+    abroad: line(abroad, (x) => x.abroad),
+    vehiclePurchase: line(purchase, (x) => x.purchase),
+    vehicleOperation: line(operation, (x) => x.operation),
+    reception: line(reception, (x) => x.reception),
+    vehicle: line(purchase + operation, (x) => x.purchase + x.operation),
+    total: line(abroad + purchase + operation + reception, (x) => x.abroad + x.purchase + x.operation + x.reception),
+  } as Record<string, [Fen, Maybe, Maybe]>;
 }
 for (const [k, label, den] of [
   ['total', '“三公”经费', undefined],
@@ -223,7 +229,7 @@ for (const [k, label, den] of [
     ...(den ? { denominator: den } : {}),
     value: (doc, d) => {
       const t = threePublic(doc, d);
-      return t ? { value: t[k]![0], count: 1, budget: t[k]![1] } : one(null);
+      return t ? { value: t[k]![0], count: 1, budget: t[k]![1], adjusted: t[k]![2] } : one(null);
     },
   };
 }

@@ -120,9 +120,9 @@ export const messages = {
     zh: `说明中“${p.label}”增减幅度写为 ${p.printed}%，按 ${p.formula} 计算应为 ${p.derived}%。`,
     en: `${p.label} change rate stated ${p.printed}%, computed ${p.derived}%`,
   }),
-  'figure.completion': (p: { label: string; printed: string; derived: string; formula: string }): Text => ({
-    zh: `说明中“${p.label}”完成年初预算的比例写为 ${p.printed}%，按 ${p.formula} 计算应为 ${p.derived}%。`,
-    en: `${p.label} completion stated ${p.printed}%, computed ${p.derived}%`,
+  'figure.completion': (p: { label: string; printed: string; derived: string; formula: string; base?: '年初预算' | '全年预算' }): Text => ({
+    zh: `说明中“${p.label}”完成${p.base ?? '年初预算'}的比例写为 ${p.printed}%，按 ${p.formula} 计算应为 ${p.derived}%。`,
+    en: `${p.label} completion${p.base === '全年预算' ? ' of the adjusted budget' : ''} stated ${p.printed}%, computed ${p.derived}%`,
   }),
   'figure.previous-sum': (p: { label: string; count: number; printed: string; derived: string; diff: string }): Text => ({
     zh: `“${p.label}”的上年数与其下 ${p.count} 个科目的上年数之和不符：所记 ${p.printed}，各科目合计 ${p.derived}，相差 ${p.diff}（说明中的增减数互相矛盾）。`,

@@ -195,6 +195,7 @@ export const ExpenditureRow = Obj(
     fromCarryover: Opt(Money('其中：上年结转安排的支出', '合计中用上年结转资金安排的部分（河南财政拨款收支总体情况表只印本年收入安排的支出）')),
     fromAdvance: Opt(Money('其中：上级预拨安排的支出', '合计中用上级提前下达（预拨）资金安排的部分（河南表“其中：财政拨款”列 = 合计 − 上级预拨）')),
     budget: Opt(Money('年初预算数（决算）')),
+    adjusted: Opt(Money('全年预算数（决算）', '年初预算加上年中追加、调整后的全年预算（调整预算）；上海的说明写“完成全年预算数的x%”')),
     budgetBasic: Opt(Money('年初预算基本支出（决算）')),
     budgetProject: Opt(Money('年初预算项目支出（决算）')),
   },
@@ -394,6 +395,7 @@ export const ThreePublic = Obj(
   {
     amounts: ThreePublicAmounts('“三公”经费（预算数或决算数）'),
     budget: Opt(ThreePublicAmounts('年初预算数（决算）')),
+    adjusted: Opt(ThreePublicAmounts('全年预算数（决算，年中调整后的预算）')),
     abroadGroups: Opt(Count('因公出国（境）团组数')),
     abroadPersons: Opt(Count('因公出国（境）人次')),
     vehiclesPurchased: Opt(Count('公务用车购置数')),
@@ -453,6 +455,8 @@ export const StatedFigure = Obj(
     changeWord: Opt(Type.String(d('原文增减用词', '例如 增加、减少、持平、增加减少；与符号不符时报错'))),
     budget: Opt(Money('年初预算数（决算）', '按所印单位（unit）填写')),
     completionRate: Opt(Percent('完成年初预算 %')),
+    adjusted: Opt(Money('全年预算数（决算）', '按所印单位（unit）填写')),
+    adjustedRate: Opt(Percent('完成全年预算 %')),
     compareWord: Opt(Type.String(d('原文比较用词', '决算与预算比较：大于、小于、持平'))),
     unit: Opt(
       Type.Union([Type.Literal('元'), Type.Literal('万元')], d('所印金额单位', 'amount、change、budget 所印的单位；省略时按表式的 statedCurrency（再省略则与表中金额相同）')),

@@ -177,6 +177,7 @@ function addExp(a: ExpValues, b: ExpValues): ExpValues {
     toSuperior: plus(a.toSuperior, b.toSuperior),
     toAffiliated: plus(a.toAffiliated, b.toAffiliated),
     budget: plus(a.budget, b.budget),
+    adjusted: plus(a.adjusted, b.adjusted),
     salaries: plus(a.salaries, b.salaries),
     families: plus(a.families, b.families),
     projectGeneral: plus(a.projectGeneral, b.projectGeneral),

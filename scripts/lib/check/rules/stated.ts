@@ -106,6 +106,20 @@ export function checkFigures(ctx: DocContext): void {
         pd);
       }
     }
+    // 决算: 全年预算 (the adjusted budget) and 完成全年预算数的 %, checked against the adjusted budget.
+    if (s.adjusted !== undefined && fv.adjusted !== undefined && fv.adjusted !== null) {
+      compareAmount(ctx, `${at}/stated/adjusted`, 'figure.amount', sm(s.adjusted), fv.adjusted, fv.count, (p) => messages['figure.amount']({ label: `${label}的全年预算`, where: '说明中', ...p }), pf);
+    }
+    const adjusted = fv.adjusted ?? (s.adjusted !== undefined ? sm(s.adjusted) : null);
+    if (s.adjustedRate !== undefined && adjusted !== null && current !== null) {
+      if (adjusted === 0) {
+        push(ctx, `${at}/stated/adjustedRate`, 'warning', 'plaus.zero-base', messages['plaus.zero-base']({ label, what: '完成全年预算的比例' }));
+      } else {
+        comparePercent(ctx, `${at}/stated/adjustedRate`, 'figure.completion', s.adjustedRate, { value: current, count: currentCount }, { value: adjusted, count: fv.adjusted !== undefined && fv.adjusted !== null ? fv.count : 1 }, (printed, exact) =>
+          messages['figure.completion']({ label, printed, derived: exact, formula: `${fmt(ctx, current)} ÷ ${fmt(ctx, adjusted)}`, base: '全年预算' }),
+        pd);
+      }
+    }
     if (s.compareWord !== undefined && budget !== null && current !== null) {
       const diff = current - budget;
       const w = s.compareWord;
