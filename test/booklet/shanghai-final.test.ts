@@ -31,6 +31,9 @@ function withoutGfb(): UnitYearFile {
   doc.expenditure = doc.expenditure.filter((r) => r.fund !== 'gfb');
   doc.gfbFlows = [];
   delete doc.income.gfb;
+  delete doc.income.carryover.gfb;
+  delete doc.balances.closing.gfb;
+  for (const k of Object.keys(doc.figures)) if (k.startsWith('gfb')) delete doc.figures[k];
   return file;
 }
 
@@ -84,6 +87,8 @@ test('一、四、: the template sentence, with the fixture figures and the reco
     page.slice(page.indexOf('一、收入支出决算总体情况说明'), page.indexOf('一、收入支出决算总体情况说明') + 300),
   );
   assert.ok(page.includes(`${UNIT}2023年度财政拨款收入支出总计1281.01万元。与2022年度相比，财政拨款收入支出总计增加96.31万元，增长8.13%。主要原因：`));
+  // The reason closes its sentence: each paragraph ends with 。 before the next heading.
+  assert.ok(page.includes('。 二、收入决算情况说明') && page.includes('。 五、一般公共预算财政拨款支出决算情况说明'));
 });
 
 test('nine tables numbered 一、 … 九、, in 万元, each with its “注：本表反映……” footnote', () => {
@@ -123,6 +128,18 @@ test('an empty 政府性基金 table prints its 说明 and still its note', asyn
   const said = p.indexOf(`说明：${UNIT}本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。`, i);
   const note = p.indexOf('注：本表反映部门本年度政府性基金预算财政拨款收入支出及结转和结余情况。', i);
   assert.ok(i > 0 && said > i && note > i, `${i} ${said} ${note}`);
+  assert.ok(p.includes(`八、政府性基金预算财政拨款收入支出决算情况说明 ${UNIT}2023年度无政府性基金预算财政拨款收入和支出。`));
+});
+
+test('no “三公” spending: the table still prints its note, the 说明 says so in the template\'s words', async () => {
+  const file = fixture();
+  const doc = file.documents.final!;
+  doc.threePublic = { amounts: {} };
+  for (const k of Object.keys(doc.figures)) if (k.startsWith('threePublic.')) delete doc.figures[k];
+  const p = pageText(await renderBookletHtml(root, lib, file, 'final'));
+  const i = p.indexOf('七、 财政拨款“三公”经费支出决算表');
+  assert.ok(i > 0 && p.indexOf('注：本表反映部门本年度“三公”经费支出预决算情况。', i) > i);
+  assert.ok(p.includes(`七、财政拨款“三公”经费支出决算情况说明 ${UNIT}2023年度无“三公”经费财政拨款支出。 八、`), p.slice(p.lastIndexOf('七、财政拨款“三公”'), p.lastIndexOf('七、财政拨款“三公”') + 200));
 });
 
 /** The library with the Shanghai 决算 profile worded to print 全年预算 beside 年初预算 in the item lines. */
