@@ -165,6 +165,8 @@ interface HtmlFigures {
   assetBytes?: number;
   booklets?: number;
   merge?: { shards: number; seconds: number; rss: number; same: boolean };
+  /** Milliseconds per step of the largest cold build (BuildResult.timings). */
+  timings?: Record<string, number>;
 }
 const html: HtmlFigures = { perBooklet: new Map() };
 
@@ -195,9 +197,13 @@ async function benchHtml(corpus: Corpus): Promise<Row[]> {
     const booklets = result.summaries.length;
     const problem = !result.ok ? `构建失败：${result.failure}` : booklets !== n ? `生成 ${booklets} 本，应为 ${n} 本` : undefined;
     html.perBooklet.set(n, (seconds * 1000) / Math.max(booklets, 1));
+    html.timings = result.timings;
+    if (problem) console.error(`html（${n} 个文件）：${problem}`);
     rows.push({ stage: 'html', threads, files: n, seconds, bytes: corpus.bytesBefore[n]!, rssBefore, rss: mem.rss, heap: mem.heap, heapAfter: process.memoryUsage().heapUsed, ...(problem ? { problem } : {}) });
   }
   const n = sizes[sizes.length - 1]!;
+  // Merge and rebuild need the cold build's output.
+  if (rows[rows.length - 1]!.problem) return rows;
   html.booklets = n;
   html.siteBytes = treeBytes(outDir);
   html.assetBytes = treeBytes(join(outDir, 'assets'));
@@ -452,6 +458,9 @@ function report(all: Row[]): void {
     console.log(`目标（${largest} 本时峰值内存少于 1.5 GB）：${big.rss < 1536 * MB ? '达到' : '未达到'}（RSS ${mb(big.rss)} MB）`);
     const [p1, pN] = [html.perBooklet.get(GOAL_FILES), html.perBooklet.get(largest)];
     if (p1 && pN) console.log(`每本用时 ${GOAL_FILES} 本时 ${p1.toFixed(1)} 毫秒，${largest} 本时 ${pN.toFixed(1)} 毫秒（${(pN / p1).toFixed(2)} 倍）`);
+  }
+  if (html.timings) {
+    console.log(`${largest} 本冷构建各步用时（秒）：${Object.entries(html.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join('、')}`);
   }
   if (html.merge) {
     const m = html.merge;

@@ -57,7 +57,10 @@ function languageFindings(text: string): readonly LanguageFinding[] {
   if (twice) out.push({ rule: 'text.amount-twice', text: messages['text.amount-twice'](twice), expected: twice.first, found: twice.second });
   const result = out.length ? out : NONE;
   if (languageCache.size > 50_000) languageCache.clear();
-  languageCache.set(text, result);
+  // The key is a copy: the text may be a slice of its whole data file (V8 keeps the file's text
+  // alive for it), and 50,000 keys would then hold thousands of files (a build worker ran out of
+  // memory at 10,000 booklets).
+  languageCache.set(Buffer.from(text, 'utf16le').toString('utf16le'), result);
   return result;
 }
 
