@@ -67,7 +67,7 @@ export interface ImportPlan {
 const KIND_ZH: Record<DocumentKind, string> = { budget: '预算', final: '决算' };
 
 /** The imported fields written into a document (numbers only; everything else untouched). */
-function applyNumbers(doc: AnyDocument, m: Mapped, keepText: boolean): void {
+export function applyNumbers(doc: AnyDocument, m: Mapped, keepText: boolean): void {
   if (m.income) doc.income = m.income;
   if (m.expenditure) doc.expenditure = m.expenditure;
   if (m.economic) doc.economic = m.economic;

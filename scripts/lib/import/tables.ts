@@ -96,6 +96,8 @@ function dataLike(grid: Grid, r: number): boolean {
   if (numbers > 0) return true;
   const first = texts[0] ?? '';
   if (/^[一二三四五六七八九十]+、|^\d+[、.．]|^\[\d{3,7}\]|^\d{3,7}$|^…|^无$/.test(first)) return true;
+  // An empty table's note right under the header ends the header too.
+  if (/^注[:：]/.test(first) || EMPTY_NOTE.test(first)) return true;
   return TOTAL.test(first) && texts.length === 1;
 }
 
