@@ -157,7 +157,7 @@ test('项目经费情况说明: the project narrative with the profile’s label
 test('the page prints the parts in that order, without a part number, and the glossary numbers', async () => {
   const tmp = mkdtempSync(join(tmpdir(), 'gongkai-parts-'));
   try {
-    const site = { siteName: '预决算公开', host: '', siteCode: '', icp: '', police: '', footer: [], baseUrl: '' };
+    const site = { siteName: '预决算公开', host: '', siteCode: '', icp: '', police: '', footer: [], baseUrl: '', regions: [] };
     await renderBooklets(root, tmp, site, [view]);
     const doc = parse(readFileSync(join(tmp, view.paths.html), 'utf8'));
     const h2 = byTag(doc, 'h2').filter((h) => (h.attribs.class ?? '').includes('section__heading'));

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import type { Block, BookletView, ChartView, PartView, TableView, TocEntry } from '../../scripts/lib/booklet/model.ts';
 import { renderMarkdown } from '../../scripts/lib/booklet/prose.ts';
 import { bookletPaths } from '../../scripts/lib/booklet/booklet.ts';
-import type { BookletSummary, Listing, SiteConfig, SiteData } from '../../scripts/lib/site/model.ts';
+import type { BookletSummary, SiteConfig, SiteData } from '../../scripts/lib/site/model.ts';
+import { siteData } from '../../scripts/lib/site/finish.ts';
 import { renderBooklets, renderSitePages } from '../../scripts/lib/site/render.ts';
-import type { DocumentKind } from '../../scripts/lib/model/schema.ts';
 
 export const root = join(import.meta.dirname, '../..');
 const fixtureDir = join(root, 'test/fixtures/components');
@@ -66,8 +66,11 @@ function tablesOf(parts: PartView[]): TableView[] {
   return out;
 }
 
-function booklet(base: Omit<BookletView, 'toc' | 'tables'>): BookletView {
-  return { ...base, toc: tocOf(base.parts), tables: tablesOf(base.parts) };
+/** Main figures of a fixture booklet: none unless it gives them (the portal shows “—”). */
+const NO_FIGURES: BookletView['figures'] = { income: null, expenditure: null, basic: null, project: null, fiscal: null, threePublic: null };
+
+function booklet(base: Omit<BookletView, 'toc' | 'tables' | 'figures' | 'family'> & Partial<Pick<BookletView, 'figures' | 'family'>>): BookletView {
+  return { figures: NO_FIGURES, family: { includeIds: [] }, ...base, toc: tocOf(base.parts), tables: tablesOf(base.parts) };
 }
 
 function sixianBudget(): BookletView {
@@ -306,50 +309,24 @@ function hostileBooklet(): BookletView {
 }
 
 export function summaryOf(b: BookletView): BookletSummary {
-  const { key, unitId, unitName, level, year, kind, kindZh, title, publishedDate, publishedDateZh, example, paths: p } = b;
-  return { key, unitId, unitName, level, year, kind, kindZh, title, publishedDate, publishedDateZh, example, paths: p };
+  const { key, unitId, unitName, level, year, kind, kindZh, title, publishedDate, publishedDateZh, example, paths: p, figures, family } = b;
+  return { key, unitId, unitName, level, year, kind, kindZh, title, publishedDate, publishedDateZh, example, paths: p, figures, family };
 }
 
 export function fixtureSite(site: Partial<SiteConfig> = {}): SiteData {
   const booklets = [sixianBudget(), hostileBooklet(), exampleFinal()];
-  const summaries = booklets
-    .map(summaryOf)
-    .sort((a, b) => b.year - a.year || a.unitName.localeCompare(b.unitName, 'zh') || (a.kind === 'budget' ? -1 : 1));
-  const group = <K extends string | number>(keyOf: (s: BookletSummary) => K): Map<K, BookletSummary[]> => {
-    const m = new Map<K, BookletSummary[]>();
-    for (const s of summaries) m.set(keyOf(s), [...(m.get(keyOf(s)) ?? []), s]);
-    return m;
+  const config: SiteConfig = {
+    siteName: '预决算公开',
+    host: '某某市财政局',
+    siteCode: '3400000001',
+    icp: '皖ICP备00000000号',
+    police: '',
+    footer: ['本站内容由 gongkai 根据各单位公开数据生成；表中金额以正式公开文件为准。'],
+    baseUrl: '',
+    regions: [],
+    ...site,
   };
-  const units: Array<Listing & { unitId: string }> = [...group((s) => s.unitId)].map(([unitId, list]) => ({
-    unitId,
-    path: `${unitId}/index.html`,
-    label: list[0]!.unitName,
-    booklets: list,
-  }));
-  const years: Array<Listing & { year: number }> = [...group((s) => s.year)].map(([year, list]) => ({ year, path: `years/${year}.html`, label: `${year}年`, booklets: list }));
-  const kinds: Array<Listing & { kind: DocumentKind }> = [...group((s) => s.kind)].map(([kind, list]) => ({
-    kind,
-    path: `kinds/${kind}.html`,
-    label: kind === 'budget' ? '预算' : '决算',
-    booklets: list,
-  }));
-  return {
-    site: {
-      siteName: '预决算公开',
-      host: '某某市财政局',
-      siteCode: '3400000001',
-      icp: '皖ICP备00000000号',
-      police: '',
-      footer: ['本站内容由 gongkai 根据各单位公开数据生成；表中金额以正式公开文件为准。'],
-      baseUrl: '',
-      ...site,
-    },
-    booklets,
-    summaries,
-    units,
-    years,
-    kinds,
-  };
+  return { ...siteData(config, booklets.map(summaryOf)), booklets };
 }
 
 /** Renders the site into `outDir` through Eleventy, with the build's own two runs (render.ts). */

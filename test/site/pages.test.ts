@@ -37,9 +37,9 @@ test('pages: one per booklet, listing, home and 404, at the paths the data gives
     'index.html',
     '404.html',
     ...site.booklets.map((b) => b.paths.html),
-    ...site.units.map((l) => l.path),
-    ...site.years.map((l) => l.path),
-    ...site.kinds.map((l) => l.path),
+    ...site.portal.unitPages.map((u) => u.path),
+    ...site.portal.listingPages.map((l) => l.path),
+    ...site.portal.departmentPages.map((l) => l.path),
   ].sort();
   assert.equal(pages, expected);
   assert.ok(existsSync(join(outDir, 'assets/site.css')));
@@ -141,27 +141,36 @@ test('booklet page with hostile text: escaped everywhere, printed literally', ()
   assert.is(all(doc, (el) => /^\s*javascript:/i.test(el.attribs.href ?? '')).length, 0);
 });
 
-test('home: every booklet, grouped by year (newest first), and the filter links', () => {
+test('home: the newest booklets, the filter links (year, kind, 部门) and the open data', () => {
   const doc = parse(read(outDir, 'index.html'));
-  const groups = byClass(doc, 'year-group');
-  assert.equal(groups.map((g) => g.attribs.id), ['year-2024', 'year-2023']);
   const linked = byClass(doc, 'booklet-list__link').map((a) => a.attribs.href).sort();
+  // Three booklets: all are among the newest (the home page shows at most 20).
   assert.equal(linked, site.summaries.map((s) => s.paths.html).sort());
   const filters = byTag(byClass(doc, 'filter-nav')[0]!, 'a').map((a) => a.attribs.href);
-  assert.equal(filters, [...site.years, ...site.kinds, ...site.units].map((l) => l.path));
+  assert.equal(filters, ['years/2024.html', 'years/2023.html', 'kinds/budget.html', 'kinds/final.html', 'departments/index.html']);
+  const hrefs = byTag(doc, 'a').map((a) => a.attribs.href);
+  assert.ok(hrefs.includes('open-data/main-figures.csv') && hrefs.includes('open-data/main-figures.json'));
 });
 
 test('listing pages: their booklets only, the current filter marked', () => {
-  for (const l of [...site.years, ...site.kinds, ...site.units]) {
+  for (const l of site.portal.listingPages) {
     const doc = parse(read(outDir, l.path));
     const dir = posix.dirname(l.path);
     const linked = byClass(doc, 'booklet-list__link').map((a) => posix.normalize(posix.join(dir, a.attribs.href!)));
     assert.equal(linked, l.booklets.map((b) => b.paths.html), l.path);
     const current = all(doc, (el) => el.attribs['aria-current'] === 'page' && el.name === 'a');
-    // Units are listed on the home page only (a list of every unit on every unit page grows as N²).
-    const isUnit = site.units.some((u) => u.path === l.path);
-    assert.equal(current.map((a) => text(a)), isUnit ? [] : [l.label], l.path);
+    assert.equal(current.map((a) => text(a)), [l.label], l.path);
     assert.ok(text(byTag(doc, 'h1')[0]!).startsWith(l.label));
+  }
+});
+
+test('unit pages: the unit’s booklets and its figures table', () => {
+  for (const u of site.portal.unitPages) {
+    const doc = parse(read(outDir, u.path));
+    const dir = posix.dirname(u.path);
+    const linked = byClass(doc, 'booklet-list__link').map((a) => posix.normalize(posix.join(dir, a.attribs.href!)));
+    assert.equal(linked, u.booklets.map((b) => b.paths.html), u.path);
+    assert.is(byClass(doc, 'figure-table__table').length, 1, u.path);
   }
 });
 

@@ -21,7 +21,7 @@ import type { SiteConfig } from '../../scripts/lib/site/model.ts';
 import { all, byClass, byTag, classes, isEl, kids, parse, text, type El } from '../templates/dom.ts';
 
 const root = join(import.meta.dirname, '../..');
-const site: SiteConfig = { siteName: '预决算公开', host: '', siteCode: '', icp: '', police: '', footer: [], baseUrl: '' };
+const site: SiteConfig = { siteName: '预决算公开', host: '', siteCode: '', icp: '', police: '', footer: [], baseUrl: '', regions: [] };
 let tmp = '';
 let views: BookletView[] = [];
 

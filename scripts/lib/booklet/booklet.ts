@@ -13,7 +13,8 @@ import type { Issue } from '../check/findings.ts';
 import type { Library } from '../model/reference.ts';
 import type { DocumentKind, UnitYearFile } from '../model/schema.ts';
 import { BookletError, fillTitle, makeBuildContext, type BuildContext } from './context.ts';
-import type { Block, BookletPaths, BookletView, ChartView, PartView, TableView, TocEntry } from './model.ts';
+import type { Block, BookletPaths, BookletView, ChartView, PartView, TableView, TocEntry, UnitFamily } from './model.ts';
+import { mainFigures } from './main-figures.ts';
 import { tableBuilder } from './tables/index.ts';
 import { buildOverview } from './overview.ts';
 import { buildExplanation, makeWriter, projectParagraphs } from './explanation.ts';
@@ -36,6 +37,18 @@ export interface BookletOptions {
 export function bookletPaths(unitId: string, year: number, kind: DocumentKind): BookletPaths {
   const stem = `${unitId}/${year}-${kind}`;
   return { html: `${stem}.html`, pdf: `${stem}.pdf`, print: `.print/${stem}.html`, data: `${unitId}/${year}.json`, csvDir: `${stem}-csv`, unit: `${unitId}/index.html` };
+}
+
+/** The unit's 部门 and 单位 as its data file names them. */
+export function familyOf(file: UnitYearFile): UnitFamily {
+  const u = file.unit;
+  return {
+    ...(u.parent?.id !== undefined ? { parentId: u.parent.id } : {}),
+    ...(u.parent ? { parentName: u.parent.name } : {}),
+    ...(u.parent?.code !== undefined ? { parentCode: u.parent.code } : {}),
+    includeIds: (u.includes ?? []).flatMap((i) => (i.id !== undefined && i.id !== u.id ? [i.id] : [])),
+    ...(u.region !== undefined ? { region: u.region } : {}),
+  };
 }
 
 /** "2024年2月5日" from "2024-02-05". */
@@ -206,6 +219,8 @@ export async function buildBooklet(
     parts,
     toc: tocOf(parts),
     tables,
+    figures: mainFigures(ctx),
+    family: familyOf(file),
   };
   return { view, issues: ctx.issues };
 }

@@ -11,6 +11,7 @@
 import type { TableId } from '../model/profile.ts';
 import type { DocumentKind } from '../model/schema.ts';
 import type { SafeHtml } from './html.ts';
+import type { MainFigures } from './main-figures.ts';
 
 export type CellKind = 'text' | 'code' | 'amount' | 'count' | 'percent';
 
@@ -159,4 +160,27 @@ export interface BookletView {
   toc: TocEntry[];
   /** Every table, in booklet order (also reachable through parts), for CSV export. */
   tables: TableView[];
+  /** The main figures in 分 (main-figures.ts), for the portal's pages and open data. */
+  figures: MainFigures;
+  /** What the data file says about the unit's place among 部门 and 单位. */
+  family: UnitFamily;
+  /** Set by the site build (site/build-chunk.ts): the unit's other booklets and its 部门/单位 pages. */
+  related?: RelatedLinks;
+}
+
+/** unit.parent and unit.includes as the data file gives them (ids name folders in data/). */
+export interface UnitFamily {
+  parentId?: string;
+  parentName?: string;
+  parentCode?: string;
+  /** Ids of the included 单位 that have their own data folder (unit.includes[].id). */
+  includeIds: string[];
+  region?: string;
+}
+
+export interface RelatedLinks {
+  /** Every booklet of the same unit in data/ (this one marked current), newest year first, 预算 before 决算. */
+  booklets: Array<{ year: number; kind: DocumentKind; label: string; html: string; current: boolean }>;
+  /** Its 部门's page (所属部门) and its 单位's pages (所属单位), where their files are in data/. */
+  units: Array<{ role: string; name: string; href: string }>;
 }

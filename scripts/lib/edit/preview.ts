@@ -100,7 +100,7 @@ export function failureReport(reason: string, findings: readonly Finding[]): Fai
 }
 
 /** Stands in for data/_site/site.json when that file is what failed. */
-const FALLBACK_SITE: SiteConfig = { siteName: '预决算公开', host: '', siteCode: '', icp: '', police: '', footer: [], baseUrl: '' };
+const FALLBACK_SITE: SiteConfig = { siteName: '预决算公开', host: '', siteCode: '', icp: '', police: '', footer: [], baseUrl: '', regions: [] };
 
 let env: nunjucks.Environment | undefined;
 

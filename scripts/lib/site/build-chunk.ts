@@ -5,13 +5,14 @@
  * threads (build-worker.ts) for large ones; only small results (findings, summaries, the
  * list of files written) go back, so memory does not grow with the number of booklets.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { checkFile, ownerOf, place, type Owner } from '../check/check.ts';
 import type { Finding } from '../check/findings.ts';
 import { loadLibrary } from '../model/reference.ts';
-import { buildBooklet } from '../booklet/booklet.ts';
-import type { BookletView } from '../booklet/model.ts';
+import { bookletPaths, buildBooklet, familyOf } from '../booklet/booklet.ts';
+import type { BookletView, RelatedLinks, UnitFamily } from '../booklet/model.ts';
+import type { UnitYearFile } from '../model/schema.ts';
 import { tableCsv } from './csv.ts';
 import { sha256 } from '../util/files.ts';
 import { sumsOf } from './checksums.ts';
@@ -49,6 +50,8 @@ export interface FileOutcome {
   sums: Record<string, string>;
   /** Why its booklets could not be built (Chinese), if so. */
   failure?: string;
+  /** relatedKey() when its pages were made: they are reused only while it is unchanged. */
+  related?: string;
 }
 
 export function summaryOf(b: BookletView): BookletSummary {
@@ -66,7 +69,73 @@ export function summaryOf(b: BookletView): BookletSummary {
     publishedDateZh: b.publishedDateZh,
     example: b.example,
     paths: b.paths,
+    figures: b.figures,
+    family: b.family,
   };
+}
+
+const DATA_FILE = /^(\d{4})(-final)?\.json$/;
+
+/** The data files of a unit's folder (absolute paths), sorted; [] when it has none. */
+export function unitDataFiles(root: string, unitId: string): string[] {
+  const dir = join(root, 'data', unitId);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((n) => DATA_FILE.test(n))
+    .sort()
+    .map((n) => join(dir, n));
+}
+
+/**
+ * What a booklet page's links depend on besides its own file: the bytes of the unit's other
+ * data files (which years and kinds exist) and which linked 部门/单位 have files. The manifest
+ * keeps it, so a page is rebuilt when a sibling year is added or changed, as a full build would.
+ */
+export function relatedKey(root: string, self: string, family: UnitFamily, unitId: string, hashOf: (path: string) => string): string {
+  const parts = unitDataFiles(root, unitId)
+    .filter((p) => p !== self)
+    .map((p) => `${relative(root, p)}=${hashOf(p)}`);
+  for (const id of linkedIds(family)) parts.push(`${id}:${unitDataFiles(root, id).length > 0}`);
+  return sha256(parts.join('\n'));
+}
+
+const linkedIds = (f: UnitFamily) => [...(f.parentId !== undefined ? [f.parentId] : []), ...f.includeIds];
+
+const KIND_ZH = { budget: '预算', final: '决算' } as const;
+
+/**
+ * The booklet page's links to the same unit's booklets of every year and to its 部门 and 单位,
+ * from its own data (unit id, parent, includes) and the files in data/: the same in any build,
+ * shard or order. A sibling that is not valid JSON is left out (the check of that file fails the build).
+ */
+export function relatedLinks(root: string, data: UnitYearFile, selfPath: string): RelatedLinks {
+  const booklets: RelatedLinks['booklets'] = [];
+  for (const p of unitDataFiles(root, data.unit.id)) {
+    let sibling: UnitYearFile | undefined = p === selfPath ? data : undefined;
+    if (!sibling) {
+      try {
+        sibling = JSON.parse(readFileSync(p, 'utf8').replace(/^\uFEFF/, '')) as UnitYearFile;
+      } catch {
+        continue;
+      }
+    }
+    if (typeof sibling?.year !== 'number' || typeof sibling.documents !== 'object' || sibling.documents === null) continue;
+    for (const kind of ['budget', 'final'] as const) {
+      if (!sibling.documents[kind]) continue;
+      booklets.push({ year: sibling.year, kind, label: `${sibling.year}年${KIND_ZH[kind]}`, html: bookletPaths(data.unit.id, sibling.year, kind).html, current: false });
+    }
+  }
+  booklets.sort((a, b) => b.year - a.year || (a.kind === b.kind ? 0 : a.kind === 'budget' ? -1 : 1));
+  const family = familyOf(data);
+  const units: RelatedLinks['units'] = [];
+  if (family.parentId !== undefined && unitDataFiles(root, family.parentId).length) {
+    units.push({ role: '所属部门', name: family.parentName ?? family.parentId, href: `${family.parentId}/index.html` });
+  }
+  for (const inc of data.unit.includes ?? []) {
+    if (inc.id === undefined || inc.id === data.unit.id || !unitDataFiles(root, inc.id).length) continue;
+    units.push({ role: '所属单位', name: inc.name, href: `${inc.id}/index.html` });
+  }
+  return { booklets, units };
 }
 
 function write(path: string, content: string | Uint8Array): void {
@@ -87,10 +156,13 @@ export async function buildChunk(task: ChunkTask): Promise<FileOutcome[]> {
     const data = checked.data;
     if (!data || checked.findings.some((f) => f.severity === 'error')) continue;
     const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    const related = relatedLinks(task.root, data, path);
+    outcome.related = relatedKey(task.root, path, familyOf(data), data.unit.id, (p) => sha256(readFileSync(p)));
     try {
       for (const kind of ['budget', 'final'] as const) {
         if (!data.documents[kind]) continue;
         const built = await buildBooklet(data, kind, lib, { charts: task.charts });
+        built.view.related = { ...related, booklets: related.booklets.map((b) => ({ ...b, current: b.kind === kind && b.year === data.year })) };
         views.push(built.view);
         fileOf.set(built.view, outcome);
         outcome.summaries.push(summaryOf(built.view));

@@ -31,7 +31,7 @@ import type { Library } from '../model/reference.ts';
 import { readJsonBytes } from '../model/json.ts';
 import { loadLibrary } from '../model/reference.ts';
 import { siblingEntry, spawnTsWorker } from '../util/workers.ts';
-import { buildChunk, type ChunkTask, type FileOutcome } from './build-chunk.ts';
+import { buildChunk, relatedKey, type ChunkTask, type FileOutcome } from './build-chunk.ts';
 import { filesUnder, sha256 } from '../util/files.ts';
 import { writeChecksums } from './checksums.ts';
 import { writeFonts } from './fonts.ts';
@@ -121,7 +121,7 @@ export function loadSiteConfig(root: string): SiteConfig {
     throw new SiteError(`data/_site/site.json:${bad?.line ?? 1}:${bad?.column ?? 1} 网站设置文件有误：${bad?.message ?? '应为一个对象'}`);
   }
   const v = parsed.value as Record<string, unknown>;
-  const known = ['siteName', 'host', 'siteCode', 'icp', 'police', 'footer', 'baseUrl'];
+  const known = ['siteName', 'host', 'siteCode', 'icp', 'police', 'footer', 'baseUrl', 'regions'];
   const unknown = Object.keys(v).find((k) => !known.includes(k));
   if (unknown) throw new SiteError(`data/_site/site.json /${unknown} 是不认识的设置（可用：${known.join('、')}）`);
   const str = (k: string): string => {
@@ -133,7 +133,29 @@ export function loadSiteConfig(root: string): SiteConfig {
   if (!Array.isArray(footer) || footer.some((x) => typeof x !== 'string')) throw new SiteError('data/_site/site.json /footer 应为文字列表');
   const baseUrl = str('baseUrl');
   if (baseUrl && !/^https?:\/\/\S+\/$/.test(baseUrl)) throw new SiteError(`data/_site/site.json /baseUrl 应为以 / 结尾的 http(s) 地址，实际是 ${baseUrl}`);
-  return { siteName: str('siteName') || '预决算公开', host: str('host'), siteCode: str('siteCode'), icp: str('icp'), police: str('police'), footer: footer as string[], baseUrl };
+  return { siteName: str('siteName') || '预决算公开', host: str('host'), siteCode: str('siteCode'), icp: str('icp'), police: str('police'), footer: footer as string[], baseUrl, regions: regionsOf(v.regions) };
+}
+
+/** /regions: [{ "id": "putuo", "name": "上海市普陀区", "match": ["上海市普陀区"] }] (match optional). */
+function regionsOf(value: unknown): SiteConfig['regions'] {
+  if (value === undefined) return [];
+  const where = 'data/_site/site.json /regions';
+  if (!Array.isArray(value)) throw new SiteError(`${where} 应为地区列表，例如 [{ "id": "putuo", "name": "上海市普陀区" }]`);
+  const ids = new Set<string>();
+  return value.map((r: unknown, i) => {
+    const at = `${where}/${i}`;
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new SiteError(`${at} 应为一个对象（id、name，可选 match）`);
+    const o = r as Record<string, unknown>;
+    const extra = Object.keys(o).find((k) => !['id', 'name', 'match'].includes(k));
+    if (extra) throw new SiteError(`${at}/${extra} 是不认识的设置（可用：id、name、match）`);
+    if (typeof o.id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(o.id)) throw new SiteError(`${at}/id 应为小写字母、数字和连字符（用作网页文件名），实际是 ${JSON.stringify(o.id)}`);
+    if (ids.has(o.id)) throw new SiteError(`${at}/id “${o.id}”与前面的地区重复`);
+    ids.add(o.id);
+    if (typeof o.name !== 'string' || !o.name.trim()) throw new SiteError(`${at}/name 应为地区名称（文字），实际是 ${JSON.stringify(o.name)}`);
+    const match = o.match ?? [o.name];
+    if (!Array.isArray(match) || !match.length || match.some((m) => typeof m !== 'string' || !m)) throw new SiteError(`${at}/match 应为非空的文字列表（unit.region 的开头），实际是 ${JSON.stringify(o.match)}`);
+    return { id: o.id, name: o.name, match: match as string[] };
+  });
 }
 
 /** Hash of every input other than the data files: any change rebuilds everything. */
@@ -372,9 +394,20 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Unchanged files keep their outcome and their pages; the rest are built in chunks.
   const outcomes: Array<FileOutcome | undefined> = new Array(paths.length);
   const toBuild: number[] = [];
+  // A page also links to its unit's other years and its 部门/单位: it is reused only while those are unchanged too.
+  const hashes = new Map<string, string>();
+  const hashOf = (p: string) => {
+    let h = hashes.get(p);
+    if (h === undefined) hashes.set(p, (h = sha256(readFileSync(p))));
+    return h;
+  };
+  const relatedUnchanged = (old: FileOutcome, p: string) => {
+    const s = old.summaries[0];
+    return !s || old.related === relatedKey(root, p, s.family, s.unitId, hashOf);
+  };
   paths.forEach((p, i) => {
     const old = previous?.files[relPath(root, p)];
-    if (old && old.hash === sha256(readFileSync(p)) && old.outputs.every((o) => existsSync(join(outDir, o)))) {
+    if (old && old.hash === hashOf(p) && relatedUnchanged(old, p) && old.outputs.every((o) => existsSync(join(outDir, o)))) {
       for (const o of old.outputs) carry(join(outDir, o), join(staging, o));
       outcomes[i] = old;
     } else toBuild.push(i);

@@ -6,6 +6,11 @@
  */
 import type { Cell, HeaderCell, TableView } from '../booklet/model.ts';
 
+/** One CSV line, every field quoted as needed and guarded against formulas. */
+export function csvLine(fields: string[]): string {
+  return fields.map(quote).join(',');
+}
+
 function quote(field: string): string {
   // A leading = + - @ would make Excel evaluate the field as a formula (CSV injection);
   // amounts are never negative-signed text here except real negatives, which stay numbers.

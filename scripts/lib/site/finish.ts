@@ -14,6 +14,9 @@ import type { DocumentKind } from '../model/schema.ts';
 import { renderSitePages } from './render.ts';
 import { writeFonts } from './fonts.ts';
 import type { BookletSummary, SiteConfig, SiteData } from './model.ts';
+import { byCodePoint, portal, type UnitPage } from './portal.ts';
+import { openDataCsv, openDataJson } from './open-data.ts';
+import { barChart, type ChartDatum } from '../charts/render.ts';
 
 export interface FinishOptions {
   /** Draw the site pages' charts (false for a quick preview, as --no-charts). */
@@ -21,24 +24,13 @@ export interface FinishOptions {
 }
 
 const KIND_ORDER: Record<DocumentKind, number> = { budget: 0, final: 1 };
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The site pages' data: the summaries (year descending, then unit name, 预算 before 决算) and the portal's pages. */
 export function siteData(site: SiteConfig, all: BookletSummary[]): SiteData {
   const summaries = [...all].sort(
     (a, b) => b.year - a.year || byCodePoint(a.unitName, b.unitName) || byCodePoint(a.unitId, b.unitId) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind],
   );
-  const unitIds = [...new Set(summaries.map((s) => s.unitId))].sort(byCodePoint);
-  const units = unitIds.map((unitId) => {
-    const list = summaries.filter((s) => s.unitId === unitId);
-    return { unitId, path: list[0]!.paths.unit, label: list[0]!.unitName, booklets: list };
-  });
-  const years = [...new Set(summaries.map((s) => s.year))]
-    .sort((a, b) => b - a)
-    .map((year) => ({ year, path: `years/${year}.html`, label: `${year}年`, booklets: summaries.filter((s) => s.year === year) }));
-  const kinds = (['budget', 'final'] as const)
-    .map((kind) => ({ kind, path: `kinds/${kind}.html`, label: kind === 'budget' ? '预算' : '决算', booklets: summaries.filter((s) => s.kind === kind) }))
-    .filter((k) => k.booklets.length > 0);
-  return { site, booklets: [], summaries, units, years, kinds };
+  return { site, booklets: [], summaries, portal: portal(site, summaries) };
 }
 
 /** booklets.json: the machine-readable index (paths relative to the site root). */
@@ -66,11 +58,30 @@ export function bookletsJson(data: SiteData): string {
  * (in any order: siteData sorts them).
  */
 export async function finishSite(root: string, staging: string, site: SiteConfig, summaries: BookletSummary[], options: FinishOptions): Promise<void> {
-  void options.charts;
   const data = siteData(site, summaries);
+  if (options.charts) for (const u of data.portal.unitPages) await attachCharts(u);
   await renderSitePages(root, staging, data);
   writeFileSync(join(staging, 'booklets.json'), bookletsJson(data));
+  mkdirSync(join(staging, 'open-data'), { recursive: true });
+  writeFileSync(join(staging, 'open-data/main-figures.csv'), openDataCsv(data.summaries));
+  writeFileSync(join(staging, 'open-data/main-figures.json'), openDataJson(data.summaries));
   mkdirSync(join(staging, '_schema'), { recursive: true });
   copyFileSync(join(root, 'data/_schema/unit-year.schema.json'), join(staging, '_schema/unit-year.schema.json'));
   await writeFonts(root, staging);
+}
+
+/**
+ * A unit page's small charts, one per main figure (vega-lite → SVG at build time, charts/render.ts):
+ * the figure in every booklet that gives it, in year order. Drawn when at least two booklets give it.
+ */
+async function attachCharts(u: UnitPage): Promise<void> {
+  const { columns, series } = u.figures;
+  const charts: NonNullable<UnitPage['charts']> = [];
+  for (const s of series) {
+    const data: ChartDatum[] = s.values.flatMap((v, i) => (v === null ? [] : [{ label: columns[i]!.label, value: v }]));
+    if (data.length < 2) continue;
+    const chart = await barChart({ id: `chart-years-${s.id}`, title: `${s.label}（万元）`, unit: '万元', horizontal: false, data });
+    charts.push({ title: `${s.label}（万元）`, ...chart });
+  }
+  if (charts.length) u.charts = charts;
 }

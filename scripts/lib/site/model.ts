@@ -3,7 +3,7 @@
  * programmatic API, never read from files by Eleventy itself).
  */
 import type { BookletView } from '../booklet/model.ts';
-import type { DocumentKind } from '../model/schema.ts';
+import type { Portal } from './portal.ts';
 
 /** data/_site/site.json: the one site settings file. */
 export interface SiteConfig {
@@ -21,30 +21,25 @@ export interface SiteConfig {
   footer: string[];
   /** Absolute base URL where the site is published, for sitemap.xml (e.g. "https://czj.example.gov.cn/czyjs/"); "" if unknown. */
   baseUrl: string;
+  /**
+   * Regions with a listing page each (按地区), in this order: a booklet is in a region when its
+   * unit.region begins with one of `match` (default: the region's name). Empty: no region pages.
+   */
+  regions: Array<{ id: string; name: string; match: string[] }>;
 }
 
 /** What listings and booklets.json need of a booklet (its view model stays in its own page). */
 export type BookletSummary = Pick<
   BookletView,
-  'key' | 'unitId' | 'unitName' | 'unitCode' | 'level' | 'year' | 'kind' | 'kindZh' | 'title' | 'publishedDate' | 'publishedDateZh' | 'example' | 'paths'
+  'key' | 'unitId' | 'unitName' | 'unitCode' | 'level' | 'year' | 'kind' | 'kindZh' | 'title' | 'publishedDate' | 'publishedDateZh' | 'example' | 'paths' | 'figures' | 'family'
 >;
-
-export interface Listing {
-  /** Page path relative to the site root, e.g. "years/2024.html", "sixian-ybj/index.html". */
-  path: string;
-  /** Heading / link text, e.g. "2024年", "决算", "泗县医疗保障局". */
-  label: string;
-  booklets: BookletSummary[];
-}
 
 export interface SiteData {
   site: SiteConfig;
-  /** Full view models, one page each (templates/booklet.njk). */
+  /** Full view models, one page each (templates/booklet.njk); none in the site pages' run. */
   booklets: BookletView[];
-  /** Every booklet's summary: year descending, then unit name, 预算 before 决算. */
+  /** Every booklet's summary: year descending, then unit name, 预算 before 决算 (sitemap, feed). */
   summaries: BookletSummary[];
-  /** One listing page per unit, per year and per kind (the no-JavaScript filters). */
-  units: Array<Listing & { unitId: string }>;
-  years: Array<Listing & { year: number }>;
-  kinds: Array<Listing & { kind: DocumentKind }>;
+  /** The portal's pages (portal.ts): paginated listings, the 部门 index, unit pages across years. */
+  portal: Portal;
 }
