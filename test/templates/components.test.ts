@@ -366,11 +366,12 @@ test('booklet list: links relative to the page, 示例 tag, date or its absence'
 
 test('filter nav: one group per facet, the shown listing marked current', () => {
   const doc = parse(example('filter-nav', '年度页').html);
-  assert.equal(byTag(doc, 'h2').map((el) => text(el)), ['按年度', '按类型', '按单位']);
+  assert.equal(byTag(doc, 'h2').map((el) => text(el)), ['按年度', '按类型', '按地区', '按部门']);
+  assert.equal(byTag(parse(example('filter-nav', '没有地区和部门').html), 'h2').map((el) => text(el)), ['按年度', '按类型']);
   const current = all(doc, (el) => el.attribs['aria-current'] === 'page');
   assert.is(current.length, 1);
   assert.is(text(current[0]!), '2024年');
-  assert.equal(byTag(doc, 'a').map((a) => a.attribs.href), ['2024.html', '2023.html', '../kinds/budget.html', '../kinds/final.html', '../sixian-ybj/index.html']);
+  assert.equal(byTag(doc, 'a').map((a) => a.attribs.href), ['2024.html', '2023.html', '../kinds/budget.html', '../kinds/final.html', '../regions/putuo.html', '../departments/index.html']);
 });
 
 test('downloads: PDF, JSON and one CSV link per table, relative to the booklet page', () => {

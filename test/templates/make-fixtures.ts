@@ -275,9 +275,31 @@ write('hostile', 'hostile', '', [
 const L = (path: string, label: string, n: number) => ({ path, label, booklets: Array.from({ length: n }, () => summaryOf({})) });
 write('filter-nav', 'filterNav', 'components/filter-nav.njk', [
   { name: '年度页', params: { pageUrl: '/years/2024.html', current: 'years/2024.html',
-    years: [{ ...L('years/2024.html', '2024年', 1), year: 2024 }, { ...L('years/2023.html', '2023年', 1), year: 2023 }],
-    kinds: [{ ...L('kinds/budget.html', '预算', 1), kind: 'budget' }, { ...L('kinds/final.html', '决算', 1), kind: 'final' }],
-    units: [{ ...L('sixian-ybj/index.html', '泗县医疗保障局', 1), unitId: 'sixian-ybj' }] } },
+    portal: {
+      years: [{ path: 'years/2024.html', label: '2024年', count: 1 }, { path: 'years/2023.html', label: '2023年', count: 1 }],
+      kinds: [{ path: 'kinds/budget.html', label: '预算', count: 1 }, { path: 'kinds/final.html', label: '决算', count: 1 }],
+      regions: [{ path: 'regions/putuo.html', label: '上海市普陀区', count: 2 }],
+      departmentsIndex: { path: 'departments/index.html', label: '全部部门', count: 3 },
+    } } },
+  { name: '没有地区和部门', params: { pageUrl: '/index.html',
+    portal: { years: [{ path: 'years/2024.html', label: '2024年', count: 1 }], kinds: [{ path: 'kinds/budget.html', label: '预算', count: 1 }], regions: [], departmentsIndex: { path: 'departments/index.html', label: '全部部门', count: 0 } } } },
+]);
+write('figure-table', 'figureTable', 'components/figure-table.njk', [
+  { name: '两年预算', params: { pageUrl: '/putuo-wanli/index.html', caption: '万里街道办事处各年度主要数字',
+    table: {
+      columns: [{ label: '2024年预算', year: 2024, kind: 'budget', html: 'putuo-wanli/2024-budget.html' }, { label: '2025年预算', year: 2025, kind: 'budget', html: 'putuo-wanli/2025-budget.html' }],
+      rows: [{ label: '收入总计', cells: [{ text: '15,621.11', notes: [] }, { text: '18,976.76', notes: ['比上年增加 3,355.65'] }] }],
+      series: [],
+    } } },
+]);
+write('pager', 'pagerNav', 'components/pager.njk', [
+  { name: '第 5 页，共 40 页', params: { pageUrl: '/years/2024-5.html', label: '2024年', pager: { number: 5, count: 40, previous: 'years/2024-4.html', next: 'years/2024-6.html',
+    links: [{ label: '1', path: 'years/2024.html', current: false }, { gap: true }, { label: '4', path: 'years/2024-4.html', current: false }, { label: '5', path: 'years/2024-5.html', current: true }, { label: '6', path: 'years/2024-6.html', current: false }, { gap: true }, { label: '40', path: 'years/2024-40.html', current: false }] } } },
+]);
+write('related-links', 'relatedLinks', 'components/related-links.njk', [
+  { name: '两年与部门', params: { pageUrl: '/putuo-shangwu-benbu/2025-budget.html', related: {
+    booklets: [{ year: 2024, kind: 'budget', label: '2024年预算', html: 'putuo-shangwu-benbu/2024-budget.html', current: false }, { year: 2025, kind: 'budget', label: '2025年预算', html: 'putuo-shangwu-benbu/2025-budget.html', current: true }],
+    units: [{ role: '所属部门', name: '上海市普陀区商务委员会', href: 'putuo-shangwu/index.html' }] } } },
 ]);
 write('downloads', 'downloads', 'components/downloads.njk', [
   { name: '预算', params: { pageUrl: '/sixian-ybj/2024-budget.html', booklet: { ...summaryOf({}), tables: [summary, expenditure] } } },
