@@ -330,6 +330,16 @@ function shardFindings(root: string, lib: Library, outcomes: FileOutcome[]): Fin
   return sortFindings([...lib.findings.map((f) => ({ ...f, file: relPath(root, resolve(root, f.file)) })), ...outcomes.flatMap((o) => o.findings)]);
 }
 
+/** Every file's findings plus the cross-file rules over all files' facts (a build on one machine, or the merge of shards). */
+export function checkAcrossFiles(root: string, lib: Library, outcomes: readonly FileOutcome[]): Finding[] {
+  return finishCheck(
+    root,
+    lib,
+    outcomes.map((o) => ({ file: o.file, data: undefined, findings: [...o.findings] })),
+    outcomes.map((o) => o.owner),
+  ).findings;
+}
+
 /** The sums of every output the outcomes carry (SHA256SUMS reads only the other files). */
 export function knownSums(outcomes: readonly FileOutcome[]): Map<string, string> {
   const known = new Map<string, string>();
@@ -440,14 +450,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const all = outcomes as FileOutcome[];
   // A shard sees only its own files: the cross-file rules, which need every file's facts, run
   // once at the merge over the facts the shard records carry (shard.ts).
-  const findings = shard
-    ? shardFindings(root, lib, all)
-    : finishCheck(
-        root,
-        lib,
-        all.map((o) => ({ file: o.file, data: undefined, findings: [...o.findings] })),
-        all.map((o) => o.owner),
-      ).findings;
+  const findings = shard ? shardFindings(root, lib, all) : checkAcrossFiles(root, lib, all);
   const errors = countBySeverity(findings).error;
   if (errors > 0) return fail(`数据有 ${errors} 个错误`, findings);
   const failed = all.find((o) => o.failure);

@@ -6,7 +6,7 @@
  *        │                         each, every file in the shard its path hashes to, and each
  *        │                         file's bytes in data/ as the shard built them ─✗→ stop
  *        ├─ every shard's booklet files hard-linked (or copied) into <out>.staging
- *        ├─ the cross-file rules over all files' facts (finishCheck, in build order) ─✗→ stop
+ *        ├─ the cross-file rules over all files' facts (checkAcrossFiles in build-site.ts, in build order) ─✗→ stop
  *        ├─ finishSite: listings, search, sitemap, feed, booklets.json, fonts — from the summaries
  *        ├─ SHA256SUMS: the booklets' sums from the records, only the site's own files hashed
  *        └─ swap into <out>; a manifest, so a later `npm run build` into <out> reuses every page
@@ -19,12 +19,12 @@
  */
 import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { finishCheck, listDataFiles } from '../check/check.ts';
+import { listDataFiles } from '../check/check.ts';
 import { countBySeverity, sortFindings, type Finding } from '../check/findings.ts';
 import { loadLibrary } from '../model/reference.ts';
 import { sha256 } from '../util/files.ts';
 import type { FileOutcome } from './build-chunk.ts';
-import { carry, errorChain, knownSums, loadSiteConfig, manifestPathFor, relPath, SiteError, swapInto, toolVersion, writeManifest, type BuildResult } from './build-site.ts';
+import { carry, checkAcrossFiles, errorChain, knownSums, loadSiteConfig, manifestPathFor, relPath, SiteError, swapInto, toolVersion, writeManifest, type BuildResult } from './build-site.ts';
 import { writeChecksums } from './checksums.ts';
 import { finishSite, siteData } from './finish.ts';
 import { SHARD_RECORD, SHARD_RECORD_VERSION, shardOf, type ShardRecord } from './shard-record.ts';
@@ -123,12 +123,7 @@ export async function mergeShards(options: MergeOptions): Promise<BuildResult> {
 
   const lib = loadLibrary(root);
   const outcomes = all.map((a) => a.outcome);
-  const findings = finishCheck(
-    root,
-    lib,
-    outcomes.map((o) => ({ file: o.file, data: undefined, findings: [...o.findings] })),
-    outcomes.map((o) => o.owner),
-  ).findings;
+  const findings = checkAcrossFiles(root, lib, outcomes);
   const errors = countBySeverity(findings).error;
   if (errors > 0) return fail(`数据有 ${errors} 个错误`, findings);
   lap('check');
