@@ -151,18 +151,18 @@ export interface ExpValues extends Omit<LeafValues, 'split' | 'sumTotal' | 'sumB
 }
 
 function expValues(row: ExpenditureRow, lv: LeafValues, m: Money): ExpValues {
-  const henanBasic = row.salaries !== undefined || row.families !== undefined;
-  const henanProject = row.projectGeneral !== undefined || row.projectSpecial !== undefined;
-  // A row without the Henan split is 0 in those columns only where the parent column is 0.
+  const personnelSplit = row.salaries !== undefined || row.families !== undefined;
+  const projectSplit = row.projectGeneral !== undefined || row.projectSpecial !== undefined;
+  // A row without the finer split (Henan prints it) is 0 in those columns only where the parent column is 0.
   const part = (given: boolean, value: number | undefined, parent: Maybe): Maybe =>
     given ? m(value) : lv.split && parent === 0 ? 0 : null;
   const { split: _split, sumTotal: _sumTotal, sumBasic: _sumBasic, ...values } = lv;
   return {
     ...values,
-    salaries: part(henanBasic, row.salaries, lv.personnel),
-    families: part(henanBasic, row.families, lv.personnel),
-    projectGeneral: part(henanProject, row.projectGeneral, lv.project),
-    projectSpecial: part(henanProject, row.projectSpecial, lv.project),
+    salaries: part(personnelSplit, row.salaries, lv.personnel),
+    families: part(personnelSplit, row.families, lv.personnel),
+    projectGeneral: part(projectSplit, row.projectGeneral, lv.project),
+    projectSpecial: part(projectSplit, row.projectSpecial, lv.project),
   };
 }
 
