@@ -289,6 +289,19 @@ test('glossary and list: dl with dt/dd pairs, ul items', () => {
   assert.is(byTag(parse(example('bullet-list', '预算单位').html), 'li').length, 2);
 });
 
+test('roster table: a caption, column headers, each row headed by its name, an empty 备注 cell kept', () => {
+  const table = byTag(parse(example('roster-table', '单位构成（上海决算模板）').html), 'table')[0]!;
+  assert.is(text(byTag(table, 'caption')[0]!), '单位构成');
+  assert.equal(byTag(byTag(table, 'thead')[0]!, 'th').map((th) => [th.attribs.scope, text(th)]), [['col', '序号'], ['col', '单位名称'], ['col', '备注']]);
+  const rows = byTag(byTag(table, 'tbody')[0]!, 'tr').map((tr) => kids(tr).filter((c) => c.name === 'td' || c.name === 'th'));
+  assert.equal(rows.map((r) => r.map((c) => `${c.name}:${text(c).trim()}`)), [
+    ['td:1', 'th:上海市普陀区示例局（本级）（示例）', 'td:'],
+    ['td:2', 'th:上海市普陀区示例服务中心（示例）', 'td:'],
+    ['td:3', 'th:上海市普陀区示例研究所（示例）', 'td:'],
+  ]);
+  assert.ok(rows.every((r) => r[1]!.attribs.scope === 'row'));
+});
+
 function headingLevels(html: string): number[] {
   return all(parse(html), (el) => /^h[1-6]$/.test(el.name)).map((el) => Number(el.name[1]));
 }

@@ -320,15 +320,22 @@ function completion(w: Writer, f: Fact, mode: 'full' | 'short'): SafeHtml | null
     }
     rate = `，完成年初预算的${pct}%`;
   }
-  const cmp = f.value > f.budget ? '大于' : f.value < f.budget ? '小于' : '等于';
-  if (s.compareWord !== undefined) {
-    const said = /大于|超/.test(s.compareWord) ? '大于' : /小于|低于/.test(s.compareWord) ? '小于' : /持平|等于|相等/.test(s.compareWord) ? '等于' : null;
-    if (said !== null && said !== cmp) correct(w, f, 'compareWord', '决算数与预算数比较用词', s.compareWord, cmp);
-  }
+  const cmp = budgetCompare(w, f, f.budget);
   const head = mode === 'full' ? `年初预算为${money(w, f.budget)}，支出决算为${amount(w, f)}` : `年初预算为${money(w, f.budget)}`;
   const br = f.fig?.budgetReason;
   const why = br?.trim() ? html`，决算数${cmp}预算数的主要原因是${inline(br)}` : '';
   return html`${head}${rate}${why}`;
+}
+
+/** 决算 against 年初预算: "大于" / "小于" / "等于", reporting a stated compareWord that says otherwise. */
+function budgetCompare(w: Writer, f: Fact, budget: Fen): '大于' | '小于' | '等于' {
+  const cmp = f.value > budget ? '大于' : f.value < budget ? '小于' : '等于';
+  const said = f.fig?.stated?.compareWord;
+  if (said !== undefined) {
+    const word = /大于|超/.test(said) ? '大于' : /小于|低于/.test(said) ? '小于' : /持平|等于|相等/.test(said) ? '等于' : null;
+    if (word !== null && word !== cmp) correct(w, f, 'compareWord', '决算数与预算数比较用词', said, cmp);
+  }
+  return cmp;
 }
 
 /** The 全年预算 as printed, reporting a wrong stated one; '' where the data has none. */
@@ -1023,7 +1030,7 @@ interface TemplateScope {
 /** Placeholders that speak of a figure (docs/profiles.md). */
 const FIGURE_PLACEHOLDERS = [
   'amount', 'share', 'change', 'changeAmount', 'changeWord', 'versus', 'reason', 'reasonText', 'purpose', 'previous', 'budget', 'completion', 'outturn',
-  'adjusted', 'budgetRate', 'adjustedRate', 'budgetVersus', 'adjustedVersus',
+  'adjusted', 'budgetRate', 'adjustedRate', 'budgetVersus', 'adjustedVersus', 'budgetCompare', 'budgetReason',
 ];
 
 /** A value at a JSON pointer of the document ("/procurement/smeReserved"), or undefined. */
@@ -1098,6 +1105,10 @@ function placeholder(w: Writer, node: { name: string; key?: string }, scope: Tem
       return versusBase(w, f, 'budget');
     case 'adjustedVersus':
       return versusBase(w, f, 'adjusted');
+    case 'budgetCompare':
+      return f.budget !== null ? budgetCompare(w, f, f.budget) : '';
+    case 'budgetReason':
+      return f.fig?.budgetReason?.trim() ? inline(f.fig.budgetReason) : '';
   }
   const c = change(w, f);
   if (!c) return '';

@@ -96,6 +96,8 @@ export type Block =
   | { type: 'section'; anchor: string; heading: string; blocks: Block[] }
   | { type: 'prose'; html: SafeHtml }
   | { type: 'list'; items: string[] }
+  /** A small table of plain text (the overview's 单位构成 “序号 / 单位名称 / 备注”): no number, no CSV, no bookmark. */
+  | { type: 'roster'; caption: string; head: string[]; rows: string[][] }
   | { type: 'table'; table: TableView }
   | { type: 'chart'; chart: ChartView }
   | { type: 'glossary'; entries: Array<{ term: string; definition: string; number?: string }> };

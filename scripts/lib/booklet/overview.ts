@@ -42,11 +42,16 @@ export const OVERVIEW_SECTIONS = ['duties', 'organisation', 'units', 'tasks', 'p
  * The blocks of one overview section, or null where the data has nothing for it (tasks,
  * performance: left out; duties and organisation are always printed, as the seeds do).
  */
-function sectionBlocks(ctx: BuildContext, id: string): Block[] | null {
+function sectionBlocks(ctx: BuildContext, section: ProfileSection): Block[] | null {
   const { file } = ctx;
   const n = ctx.doc.narrative;
   const units = file.unit.includes ?? [];
-  const unitList: Block = { type: 'list', items: units.map((u) => (u.nature ? `${u.name}（${u.nature}）` : u.name)) };
+  // The template's 单位构成 table names each unit as included (its nature is not a column there).
+  const unitList: Block =
+    section.unitList === 'table'
+      ? { type: 'roster', caption: '单位构成', head: ['序号', '单位名称', '备注'], rows: units.map((u, i) => [String(i + 1), u.name, u.note ?? '']) }
+      : { type: 'list', items: units.map((u) => (u.nature ? `${u.name}（${u.nature}）` : u.name)) };
+  const id = section.id;
   switch (id) {
     case 'duties':
       return [{ type: 'prose', html: renderMarkdown(n.duties) }];
@@ -77,7 +82,7 @@ export function buildOverview(ctx: BuildContext, sections: readonly ProfileSecti
   const out: Block[] = [];
   let numbered = 0;
   for (const s of sections) {
-    const blocks = sectionBlocks(ctx, s.id);
+    const blocks = sectionBlocks(ctx, s);
     if (blocks === null) continue;
     if (s.heading === null) {
       out.push(...blocks);

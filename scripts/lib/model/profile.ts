@@ -165,6 +165,11 @@ const sectionFields = {
     }),
   ),
   paragraphs: Type.Optional(Type.Array(ProfileParagraph, { description: 'text 节的各段（句式模板）' })),
+  unitList: Type.Optional(
+    Type.Union([Type.Literal('list'), Type.Literal('table')], {
+      description: '概况 organisation / units 节中单位清单（unit.includes）的印法：list 每个单位一行（省略时）；table “序号 / 单位名称 / 备注”三列表（上海决算模板）',
+    }),
+  ),
 };
 
 export const ProfileSubsection = Type.Object(sectionFields, { additionalProperties: false });

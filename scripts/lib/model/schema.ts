@@ -76,6 +76,7 @@ export const IncludedUnit = Obj(
     name: Text('单位名称'),
     code: Opt(Text('单位代码')),
     nature: Opt(UnitNature),
+    note: Opt(Text('备注', '单位构成表（表式 unitList: "table"）“备注”栏所印的文字')),
     id: Opt(
       Type.String({
         pattern: '^[a-z0-9][a-z0-9-]*$',

@@ -1,0 +1,142 @@
+/**
+ * The bundled 示例 部门决算 (data/shili-putuo-bumen/2024.json, profile shanghai-putuo-2024-final)
+ * against the district's 2024 template: the words, headings, table titles and notes and the
+ * table layouts the template prints, copied by hand into test/fixtures/shanghai/
+ * putuo-final-template-2024.json, and the numbers of the data file, in the booklet's HTML and in
+ * its PDF's text (printed once with `npm run print`).
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadLibrary } from '../../scripts/lib/model/reference.ts';
+import type { UnitYearFile } from '../../scripts/lib/model/schema.ts';
+import { byTag, kids, parse, text } from '../templates/dom.ts';
+import { pageText, renderBookletHtml, tableByCaption } from '../helpers/render-booklet.ts';
+import { pageTexts, squash } from '../helpers/poppler.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const DATA = 'data/shili-putuo-bumen/2024.json';
+
+interface TemplateFixture {
+  parts: string[];
+  overviewSections: string[];
+  unitTableHead: string[];
+  explanationSections: string[];
+  tables: Array<{ number: string; title: string; note: string }>;
+  gpbItem: string;
+  gpbItemFlat: string;
+  gpbDetail: string;
+  glossaryNumbers: string[];
+  glossaryTerms: string[];
+}
+
+const fx = JSON.parse(readFileSync(join(root, 'test/fixtures/shanghai/putuo-final-template-2024.json'), 'utf8')) as TemplateFixture;
+const file = JSON.parse(readFileSync(join(root, DATA), 'utf8')) as UnitYearFile;
+const doc = file.documents.final!;
+const UNIT = file.unit.name;
+const fill = (s: string, vars: Record<string, string> = {}) => s.replace(/\{(\w+)\}/g, (_, k: string) => (k === 'unit' ? UNIT : vars[k]!));
+/** 万元 with two decimals, as the profile prints (the data is in 万元). */
+const wan = (x: number) => x.toFixed(2);
+
+let html = '';
+let page = '';
+let pdf = '';
+const tmp = mkdtempSync(join(tmpdir(), 'gongkai-sh-final-'));
+test.before(async () => {
+  html = await renderBookletHtml(root, loadLibrary(root), file, 'final');
+  // Both texts from the end of the 目录 (its last line is 第四部分 名词解释), so an order holds in the body.
+  const all = pageText(html);
+  page = all.slice(all.indexOf(fx.parts[3]!) + fx.parts[3]!.length);
+  const out = join(tmp, 'booklet.pdf');
+  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/print.ts'), DATA, '--kind', 'final', '--out', out], { cwd: root, stdio: 'pipe' });
+  // The page numbers (“— 21 —”) are left out: a sentence may run on over a page break.
+  const printed = squash(pageTexts(out).map((t) => t.replace(/—\s*\d+\s*—/g, '')).join(''));
+  pdf = printed.slice(printed.indexOf(squash(fx.parts[3]!)) + squash(fx.parts[3]!).length);
+});
+test.after(() => rmSync(tmp, { recursive: true, force: true }));
+
+const headings = () => [...html.matchAll(/<h([1-4])[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => text(parse(m[2]!)).replace(/\s+/g, ' ').trim());
+
+/** Each expected text in the page's and the PDF's text (or `inPdf`, where its reading order differs), in this order. */
+function inOrder(expected: string[], where = '', inPdf = expected) {
+  let h = 0;
+  let p = 0;
+  for (const s of expected) {
+    const i = page.indexOf(s, h);
+    assert.ok(i >= h, `HTML${where}: “${s}” after the previous one`);
+    h = i + s.length;
+  }
+  for (const s of inPdf) {
+    const j = pdf.indexOf(squash(s), p);
+    assert.ok(j >= p, `PDF${where}: “${s}” after the previous one`);
+    p = j + squash(s).length;
+  }
+}
+
+test('parts and the headings of 概况 and 说明 as the template words them, in its order', () => {
+  const h = headings();
+  for (const s of [...fx.parts.map((p) => fill(p)), ...fx.overviewSections, ...fx.explanationSections]) assert.ok(h.includes(s), `heading ${s}`);
+  inOrder([fill(fx.parts[0]!), ...fx.overviewSections, fill(fx.parts[1]!), ...fx.tables.map((t) => t.title), fill(fx.parts[2]!), ...fx.explanationSections, fx.parts[3]!]);
+});
+
+test('单位构成: a 序号 / 单位名称 / 备注 table of the data file\'s units, under 二、部门决算单位构成', () => {
+  const table = byTag(parse(html), 'table').find((t) => byTag(t, 'caption').some((c) => text(c) === '单位构成'));
+  assert.ok(table, 'a table captioned 单位构成');
+  const cells = (tr: ReturnType<typeof kids>[number]) => kids(tr).filter((c) => c.name === 'td' || c.name === 'th').map((c) => text(c).trim());
+  assert.equal(kids(kids(table, 'thead')[0]!, 'tr').map(cells), [fx.unitTableHead]);
+  const units = file.unit.includes!;
+  assert.ok(units.length >= 2);
+  const expected = units.map((u, i) => [String(i + 1), u.name, u.note ?? '']);
+  assert.equal(kids(kids(table, 'tbody')[0]!, 'tr').map(cells), expected);
+  // Printed once, as the table (not a second time as a list).
+  assert.is(page.split(units[1]!.name).length - 1, 1);
+  // pdftotext reads the empty 备注 column after the rows.
+  const [no, name, remark] = fx.unitTableHead;
+  inOrder([fx.overviewSections[1]!, ...fx.unitTableHead, ...expected.flat().filter(Boolean)], ' 单位构成', [fx.overviewSections[1]!, no!, name!, ...expected.flat().filter(Boolean), remark!, fill(fx.parts[1]!)]);
+});
+
+test('nine tables numbered and titled as the template, each followed by its “注：本表反映……”', () => {
+  const notes = [...html.matchAll(/class="data-table__note"[^>]*>([^<]*)</g)].map((m) => m[1]!.trim());
+  assert.equal(notes, fx.tables.map((t) => t.note));
+  for (const t of fx.tables) assert.ok(tableByCaption(html, t.title), t.title);
+  inOrder(fx.tables.flatMap((t) => [`${t.number} ${t.title}`, t.note]));
+});
+
+test('五、(三): the 年初预算 rate for the whole, none in the item lines; 决算数大于/小于预算数的主要原因 from the data', () => {
+  const gpb = (code: string) => doc.expenditure.filter((r) => r.fund === 'gpb' && r.code.startsWith(code) && r.code.length === 7);
+  const sum = (rows: typeof doc.expenditure, k: 'total' | 'budget') => rows.reduce((s, r) => s + Math.round((r[k] ?? 0) * 100), 0) / 100;
+  const all = gpb('');
+  const [budget, amount] = [sum(all, 'budget'), sum(all, 'total')];
+  const detail = fill(fx.gpbDetail, { budget: wan(budget), amount: wan(amount), rate: ((amount / budget) * 100).toFixed(2) });
+  assert.ok(detail.endsWith('完成年初预算的102.38%。'), detail);
+  // The items, by hand from the data file: names from the 2024 科目, amounts and reasons from the rows and figures.
+  const item = (n: number, name: string, code: string) => {
+    const rows = gpb(code);
+    const [b, a] = [sum(rows, 'budget'), sum(rows, 'total')];
+    const reason = doc.figures[`gpb:${code}`]?.budgetReason?.replace(/。$/, '');
+    const vars = { n: String(n), name, budget: wan(b), amount: wan(a), compare: a > b ? '大于' : '小于', reason: reason ?? '' };
+    return fill(reason ? fx.gpbItem : fx.gpbItemFlat, vars);
+  };
+  const lines = [
+    item(1, '一般公共服务支出（类）统计信息事务（款）行政运行（项）', '2010501'),
+    item(2, '一般公共服务支出（类）统计信息事务（款）一般行政管理事务（项）', '2010502'),
+    item(10, '卫生健康支出（类）行政事业单位医疗（款）公务员医疗补助（项）', '2101103'),
+    item(12, '住房保障支出（类）住房改革支出（款）提租补贴（项）', '2210202'),
+  ];
+  assert.is(lines[1], '2、一般公共服务支出（类）统计信息事务（款）一般行政管理事务（项）。年初预算为110.00万元，支出决算为96.80万元。决算数小于预算数的主要原因：（示例）信息系统运维合同延至2025年履行，相应资金结转下年使用。');
+  assert.is(lines[2], '10、卫生健康支出（类）行政事业单位医疗（款）公务员医疗补助（项）。年初预算为6.12万元，支出决算为6.12万元。');
+  inOrder([fx.explanationSections[4]!, detail, ...lines, fx.explanationSections[5]!], ' 五、');
+  const section = page.slice(page.indexOf('（三）一般公共预算财政拨款支出决算具体情况'), page.indexOf(fx.explanationSections[5]!));
+  assert.is(section.split('完成年初预算的').length - 1, 1, section);
+});
+
+test('名词解释 numbered 一、二、… as the template, its terms in its order', () => {
+  const g = page.slice(page.lastIndexOf(fx.parts[3]!));
+  inOrder([fx.parts[3]!, ...fx.glossaryTerms.flatMap((t, i) => [`${fx.glossaryNumbers[i]} ${t}`])], ' 名词解释');
+  assert.ok(g.includes(`${fx.glossaryNumbers.at(-1)} ${fx.glossaryTerms.at(-1)}`));
+});
+
+test.run();
