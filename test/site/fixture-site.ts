@@ -80,6 +80,7 @@ function sixianBudget(): BookletView {
       id: 'overview',
       anchor: 'part-overview',
       number: '第一部分',
+      numberGap: ' ',
       title: '部门概况',
       blocks: [
         {
@@ -118,6 +119,7 @@ function sixianBudget(): BookletView {
       id: 'tables',
       anchor: 'part-tables',
       number: '第二部分',
+      numberGap: ' ',
       title: '2024年度部门预算表',
       blocks: [
         { type: 'table', table: summaryTable },
@@ -133,6 +135,7 @@ function sixianBudget(): BookletView {
       id: 'explanation',
       anchor: 'part-explanation',
       number: '第三部分',
+      numberGap: ' ',
       title: '2024年度部门预算情况说明',
       blocks: [
         {
@@ -163,6 +166,7 @@ function sixianBudget(): BookletView {
       id: 'glossary',
       anchor: 'part-glossary',
       number: '第四部分',
+      numberGap: ' ',
       title: '名词解释',
       blocks: [{ type: 'glossary', entries: params('glossary', 0).entries as Array<{ term: string; definition: string }> }],
     },
@@ -177,6 +181,10 @@ function sixianBudget(): BookletView {
     kindZh: '预算',
     title: '泗县医疗保障局2024年度部门预算',
     coverTitle: '2024年度部门预算',
+    coverLines: [
+      { text: '泗县医疗保障局', size: 'medium', whole: false },
+      { text: '2024年度部门预算', size: 'large', whole: false },
+    ],
     publishedDate: '2024-02-05',
     publishedDateZh: '2024年2月5日',
     profileId: 'anhui-2024',
@@ -193,6 +201,7 @@ function exampleFinal(): BookletView {
       id: 'overview',
       anchor: 'part-overview',
       number: '第一部分',
+      numberGap: ' ',
       title: '单位概况',
       blocks: [{ type: 'section', anchor: 'overview-duties', heading: '一、主要职责', blocks: [{ type: 'prose', html: renderMarkdown('示例单位负责示例工作。') }] }],
     },
@@ -200,6 +209,7 @@ function exampleFinal(): BookletView {
       id: 'tables',
       anchor: 'part-tables',
       number: '第二部分',
+      numberGap: ' ',
       title: '2023年度单位决算表',
       blocks: [
         { type: 'table', table: { ...table('list-table', 2), anchor: 'table-procurement' } },
@@ -210,6 +220,7 @@ function exampleFinal(): BookletView {
       id: 'explanation',
       anchor: 'part-explanation',
       number: '第三部分',
+      numberGap: ' ',
       title: '2023年度单位决算情况说明',
       blocks: [{ type: 'prose', html: renderMarkdown('本单位2023年度没有政府性基金预算财政拨款收入和支出。') }],
     },
@@ -217,6 +228,7 @@ function exampleFinal(): BookletView {
       id: 'glossary',
       anchor: 'part-glossary',
       number: '第四部分',
+      numberGap: ' ',
       title: '名词解释',
       blocks: [{ type: 'glossary', entries: [{ term: '基本支出', definition: '指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。' }] }],
     },
@@ -231,6 +243,10 @@ function exampleFinal(): BookletView {
     kindZh: '决算',
     title: '示例单位2023年度单位决算',
     coverTitle: '2023年度单位决算',
+    coverLines: [
+      { text: '示例单位', size: 'medium', whole: false },
+      { text: '2023年度单位决算', size: 'large', whole: false },
+    ],
     publishedDate: null,
     publishedDateZh: null,
     profileId: 'national-final',
@@ -269,6 +285,7 @@ function hostileBooklet(): BookletView {
       id: 'overview',
       anchor: 'part-overview',
       number: H,
+      numberGap: ' ',
       title: H,
       blocks: [
         { type: 'section', anchor: 'h-1', heading: H, blocks: [{ type: 'prose', html: renderMarkdown(`${H}\n\n[点我](javascript:alert(1))`) }, { type: 'list', items: [H] }] },
@@ -278,6 +295,7 @@ function hostileBooklet(): BookletView {
       id: 'tables',
       anchor: 'part-tables',
       number: H,
+      numberGap: ' ',
       title: H,
       blocks: [
         { type: 'table', table: t('table-a', 'ledger') },
@@ -286,7 +304,7 @@ function hostileBooklet(): BookletView {
         { type: 'table', table: { ...t('table-d', 'form'), charts: [hostileChart] } },
       ],
     },
-    { id: 'glossary', anchor: 'part-glossary', number: H, title: H, blocks: [{ type: 'glossary', entries: [{ term: H, definition: H }] }] },
+    { id: 'glossary', anchor: 'part-glossary', number: H, numberGap: H, title: H, blocks: [{ type: 'glossary', entries: [{ term: H, definition: H }] }] },
   ];
   return booklet({
     key: 'hostile-unit/2024/budget',
@@ -298,6 +316,7 @@ function hostileBooklet(): BookletView {
     kindZh: '预算',
     title: H,
     coverTitle: H,
+    coverLines: [{ text: H, size: 'small', whole: true }],
     publishedDate: '2024-03-01',
     publishedDateZh: H,
     profileId: 'anhui-2024',

@@ -13,7 +13,7 @@ import type { Issue } from '../check/findings.ts';
 import type { Library } from '../model/reference.ts';
 import type { DocumentKind, UnitYearFile } from '../model/schema.ts';
 import { BookletError, fillTitle, makeBuildContext, type BuildContext } from './context.ts';
-import type { Block, BookletPaths, BookletView, ChartView, PartView, TableView, TocEntry, UnitFamily } from './model.ts';
+import type { Block, BookletPaths, BookletView, ChartView, CoverLine, PartView, TableView, TocEntry, UnitFamily } from './model.ts';
 import { mainFigures } from './main-figures.ts';
 import { tableBuilder } from './tables/index.ts';
 import { buildOverview } from './overview.ts';
@@ -98,7 +98,7 @@ function tocOf(parts: PartView[]): TocEntry[] {
     }
   };
   for (const p of parts) {
-    toc.push({ anchor: p.anchor, text: p.number ? `${p.number} ${p.title}` : p.title, level: 1 });
+    toc.push({ anchor: p.anchor, text: p.number ? `${p.number}${p.numberGap}${p.title}` : p.title, level: 1 });
     walk(p.blocks, 2);
   }
   return toc;
@@ -195,10 +195,27 @@ export async function buildBooklet(
         blocks = buildGlossary(ctx, lib.root, p.entryNumbers);
         break;
     }
-    return { id: p.id, anchor: k === 1 ? `part-${p.id}` : `part-${p.id}-${k}`, ...(p.number !== undefined ? { number: p.number } : {}), title: fillTitle(ctx, p.title), blocks };
+    return {
+      id: p.id,
+      anchor: k === 1 ? `part-${p.id}` : `part-${p.id}-${k}`,
+      ...(p.number !== undefined ? { number: p.number } : {}),
+      numberGap: ctx.profile.numberGap ?? ' ',
+      title: fillTitle(ctx, p.title),
+      blocks,
+    };
   });
-  const coverTitle = doc.title ?? fillTitle(ctx, ctx.profile.title);
   const unit = file.unit;
+  // A profile title that places {unit} itself (Shanghai's already names the district) gets no
+  // unit-name prefix; the national title is the unit name followed by the document title.
+  const placesUnit = doc.title === undefined && ctx.profile.title.includes('{unit}');
+  const coverTitle = doc.title ?? fillTitle(ctx, placesUnit ? ctx.profile.title.replaceAll('{unit}', '') : ctx.profile.title);
+  const title = placesUnit ? fillTitle(ctx, ctx.profile.title) : `${unit.name}${coverTitle}`;
+  const coverLines: CoverLine[] = ctx.profile.cover
+    ? ctx.profile.cover.map((l) => ({ text: fillTitle(ctx, l.text), size: l.size ?? 'medium', whole: true }))
+    : [
+        { text: unit.name, size: 'medium', whole: false },
+        { text: coverTitle, size: 'large', whole: false },
+      ];
   const view: BookletView = {
     key: `${unit.id}/${file.year}/${kind}`,
     unitId: unit.id,
@@ -208,8 +225,9 @@ export async function buildBooklet(
     year: file.year,
     kind,
     kindZh: ctx.kindZh,
-    title: `${unit.name}${coverTitle}`,
+    title,
     coverTitle,
+    coverLines,
     publishedDate: doc.publishedDate,
     publishedDateZh: doc.publishedDate ? dateZh(doc.publishedDate) : null,
     profileId: ctx.profileId,

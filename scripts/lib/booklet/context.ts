@@ -41,6 +41,8 @@ export interface BuildContext {
   unitLabel: string;
   /** "部门" / "单位". */
   levelZh: string;
+  /** The profile's levelWords for this unit's level: {name} → the word ("部门" / "预算单位"). */
+  levelWords: Record<string, string>;
   /** "预算" / "决算". */
   kindZh: string;
   issues: Issue[];
@@ -73,6 +75,7 @@ export function makeBuildContext(file: UnitYearFile, kind: DocumentKind, lib: Li
     currencyZh,
     unitLabel: `单位：${currencyZh}`,
     levelZh: file.unit.level === 'department' ? '部门' : '单位',
+    levelWords: Object.fromEntries(Object.entries(profile.levelWords ?? {}).map(([name, words]) => [name, words[file.unit.level]])),
     kindZh: kind === 'budget' ? '预算' : '决算',
     issues: [],
   };
@@ -134,14 +137,15 @@ export function plainMoney(ctx: BuildContext, fen: Fen): string {
   return formatMoneyPlain(fen, ctx.currency);
 }
 
-/** Fills a profile title template: {unit} {year} {prev} (the year before) {level} {kind}. */
+/** Fills a profile title template: {unit} {year} {prev} (the year before) {level} {kind}, and the profile's levelWords ({name}); other braces stay as written. */
 export function fillTitle(ctx: BuildContext, template: string): string {
   return template
     .replaceAll('{unit}', ctx.file.unit.name)
     .replaceAll('{year}', String(ctx.file.year))
     .replaceAll('{prev}', String(ctx.file.year - 1))
     .replaceAll('{level}', ctx.levelZh)
-    .replaceAll('{kind}', ctx.kindZh);
+    .replaceAll('{kind}', ctx.kindZh)
+    .replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (whole, name: string) => (Object.hasOwn(ctx.levelWords, name) ? ctx.levelWords[name]! : whole));
 }
 
 /** 功能分类 name: the printed name where the data gives one, else the year's reference name. */

@@ -451,6 +451,7 @@ function tableName(w: Writer, spec: ProfileTable): string {
     .replace(/\{year\}年?度?/g, '')
     .replaceAll('{level}', w.ctx.levelZh)
     .replaceAll('{kind}', w.ctx.kindZh)
+    .replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (whole, name: string) => (Object.hasOwn(w.ctx.levelWords, name) ? w.ctx.levelWords[name]! : whole))
     .trim();
 }
 
@@ -1066,6 +1067,7 @@ function placeholder(w: Writer, node: { name: string; key?: string }, scope: Tem
       case 'purposeLead':
         return w.wording['purpose.lead']!;
     }
+    if (Object.hasOwn(ctx.levelWords, name)) return ctx.levelWords[name]!;
   }
   if (name === 'money' || name === 'data') {
     const v = key === undefined ? undefined : atPointer(ctx.doc, key);

@@ -109,8 +109,18 @@ export interface PartView {
   anchor: string;
   /** "第一部分" (or "附件" where the profile prints the tables as an annex); absent where the title carries its own "一、". */
   number?: string;
+  /** Printed between number and title: the profile's numberGap, a space by default. */
+  numberGap: string;
   title: string;
   blocks: Block[];
+}
+
+/** One line of the PDF cover's title, printed whole; size selects its class in print.css. */
+export interface CoverLine {
+  text: string;
+  size: 'large' | 'medium' | 'small';
+  /** A profile's line: printed on one line (the national default lines wrap where they must). */
+  whole: boolean;
 }
 
 export interface TocEntry {
@@ -146,8 +156,10 @@ export interface BookletView {
   kindZh: string;
   /** Full title, e.g. "泗县医疗保障局2024年度部门预算". */
   title: string;
-  /** Cover lines: unit name and document title ("2024年度部门预算"). */
+  /** The document title without the unit name ("2024年度部门预算"). */
   coverTitle: string;
+  /** The PDF cover's title lines: the profile's cover, by default the unit name and coverTitle. */
+  coverLines: CoverLine[];
   /** ISO date or null when the original printed none. */
   publishedDate: string | null;
   /** "2024年2月5日" or null. */

@@ -240,7 +240,41 @@ export const ProfileKind = Type.Object(
         description: 'PDF 的页码位置：outside 单页居右、双页居左（GB/T 9704 7.5，省略时）；center 居中',
       }),
     ),
-    title: Type.String({ minLength: 1 }),
+    title: Type.String({
+      minLength: 1,
+      description: '文件标题模板：含 {unit} 时单位名称印在 {unit} 处（上海：“{unit}{year}年区级{level}预算”），否则单位名称加在标题前（全国：“{year}年度{level}预算”）',
+    }),
+    cover: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            text: Type.String({ minLength: 1, description: '封面的一行（模板，占位符同 title），整行印出，不在行中断开' }),
+            size: Type.Optional(
+              Type.Union([Type.Literal('large'), Type.Literal('medium'), Type.Literal('small')], {
+                description: '字号：large 36 磅（全国封面的标题）、medium 26 磅（全国封面的单位名称，省略时）、small 16 磅',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        { minItems: 1, description: 'PDF 封面的标题各行（按原文的断行）；省略时为单位名称一行、标题一行' },
+      ),
+    ),
+    numberGap: Type.Optional(
+      Type.String({ maxLength: 2, description: '各部分标题中编号与标题之间的字符：省略时为一个空格（“第一部分 概况”），上海为 ""（“一、部门主要职能”）' }),
+    ),
+    levelWords: Type.Optional(
+      Type.Record(
+        Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9]*$' }),
+        Type.Object(
+          { department: Type.String(), unit: Type.String() },
+          { additionalProperties: false },
+        ),
+        {
+          description: '按单位层级取的词：{名字} 在部门的文件中印 department，在单位的文件中印 unit（上海：表名中部门“部门”、单位“预算单位”）；用在标题、封面、部分、节和表名以及说明的句式中',
+        },
+      ),
+    ),
     parts: Type.Optional(
       Type.Array(ProfilePart, { minItems: 1, description: '各部分的顺序、编号和标题（任意多个，同一种类可出现多次）；省略时按全国通行的四部分' }),
     ),
