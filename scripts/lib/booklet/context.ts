@@ -34,6 +34,8 @@ export interface BuildContext {
   text: PrintedFormat & { thousands: boolean; zh: string };
   /** Table amounts without trailing decimal zeros (the profile's setting; per table, see tables/index.ts). */
   trimZeros: boolean;
+  /** Zero amount cells print 0 (a table's printZeros); blank by default, as every seed prints them. */
+  printZeros: boolean;
   d: Derived;
   /** "万元" / "元". */
   currencyZh: string;
@@ -70,6 +72,7 @@ export function makeBuildContext(file: UnitYearFile, kind: DocumentKind, lib: Li
     decimals: profile.decimals,
     thousands: profile.thousands,
     trimZeros: profile.trimZeros ?? false,
+    printZeros: false,
     text: textFormat(profile),
     d: derive(doc, kind, profile.currency, profile.decimals),
     currencyZh,
@@ -92,7 +95,7 @@ function textFormat(profile: ProfileKind): BuildContext['text'] {
  * Only the display changes; the data are decoded in their own unit (ctx.d).
  */
 export function tableContext(ctx: BuildContext, spec: ProfileTable): BuildContext {
-  if (spec.currency === undefined && spec.decimals === undefined && spec.thousands === undefined && spec.trimZeros === undefined) return ctx;
+  if (spec.currency === undefined && spec.decimals === undefined && spec.thousands === undefined && spec.trimZeros === undefined && spec.printZeros === undefined) return ctx;
   const currency = spec.currency ?? ctx.currency;
   const currencyZh = currency === 'wan' ? '万元' : '元';
   return {
@@ -101,6 +104,7 @@ export function tableContext(ctx: BuildContext, spec: ProfileTable): BuildContex
     decimals: spec.decimals ?? (currency === ctx.currency ? ctx.decimals : 2),
     thousands: spec.thousands ?? ctx.thousands,
     trimZeros: spec.trimZeros ?? ctx.trimZeros,
+    printZeros: spec.printZeros ?? ctx.printZeros,
     currencyZh,
     unitLabel: `单位：${currencyZh}`,
   };

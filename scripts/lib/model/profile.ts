@@ -112,6 +112,9 @@ export const ProfileTable = Type.Object(
     wide: Type.Optional(Type.Boolean({ description: '打印时横排（列多的表）' })),
     emptyNote: Type.Optional(Type.String({ minLength: 1, description: '空表说明，省略时为“本表无数据”' })),
     trimZeros: Type.Optional(Type.Boolean({ description: '本表金额是否去掉小数末尾的 0（省略时按本类文档的设置）' })),
+    printZeros: Type.Optional(
+      Type.Boolean({ description: '金额为 0 的格子印出 0（按本表的小数位，如“0”“0.00”）；省略时留空（各样本都这样印）。上海万里街道的表 2、3、5、8 印“0”' }),
+    ),
     notes: Type.Optional(
       Type.Array(Type.String({ minLength: 1 }), { description: '表下注（“注：本表反映……”），每条一段，可用 {unit} {year} {level} {kind}；有数无数都印' }),
     ),

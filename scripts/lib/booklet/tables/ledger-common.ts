@@ -94,13 +94,14 @@ export function tidyHead(head: HeaderCell[][]): HeaderCell[][] {
 }
 
 /**
- * An amount cell. Zero prints blank, as every seed prints it; null (a split the data does
- * not give) is blank in the CSV too, while a zero is "0.00" there.
+ * An amount cell. Zero prints blank, as every seed prints it, unless the table's printZeros
+ * says the original prints "0"; null (a split the data does not give) is blank in the CSV
+ * too, while a zero is "0.00" there.
  */
 export function amountCell(ctx: BuildContext, fen: Maybe): Cell {
   if (fen === null) return { text: '', kind: 'amount', csv: '' };
   const csv = csvMoney(ctx, fen);
-  return { text: fen === 0 ? '' : cellMoney(ctx, fen), kind: 'amount', csv };
+  return { text: fen === 0 && !ctx.printZeros ? '' : cellMoney(ctx, fen), kind: 'amount', csv };
 }
 
 export function textCell(text: string, kind: Cell['kind'] = 'text'): Cell {
