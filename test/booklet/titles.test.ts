@@ -28,7 +28,7 @@ import { byClass, byTag, parse, text } from '../templates/dom.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(join(root, path), 'utf8')) as T;
-const site = { siteName: '预决算公开', host: '', siteCode: '', icp: '', police: '', footer: [], baseUrl: '' };
+const site = { siteName: '预决算公开', host: '', siteCode: '', icp: '', police: '', footer: [], baseUrl: '', regions: [] };
 
 /** The fixture profile, its parts numbered "一、" apart from their titles, with the settings under test. */
 function shanghaiProfile(): Profile {
@@ -68,8 +68,8 @@ test('a title placing {unit} gets no prefix; the cover lines are the profile’s
   assert.is(v.title, '示例区万里街道办事处2024年区级部门预算');
   assert.is(v.coverTitle, '2024年区级部门预算');
   assert.equal(v.coverLines, [
-    { text: '上海市普陀区2024年区级部门预算', size: 'medium', whole: true },
-    { text: '预算主管部门：示例区万里街道办事处', size: 'small', whole: true },
+    { text: '上海市普陀区2024年区级部门预算', size: 'medium', whole: true, heading: true },
+    { text: '预算主管部门：示例区万里街道办事处', size: 'small', whole: true, heading: false },
   ]);
 });
 
@@ -91,8 +91,8 @@ test('a title without {unit} keeps the national unit-name prefix and the two-lin
   const v = await booklet('department', profile);
   assert.is(v.title, '示例区万里街道办事处上海市普陀区2024年区级部门预算');
   assert.equal(v.coverLines, [
-    { text: '示例区万里街道办事处', size: 'medium', whole: false },
-    { text: '上海市普陀区2024年区级部门预算', size: 'large', whole: false },
+    { text: '示例区万里街道办事处', size: 'medium', whole: false, heading: true },
+    { text: '上海市普陀区2024年区级部门预算', size: 'large', whole: false, heading: true },
   ]);
 });
 
@@ -113,6 +113,8 @@ test('numberGap "": "一、部门主要职能" in the page, the contents and the
       ['上海市普陀区2024年区级部门预算', 'print-cover__line print-cover__line--medium'],
       ['预算主管部门：示例区万里街道办事处', 'print-cover__line print-cover__line--small'],
     ]);
+    // The small line prints under the heading, so the PDF's first bookmark is the original's title line.
+    assert.equal(byTag(byClass(print, 'print-cover')[0]!, 'h1').map((h) => text(h)), ['上海市普陀区2024年区级部门预算']);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

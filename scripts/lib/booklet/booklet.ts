@@ -159,6 +159,15 @@ function partTables(ctx: BuildContext, chosen: TableView[], specs: Map<TableView
   return blocks;
 }
 
+/**
+ * A profile's cover lines: the large and medium ones are the cover's heading (the PDF's first
+ * bookmark), a small one ("预算主管部门：…") prints under it; a cover of small lines only is all heading.
+ */
+function coverOf(lines: Array<Pick<CoverLine, 'text' | 'size'>>): CoverLine[] {
+  const anyLarge = lines.some((l) => l.size !== 'small');
+  return lines.map((l) => ({ ...l, whole: true, heading: !anyLarge || l.size !== 'small' }));
+}
+
 export async function buildBooklet(
   file: UnitYearFile,
   kind: DocumentKind,
@@ -211,10 +220,10 @@ export async function buildBooklet(
   const coverTitle = doc.title ?? fillTitle(ctx, placesUnit ? ctx.profile.title.replaceAll('{unit}', '') : ctx.profile.title);
   const title = placesUnit ? fillTitle(ctx, ctx.profile.title) : `${unit.name}${coverTitle}`;
   const coverLines: CoverLine[] = ctx.profile.cover
-    ? ctx.profile.cover.map((l) => ({ text: fillTitle(ctx, l.text), size: l.size ?? 'medium', whole: true }))
+    ? coverOf(ctx.profile.cover.map((l) => ({ text: fillTitle(ctx, l.text), size: l.size ?? 'medium' })))
     : [
-        { text: unit.name, size: 'medium', whole: false },
-        { text: coverTitle, size: 'large', whole: false },
+        { text: unit.name, size: 'medium', whole: false, heading: true },
+        { text: coverTitle, size: 'large', whole: false, heading: true },
       ];
   const view: BookletView = {
     key: `${unit.id}/${file.year}/${kind}`,

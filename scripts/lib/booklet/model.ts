@@ -121,6 +121,8 @@ export interface CoverLine {
   size: 'large' | 'medium' | 'small';
   /** A profile's line: printed on one line (the national default lines wrap where they must). */
   whole: boolean;
+  /** In the cover's heading (the PDF's first bookmark); false for a small line printed under it. */
+  heading: boolean;
 }
 
 export interface TocEntry {
