@@ -356,6 +356,15 @@ test('cover: the one h1 is the booklet title; missing date is said so', () => {
   assert.ok(text(parse(example('cover', '原文未注明公开日期').html)).includes('原文未注明公开日期'));
 });
 
+test('print cover: the national unit name and title in the h1; a profile\'s small line printed under it', () => {
+  const national = parse(example('print-cover', '有公开日期').html);
+  assert.equal(byTag(national, 'h1').map((el) => text(el)), ['泗县医疗保障局2024年度部门预算']);
+  assert.is(byClass(national, 'print-cover__under').length, 0);
+  const sh = parse(example('print-cover', '表式的封面行（上海：标题一行，预算主管部门印在标题下）').html);
+  assert.equal(byTag(sh, 'h1').map((el) => text(el)), ['上海市普陀区2025年区级部门预算']);
+  assert.equal(byClass(sh, 'print-cover__under').map((el) => [el.name, text(el)]), [['p', '预算主管部门：上海市普陀区人民政府办公室']]);
+});
+
 test('breadcrumbs: links then the current page, marked aria-current', () => {
   const doc = parse(example('breadcrumbs', '首页 › 单位 › 本页').html);
   assert.is(byTag(doc, 'nav')[0]!.attribs['aria-label'], '当前位置');
