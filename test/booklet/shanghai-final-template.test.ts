@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadLibrary } from '../../scripts/lib/model/reference.ts';
+import { checkBytes } from '../../scripts/lib/check/check.ts';
 import type { UnitYearFile } from '../../scripts/lib/model/schema.ts';
 import { byTag, kids, parse, text } from '../templates/dom.ts';
 import { pageText, renderBookletHtml, tableByCaption } from '../helpers/render-booklet.ts';
@@ -31,6 +32,8 @@ interface TemplateFixture {
   gpbDetail: string;
   glossaryNumbers: string[];
   glossaryTerms: string[];
+  flowsTables: string[];
+  flowsHead: string[][];
 }
 
 const fx = JSON.parse(readFileSync(join(root, 'test/fixtures/shanghai/putuo-final-template-2024.json'), 'utf8')) as TemplateFixture;
@@ -131,6 +134,48 @@ test('五、(三): the 年初预算 rate for the whole, none in the item lines; 
   inOrder([fx.explanationSections[4]!, detail, ...lines, fx.explanationSections[5]!], ' 五、');
   const section = page.slice(page.indexOf('（三）一般公共预算财政拨款支出决算具体情况'), page.indexOf(fx.explanationSections[5]!));
   assert.is(section.split('完成年初预算的').length - 1, 1, section);
+});
+
+test('八、九、: both 收入支出决算表 with the template\'s 年初结转和结余 / 本年收入 / 本年支出 / 年末结转和结余 columns, from gfbFlows and scobFlows', () => {
+  const flows = [doc.gfbFlows, doc.scobFlows ?? []];
+  fx.flowsTables.forEach((title, t) => {
+    const table = tableByCaption(html, title);
+    assert.equal(table.head, fx.flowsHead, title);
+    const rows = flows[t]!;
+    assert.ok(rows.length > 0, `${title}: the 示例 has rows`);
+    // The 项 rows as the data gives them (0 blank), 合计 first; 本年支出合计 = 基本 + 项目.
+    const cell = (x: number | undefined) => (x ? wan(x) : '');
+    const items = table.body.filter((r) => r[0]!.length === 7).map((r) => r.slice(2));
+    assert.equal(items, rows.map((r) => [cell(r.opening), cell(r.income), cell((r.basic ?? 0) + (r.project ?? 0)), cell(r.basic), cell(r.project), cell(r.closing)]));
+    assert.is(table.body[0]![1], '合计');
+    // The PDF's text of a table does not keep the reading order of its cells: each header and
+    // amount between the title and the table's note.
+    const note = fx.tables.find((x) => x.title === title)!.note;
+    const from = pdf.indexOf(squash(`${fx.tables.find((x) => x.title === title)!.number}${title}`));
+    const printed = pdf.slice(from, pdf.indexOf(squash(note), from));
+    assert.ok(from >= 0 && printed.length > 0, `PDF: ${title}`);
+    for (const s of [...fx.flowsHead.flat(), ...items[0]!.filter(Boolean)]) assert.ok(printed.includes(squash(s)), `PDF ${title}: ${s}`);
+  });
+});
+
+test('scobFlows are checked as gfbFlows are: 年末 = 年初 + 收入 − 支出, 支出 against the expenditure rows, 收入 against income.scob', () => {
+  const lib = loadLibrary(root);
+  const findings = (edit: (d: typeof doc) => void) => {
+    const copy = structuredClone(file);
+    edit(copy.documents.final!);
+    return checkBytes(DATA, Buffer.from(JSON.stringify(copy, null, 2)), lib).findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.pointer]);
+  };
+  assert.equal(findings(() => {}), []);
+  assert.equal(findings((d) => (d.scobFlows![0]!.closing = 2)), [['arith.row', '/documents/final/scobFlows/0/closing']]);
+  assert.equal(findings((d) => {
+    d.scobFlows![0]!.project = 9;
+    d.scobFlows![0]!.spending = 9;
+    d.scobFlows![0]!.closing = 1;
+  }), [['arith.cross-table', '/documents/final/scobFlows/0/spending']]);
+  assert.equal(findings((d) => {
+    d.scobFlows![0]!.income = 11;
+    d.scobFlows![0]!.closing = 2.5;
+  }), [['arith.cross-table', '/documents/final/scobFlows']]);
 });
 
 test('名词解释 numbered 一、二、… as the template, its terms in its order', () => {

@@ -25,6 +25,7 @@ const AMOUNT_PATHS = [
   /^\/operatingCost$/,
   /^\/incomeByFunction\/\d+\/(fiscal|superior|business|operating|affiliated|other)$/,
   /^\/gfbFlows\/\d+\/(opening|income|basic|project|closing)$/,
+  /^\/scobFlows\/\d+\/(opening|income|basic|project|closing)$/,
 ];
 
 function amounts(doc: Record<string, unknown>): Array<{ pointer: string; value: number }> {

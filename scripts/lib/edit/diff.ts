@@ -248,6 +248,7 @@ function identity(key: string | number | undefined, e: Json): string {
       return `${f('code')}|${f('fund')}|${f('scheme') || 'department'}`;
     case 'incomeByFunction':
     case 'gfbFlows':
+    case 'scobFlows':
       return f('code');
     case 'projects':
     case 'tasks':
@@ -288,6 +289,7 @@ function elementLabel(key: string | number | undefined, e: Json, index: number, 
       return `${codeName(ref, f('code'), true, e.name === undefined ? undefined : f('name'))}${FUND_SUFFIX[f('fund')] ?? ''}`;
     case 'incomeByFunction':
     case 'gfbFlows':
+    case 'scobFlows':
       return codeName(ref, f('code'), false);
     case 'projects':
     case 'tasks':
@@ -471,6 +473,9 @@ function placeAmount(c: WalkContext, path: Path, root: Json | undefined): { tabl
       break;
     case 'gfbFlows':
       table = t('gfbExpenditure');
+      break;
+    case 'scobFlows':
+      table = t('scobExpenditure');
       break;
     case 'projects':
     case 'procurement':

@@ -536,6 +536,12 @@ export const FinalDocument = Obj(
     balances: FinalBalances,
     incomeByFunction: Type.Array(IncomeByFunctionRow, d('收入决算表（功能分类）')),
     gfbFlows: Type.Array(FundFlowRow, d('政府性基金预算财政拨款收入支出决算表')),
+    scobFlows: Opt(
+      Type.Array(
+        FundFlowRow,
+        d('国有资本经营预算财政拨款收入支出决算表（按结转和结余）', '表式的国有资本经营表印年初结转和结余、本年收入、年末结转和结余各列时填写（上海决算模板），行与 gfbFlows 相同'),
+      ),
+    ),
   },
   '决算',
 );

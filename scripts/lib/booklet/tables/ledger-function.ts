@@ -317,7 +317,7 @@ export const gfbBudgetBuilder = expenditureTable({
   emptyNote: '注：{unit}没有政府性基金预算拨款收入，也没有使用政府性基金预算拨款安排的支出，故本表无数据。',
 });
 
-export const scobExpenditureBuilder = expenditureTable({
+const scobSpendingBuilder = expenditureTable({
   funds: new Set(['scob']),
   budgetDefaults: ['total', 'basic', 'project'],
   finalDefaults: ['total', 'basic', 'project'],
@@ -351,6 +351,8 @@ function flowValues(r: FundFlowRow, m: Money): FlowValues {
 }
 
 const FLOW_KEYS = ['opening', 'income', 'spending', 'basic', 'project', 'closing'] as const;
+/** Columns only a 收入支出决算表 has: listing one selects that layout for 国有资本经营. */
+const FLOW_ONLY: ReadonlySet<string> = new Set(['opening', 'income', 'spending', 'closing']);
 const FLOW_PATHS: Record<(typeof FLOW_KEYS)[number], string[]> = {
   opening: ['年初结转和结余'],
   income: ['本年收入'],
@@ -360,15 +362,15 @@ const FLOW_PATHS: Record<(typeof FLOW_KEYS)[number], string[]> = {
   closing: ['年末结转和结余'],
 };
 
-export function gfbExpenditureBuilder(ctx: BuildContext, spec: ProfileTable): TableDraft[] {
-  if (!isFinal(ctx.doc, ctx.kind)) return gfbBudgetBuilder(ctx, spec);
+/** A 决算 收入支出决算表 of one fund by 功能分类 with its 结转和结余 columns (政府性基金; 国有资本经营 where the profile asks). */
+function flowsLedger(ctx: BuildContext, spec: ProfileTable, rows: readonly FundFlowRow[], emptyNote: string): TableDraft {
   const m = ctx.d.money;
   const keys = pickColumns(ctx, spec, FLOW_KEYS, FLOW_KEYS);
   const columns = keys.map((key) => {
     const k = key as (typeof FLOW_KEYS)[number];
     return { key, path: FLOW_PATHS[k], value: (v: FlowValues) => v[k] };
   });
-  const leaves = ctx.doc.gfbFlows.filter((r) => r.code.length === 7).map((r) => ({ code: r.code, v: flowValues(r, m) }));
+  const leaves = rows.filter((r) => r.code.length === 7).map((r) => ({ code: r.code, v: flowValues(r, m) }));
   const add = (a: FlowValues, b: FlowValues): FlowValues => ({
     opening: plus(a.opening, b.opening),
     income: plus(a.income, b.income),
@@ -377,15 +379,24 @@ export function gfbExpenditureBuilder(ctx: BuildContext, spec: ProfileTable): Ta
     project: plus(a.project, b.project),
     closing: plus(a.closing, b.closing),
   });
-  return [
-    functionLedger(ctx, spec, {
-      leaves,
-      add,
-      columns,
-      codeGroup: '功能分类科目',
-      emptyNote: '注：{unit}没有政府性基金预算财政拨款收入，也没有使用政府性基金预算财政拨款安排的支出，故本表无数据。',
-    }),
-  ];
+  return functionLedger(ctx, spec, { leaves, add, columns, codeGroup: '功能分类科目', emptyNote });
+}
+
+export function gfbExpenditureBuilder(ctx: BuildContext, spec: ProfileTable): TableDraft[] {
+  if (!isFinal(ctx.doc, ctx.kind)) return gfbBudgetBuilder(ctx, spec);
+  return [flowsLedger(ctx, spec, ctx.doc.gfbFlows, '注：{unit}没有政府性基金预算财政拨款收入，也没有使用政府性基金预算财政拨款安排的支出，故本表无数据。')];
+}
+
+/**
+ * 国有资本经营预算财政拨款支出决算表: by default the spending columns (合计 基本 项目) of the
+ * expenditure rows; a 决算 profile that lists a 结转 column (opening, income, spending, closing)
+ * prints the 收入支出决算表 of the data's scobFlows instead, as 政府性基金's.
+ */
+export function scobExpenditureBuilder(ctx: BuildContext, spec: ProfileTable): TableDraft[] {
+  const flows = isFinal(ctx.doc, ctx.kind) && (spec.columns ?? []).some((c) => FLOW_ONLY.has(c));
+  if (!flows) return scobSpendingBuilder(ctx, spec);
+  const rows = (isFinal(ctx.doc, ctx.kind) && ctx.doc.scobFlows) || [];
+  return [flowsLedger(ctx, spec, rows, '注：{unit}没有国有资本经营预算财政拨款收入，也没有使用国有资本经营预算财政拨款安排的支出，故本表无数据。')];
 }
 
 // ---------------------------------------------------------------- 收入决算表 / 收入总表

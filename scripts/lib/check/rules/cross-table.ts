@@ -174,25 +174,32 @@ export function checkFinalAndPerformance(ctx: DocContext): void {
         compareAmount(ctx, `/incomeByFunction/${i}/total`, 'arith.row', m(r.total), sumCols, 1, (p) => messages['arith.row']({ what: '本年收入合计', code: r.code, ...p }));
       });
     }
-    const flows = doc.gfbFlows.filter((r) => isLeafCode(r.code));
-    flows.forEach((r) => {
-      const i = doc.gfbFlows.indexOf(r);
-      const spending = m(r.basic) + m(r.project);
-      if (r.spending !== undefined) {
-        compareAmount(ctx, `/gfbFlows/${i}/spending`, 'arith.row', m(r.spending), spending, 1, (p) => messages['arith.row']({ what: '本年支出合计', code: r.code, ...p }));
+    const FLOW_TABLES = [
+      { key: 'gfbFlows', fund: 'gfb', table: '政府性基金收入支出决算表', income: '收入中的政府性基金', spending: '支出表的政府性基金支出' },
+      { key: 'scobFlows', fund: 'scob', table: '国有资本经营收入支出决算表', income: '收入中的国有资本经营', spending: '支出表的国有资本经营支出' },
+    ] as const;
+    for (const t of FLOW_TABLES) {
+      const all = doc[t.key] ?? [];
+      const flows = all.filter((r) => isLeafCode(r.code));
+      flows.forEach((r) => {
+        const i = all.indexOf(r);
+        const spending = m(r.basic) + m(r.project);
+        if (r.spending !== undefined) {
+          compareAmount(ctx, `/${t.key}/${i}/spending`, 'arith.row', m(r.spending), spending, 1, (p) => messages['arith.row']({ what: '本年支出合计', code: r.code, ...p }));
+        }
+        compareAmount(ctx, `/${t.key}/${i}/closing`, 'arith.row', m(r.closing), m(r.opening) + m(r.income) - spending, 3, (p) =>
+          messages['arith.row']({ what: '年末结转和结余（年初 + 收入 − 支出）', code: r.code, ...p }),
+        );
+        compareAmount(ctx, `/${t.key}/${i}/spending`, 'arith.cross-table', spending, expenditureAggregate(d, t.fund, r.code).total, 1, (p) =>
+          messages['arith.cross-table']({ a: `${t.table}的本年支出`, b: t.spending, va: p.printed, vb: p.derived, diff: p.diff }),
+        );
+      });
+      if (flows.length) {
+        const income = flows.reduce((a, r) => a + m(r.income), 0);
+        compareAmount(ctx, `/${t.key}`, 'arith.cross-table', m(doc.income[t.fund]), income, flows.length, (p) =>
+          messages['arith.cross-table']({ a: `${t.table}的本年收入`, b: t.income, va: p.derived, vb: p.printed, diff: p.diff }),
+        );
       }
-      compareAmount(ctx, `/gfbFlows/${i}/closing`, 'arith.row', m(r.closing), m(r.opening) + m(r.income) - spending, 3, (p) =>
-        messages['arith.row']({ what: '年末结转和结余（年初 + 收入 − 支出）', code: r.code, ...p }),
-      );
-      compareAmount(ctx, `/gfbFlows/${i}/spending`, 'arith.cross-table', spending, expenditureAggregate(d, 'gfb', r.code).total, 1, (p) =>
-        messages['arith.cross-table']({ a: '政府性基金收入支出决算表的本年支出', b: '支出表的政府性基金支出', va: p.printed, vb: p.derived, diff: p.diff }),
-      );
-    });
-    if (flows.length) {
-      const income = flows.reduce((a, r) => a + m(r.income), 0);
-      compareAmount(ctx, '/gfbFlows', 'arith.cross-table', m(doc.income.gfb), income, flows.length, (p) =>
-        messages['arith.cross-table']({ a: '政府性基金收入支出决算表的本年收入', b: '收入中的政府性基金', va: p.derived, vb: p.printed, diff: p.diff }),
-      );
     }
   }
   // Self-evaluation: the total score is the sum of the indicator scores.
