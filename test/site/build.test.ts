@@ -224,6 +224,26 @@ test('a failed build leaves the published folder exactly as it was, and no stagi
   assert.not.ok(existsSync(`${published}.staging`));
 });
 
+test('two files of one unit and year: the build stops on the located duplicate-file error, not on Eleventy', async () => {
+  const dataCopy = join(tmp, 'dup-data');
+  cpSync(join(root, 'data'), join(dataCopy, 'data'), { recursive: true });
+  // Outside the project's data/ the folder name is not checked against unit.id, so both files
+  // claim sixian-ybj 2024 and land in the same chunk (one thread, 25 files a chunk).
+  mkdirSync(join(dataCopy, 'data/sixian-ybj-copy'));
+  cpSync(join(dataCopy, 'data/sixian-ybj/2024.json'), join(dataCopy, 'data/sixian-ybj-copy/2024.json'));
+  const paths = listDataFiles(dataCopy);
+  const published = join(tmp, 'dup-site');
+  const r = await build(published, { dataPaths: paths, incremental: false });
+  assert.not.ok(r.ok);
+  assert.is(r.failure, '数据有 1 个错误');
+  const dup = r.findings.filter((f) => f.severity === 'error');
+  assert.equal(dup.map((f) => [f.rule, f.file.replace(/^.*\/data\//, 'data/'), f.pointer]), [['ref.duplicate-unit-year', 'data/sixian-ybj-copy/2024.json', '/unit/id']]);
+  assert.match(dup[0]!.message, /单位“sixian-ybj”的 2024 年度已有数据文件 .*data\/sixian-ybj\/2024\.json；一个单位一个年度只能有一个文件。/);
+  assert.ok(dup[0]!.line > 1, `located at the file's unit id (line ${dup[0]!.line})`);
+  assert.not.ok(existsSync(published), 'nothing published');
+  assert.not.ok(existsSync(`${published}.staging`));
+});
+
 // ─── golden pages, one seed per profile ─────────────────────────────────────────────────────────
 
 /**

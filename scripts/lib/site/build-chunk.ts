@@ -148,6 +148,10 @@ export async function buildChunk(task: ChunkTask): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   const views: BookletView[] = [];
   const fileOf = new Map<BookletView, FileOutcome>();
+  // A second file of a unit and year would have the same pages as the first, which Eleventy
+  // refuses before the check's own located message (ref.duplicate-unit-year, in finishCheck)
+  // could be shown: it is checked but not built, and the build stops on that message.
+  const claimed = new Set<string>();
   for (const path of task.paths) {
     const bytes = readFileSync(path);
     const checked = checkFile(task.root, path, lib);
@@ -155,6 +159,9 @@ export async function buildChunk(task: ChunkTask): Promise<FileOutcome[]> {
     outcomes.push(outcome);
     const data = checked.data;
     if (!data || checked.findings.some((f) => f.severity === 'error')) continue;
+    const unitYear = `${data.unit.id}|${data.year}`;
+    if (claimed.has(unitYear)) continue;
+    claimed.add(unitYear);
     const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
     const related = relatedLinks(task.root, data, path);
     outcome.related = relatedKey(task.root, path, familyOf(data), data.unit.id, (p) => sha256(readFileSync(p)));

@@ -35,7 +35,7 @@ import { buildChunk, relatedKey, type ChunkTask, type FileOutcome } from './buil
 import { filesUnder, sha256 } from '../util/files.ts';
 import { writeChecksums } from './checksums.ts';
 import { writeFonts } from './fonts.ts';
-import { finishSite, siteData } from './finish.ts';
+import { finishSite, sortSummaries } from './finish.ts';
 import { shardOf, SHARD_RECORD, SHARD_RECORD_VERSION, type ShardRecord } from './shard-record.ts';
 import { PrintError, PrintPool, type PrintJob, type PrintResult } from '../pdf/browser.ts';
 import type { BookletSummary, SiteConfig } from './model.ts';
@@ -58,6 +58,8 @@ export interface BuildOptions {
   pdf?: boolean;
   /** PDF cache (default <root>/.cache/pdf). */
   pdfCacheDir?: string;
+  /** The site pages' chart cache (default <root>/.cache/charts; finish.ts). */
+  chartCacheDir?: string;
   /** Pages printing at once (default: the machine's cores). */
   printPages?: number;
   /**
@@ -459,8 +461,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const summaries = all.flatMap((o) => o.summaries);
   let sorted: BookletSummary[];
   try {
-    sorted = siteData(site, summaries).summaries;
-    if (!shard) await finishSite(root, staging, site, sorted, { charts });
+    sorted = sortSummaries(summaries);
+    if (!shard) await finishSite(root, staging, site, sorted, { charts, chartCacheDir: options.chartCacheDir ?? join(root, '.cache/charts') });
   } catch (e) {
     return fail(`生成网站页面时出错：${errorChain(e)}`, findings);
   }

@@ -297,13 +297,25 @@ export function sumColumns(children: BookletSummary[]): Array<Column & { counted
 function unitPages(ordered: BookletSummary[]): UnitPage[] {
   const place = placements(ordered);
   const byUnit = new Map<string, BookletSummary[]>();
-  for (const s of ordered) byUnit.set(s.unitId, [...(byUnit.get(s.unitId) ?? []), s]);
+  for (const s of ordered) {
+    const list = byUnit.get(s.unitId);
+    if (list) list.push(s);
+    else byUnit.set(s.unitId, [s]);
+  }
+  // Each 部门's 单位 in one pass (in unit order), not a scan of every unit per 部门: linear at 10,000 booklets.
+  const childrenOf = new Map<string, UnitPage['children']>();
+  for (const [id, l] of byUnit) {
+    const key = place.get(id)!.deptKey;
+    if (key === id) continue;
+    const child = { unitId: id, name: l[0]!.unitName, path: l[0]!.paths.unit, booklets: l };
+    const list = childrenOf.get(key);
+    if (list) list.push(child);
+    else childrenOf.set(key, [child]);
+  }
   return [...byUnit.entries()].map(([unitId, list]) => {
     const first = list[0]!;
     const p = place.get(unitId)!;
-    const children = p.own
-      ? [...byUnit.entries()].filter(([id]) => id !== unitId && place.get(id)!.deptKey === unitId).map(([id, l]) => ({ unitId: id, name: l[0]!.unitName, path: l[0]!.paths.unit, booklets: l }))
-      : [];
+    const children = p.own ? (childrenOf.get(unitId) ?? []) : [];
     const parentList = p.own ? undefined : byUnit.get(p.deptKey);
     const figures = figureTable(list.map((s) => ({ year: s.year, kind: s.kind, html: s.paths.html, figures: s.figures })));
     let childrenSum: UnitPage['childrenSum'];

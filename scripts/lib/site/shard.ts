@@ -26,7 +26,7 @@ import { sha256 } from '../util/files.ts';
 import type { FileOutcome } from './build-chunk.ts';
 import { carry, checkAcrossFiles, errorChain, knownSums, loadSiteConfig, manifestPathFor, relPath, SiteError, swapInto, toolVersion, writeManifest, type BuildResult } from './build-site.ts';
 import { writeChecksums } from './checksums.ts';
-import { finishSite, siteData } from './finish.ts';
+import { finishSite, sortSummaries } from './finish.ts';
 import { SHARD_RECORD, SHARD_RECORD_VERSION, shardOf, type ShardRecord } from './shard-record.ts';
 
 export interface MergeOptions {
@@ -39,6 +39,8 @@ export interface MergeOptions {
   manifestPath?: string;
   /** The data files the shards were given (default: every file in data/), to check the records against. */
   dataPaths?: string[];
+  /** The site pages' chart cache (default <root>/.cache/charts; finish.ts). */
+  chartCacheDir?: string;
 }
 
 function readRecord(dir: string): ShardRecord {
@@ -129,9 +131,9 @@ export async function mergeShards(options: MergeOptions): Promise<BuildResult> {
   lap('check');
 
   const site = loadSiteConfig(root);
-  const summaries = siteData(site, outcomes.flatMap((o) => o.summaries)).summaries;
+  const summaries = sortSummaries(outcomes.flatMap((o) => o.summaries));
   try {
-    await finishSite(root, staging, site, summaries, { charts: first.charts });
+    await finishSite(root, staging, site, summaries, { charts: first.charts, chartCacheDir: options.chartCacheDir ?? join(root, '.cache/charts') });
   } catch (e) {
     return fail(`生成网站页面时出错：${errorChain(e)}`, findings);
   }
