@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --files N] [--threads T] [--stage check|html|pdf]`: how fast the pipeline runs on many files.
  *
- *   synthetic.ts ─▶ N unit-year files in a temporary data/ (with links to _profiles, _reference)
+ *   synthetic.ts ─▶ a district of N unit-year files (部门 = Σ 单位, three years, 0 findings) in a
+ *                   temporary data/ (with links to _profiles, _reference)
  *                ─▶ stage "check": warm up, then time N = 100 and 1,000 (or --files N),
  *                   sampling memory between chunks
  *                ─▶ stage "html": the whole site build, cold, for N = 100 and 1,000 (--files N above
@@ -538,7 +539,8 @@ try {
   }
   // The synthetic corpus is for check and html; the pdf stage prints the seeds.
   const synthetic = !only.length || only.includes('check') || only.includes('html');
-  const count = synthetic ? Math.max(...sizes, WARMUP_FILES) : 0;
+  // Exactly the largest N: the district of N files is whole (every 部门 with its 单位 and years); so is every smaller N that is a multiple of SYNTHETIC_BLOCK.
+  const count = synthetic ? Math.max(...sizes) : 0;
   const t0 = process.hrtime.bigint();
   const paths = writeSyntheticFiles(root, count);
   const genSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -546,8 +548,8 @@ try {
   for (const p of paths) bytesBefore.push(bytesBefore[bytesBefore.length - 1]! + statSync(p).size);
   const total = bytesBefore[paths.length]!;
   if (synthetic) {
-    console.log(`gongkai 基准测试：${count} 个合成的单位年度文件（部门预算，表式 anhui-2024），平均 ${(total / count / 1024).toFixed(0)} KB，共 ${mb(total)} MB；生成用时 ${genSeconds.toFixed(2)} 秒。`);
-    console.log(`${threads} 个线程（本线程 + ${threads - 1} 个工作线程；单线程用 --threads 1），预热 ${WARMUP_FILES} 个文件后计时；峰值堆为各线程峰值之和。\n`);
+    console.log(`gongkai 基准测试：合成的区 ${count} 个单位年度文件（部门及其 1–3 个单位，2023–2025 年各一份预算，表式 anhui-2024；部门 = Σ 单位，上年数 = 上年文件），平均 ${(total / count / 1024).toFixed(0)} KB，共 ${mb(total)} MB；生成用时 ${genSeconds.toFixed(2)} 秒。`);
+    console.log(`${threads} 个线程（本线程 + ${threads - 1} 个工作线程；单线程用 --threads 1），预热 ${Math.min(WARMUP_FILES, count)} 个文件后计时；峰值堆为各线程峰值之和。\n`);
   } else console.log(`gongkai 基准测试（${only.join('、')}），${threads} 个线程。\n`);
 
   const rows: Row[] = [];

@@ -3,7 +3,9 @@ import * as assert from 'uvu/assert';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { syntheticFile, syntheticJson, syntheticUnitId, writeSyntheticFiles } from '../../scripts/lib/bench/synthetic.ts';
+import { SYNTHETIC_BLOCK, SYNTHETIC_YEARS, syntheticDistrictFiles, syntheticFile, syntheticJson, syntheticUnitId, writeSyntheticFiles } from '../../scripts/lib/bench/synthetic.ts';
+import { fromAmount } from '../../scripts/lib/model/money.ts';
+import type { UnitYearFile } from '../../scripts/lib/model/schema.ts';
 import { checkFiles, listDataFiles } from '../../scripts/lib/check/check.ts';
 import { CheckPool } from '../../scripts/lib/check/parallel.ts';
 import { formatJson } from '../../scripts/lib/check/report.ts';
@@ -23,15 +25,60 @@ test.after(() => {
   for (const r of roots) rmSync(r, { recursive: true, force: true });
 });
 
-test('synthetic files pass check with no finding at all (one of each theme, and a few more)', () => {
+test('a district of 60 synthetic files passes check with no finding at all, cross-file rules included', () => {
   const root = tempRoot();
   roots.push(root);
-  writeSyntheticFiles(root, 12);
+  const paths = writeSyntheticFiles(root, 60);
+  assert.is(paths.length, 60);
   const result = checkFiles(root);
-  assert.is(result.files.length, 12);
+  assert.is(result.files.length, 60);
   const shown = result.findings.slice(0, 5).map((f) => `${f.file} ${f.pointer} ${f.rule}: ${f.message}`);
-  assert.equal(shown, [], 'the generator must stay consistent with every rule');
+  assert.equal(shown, [], 'the generator must stay consistent with every rule, within and across files');
   for (const f of result.files) assert.ok(f.data, `${f.file} passed the schema`);
+});
+
+/** Amounts the 说明 states, in 分 (the profile's 万元 with 2 decimals). */
+const stated = (f: UnitYearFile, key: string) => {
+  const v = f.documents.budget!.figures[key]?.stated?.amount;
+  return v === undefined ? undefined : fromAmount(v, 'wan');
+};
+
+test('the district: 部门 of 单位 over three years, each 部门 the exact sum of its 单位, each 上年数 last year’s figure', () => {
+  const files = syntheticDistrictFiles(2 * SYNTHETIC_BLOCK);
+  const at = new Map(files.map((e) => [`${e.file.unit.id}|${e.file.year}`, e.file]));
+  const departments = files.filter((e) => e.file.unit.level === 'department' && e.file.unit.includes?.some((i) => i.id));
+  assert.ok(departments.length >= 20, `${departments.length} 部门 with 单位 files`);
+  const keys = ['income.total', 'income.current', 'expenditure.current', 'expenditure.basic', 'expenditure.project', 'gpb.total', 'gpb.basic', 'gpb.project', 'projects.total', 'procurement.total', 'threePublic.total', 'operatingCost'];
+  for (const { file: dept } of departments) {
+    const units = dept.unit.includes!.map((i) => at.get(`${i.id}|${dept.year}`));
+    assert.ok(units.every((u) => u?.unit.parent?.id === dept.unit.id), `${dept.unit.id} ${dept.year}: every 单位 has its file and names its 部门`);
+    for (const key of keys) {
+      const parts = units.map((u) => stated(u!, key) ?? 0);
+      assert.is(stated(dept, key), parts.reduce((a, b) => a + b, 0), `${dept.unit.id} ${dept.year} ${key}`);
+    }
+  }
+  let chained = 0;
+  for (const { file } of files) {
+    const last = at.get(`${file.unit.id}|${file.year - 1}`);
+    if (!last) continue;
+    for (const [key, fig] of Object.entries(file.documents.budget!.figures)) {
+      if (fig.previous === undefined || stated(last, key) === undefined) continue;
+      assert.is(fromAmount(fig.previous, 'wan'), stated(last, key), `${file.unit.id} ${file.year} ${key}: 上年数`);
+      chained++;
+    }
+  }
+  assert.ok(chained > 1000, `${chained} 上年数 compared`);
+  const years = new Map<string, number[]>();
+  for (const { file } of files) years.set(file.unit.id, [...(years.get(file.unit.id) ?? []), file.year]);
+  const full = [...years.values()].filter((y) => y.join() === SYNTHETIC_YEARS.join()).length;
+  assert.ok(full >= years.size - 2 * 2, `${full} of ${years.size} units have all three years (the rest were set up in ${SYNTHETIC_YEARS.at(-1)})`);
+});
+
+test('the district in blocks: the first 100 of 200 files are the district of 100, byte for byte', () => {
+  const small = syntheticDistrictFiles(SYNTHETIC_BLOCK);
+  const large = syntheticDistrictFiles(2 * SYNTHETIC_BLOCK).slice(0, SYNTHETIC_BLOCK);
+  assert.equal(large.map((e) => e.path), small.map((e) => e.path));
+  assert.ok(large.every((e, i) => JSON.stringify(e.file) === JSON.stringify(small[i]!.file)));
 });
 
 test('generation is deterministic: the same index gives the same bytes', () => {

@@ -1,16 +1,21 @@
 /**
  * Synthetic unit-year files for the benchmark (`npm run bench`) and the tests.
  *
- *   index ─▶ seeded PRNG ─▶ unit, theme ─▶ 项 rows per fund (from data/_reference/2024.json)
- *         ─▶ projects onto rows ─▶ 类/款 subtotals ─▶ economic split of 基本支出 ─▶ income
- *         ─▶ procurement, 三公, assets, performance ─▶ figures (every number exact) ─▶ UnitYearFile
+ *   syntheticDistrict(N) ─▶ blocks of 100 files ─▶ 部门 of 1–3 单位 (groupFiles), each unit a plan:
+ *        name, code, 科目 rows per fund (data/_reference, codes valid in 2023–2025), projects
+ *     ─▶ per year: each 单位's amounts (yearData, within −8 … +12 % of its plan) ─▶ the 部门's,
+ *        their sum 科目 by 科目 (sumYearData) ─▶ the file (compose): 类/款 subtotals, income,
+ *        procurement, 三公, assets, performance, figures with last year's amounts as 上年数
+ *   syntheticFile(i): one standalone 部门's 2024 budget, the same way (a plan, a year, no 上年 file)
  *
- * A generated file is a department budget in profile anhui-2024 of realistic size (≈150
- * expenditure rows, 5–20 projects with ~10 绩效 indicators each) that `check` passes with no
- * finding at all: every subtotal, share, change and rate is computed from the rows in integer
- * units of 0.01 万元, and percentages are rounded half-up by money.ts, as the booklet would print them.
+ * A generated file is a budget in profile anhui-2024 of realistic size (≈150 expenditure rows,
+ * 5–20 projects with ~10 绩效 indicators each) that `check` passes with no finding at all, also
+ * across files (部门 = Σ 单位, 上年数, links): every subtotal, share, change and rate is computed
+ * from the rows in integer units of 0.01 万元, and percentages are rounded half-up by money.ts,
+ * as the booklet would print them.
  *
- * Deterministic: the same index gives the same file, byte for byte (no Math.random, no clock).
+ * Deterministic: the same index, or the same count, gives the same files, byte for byte (no
+ * Math.random, no clock).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +38,8 @@ import { formatPercent } from '../model/money.ts';
 import { addDays } from '../model/dates.ts';
 
 export const SYNTHETIC_YEAR = 2024;
+/** The district's years (syntheticDistrict): every unit has a file for each, unless it was set up in the last. */
+export const SYNTHETIC_YEARS = [2023, 2024, 2025] as const;
 export const SYNTHETIC_PROFILE = 'anhui-2024';
 
 // ─── PRNG ─────────────────────────────────────────────────────────────────────────────────────────
@@ -116,16 +123,19 @@ let reference: { names: Record<string, string>; leavesOf: Map<string, string[]>;
 
 function ref() {
   if (!reference) {
-    const raw = JSON.parse(readFileSync(new URL(`../../../data/_reference/${SYNTHETIC_YEAR}.json`, import.meta.url), 'utf8')) as Reference;
+    const load = (year: number) => JSON.parse(readFileSync(new URL(`../../../data/_reference/${year}.json`, import.meta.url), 'utf8')) as Reference;
+    const [raw, ...others] = [load(SYNTHETIC_YEAR), ...SYNTHETIC_YEARS.filter((y) => y !== SYNTHETIC_YEAR).map(load)];
+    // A unit keeps its 科目 from year to year: only codes every synthetic year's reference has, under the same name.
+    const everyYear = (code: string) => others.every((o) => o.function[code] === raw!.function[code]);
     const leavesOf = new Map<string, string[]>();
-    for (const code of Object.keys(raw.function).sort()) {
-      if (code.length !== 7) continue;
+    for (const code of Object.keys(raw!.function).sort()) {
+      if (code.length !== 7 || !everyYear(code) || !everyYear(code.slice(0, 5)) || !everyYear(code.slice(0, 3))) continue;
       const k = code.slice(0, 5);
       const list = leavesOf.get(k) ?? [];
       list.push(code);
       leavesOf.set(k, list);
     }
-    reference = { names: raw.function, leavesOf, kuans: [...leavesOf.keys()], economic: raw.economicDepartment };
+    reference = { names: raw!.function, leavesOf, kuans: [...leavesOf.keys()], economic: raw!.economicDepartment };
   }
   return reference;
 }
@@ -341,14 +351,19 @@ const PUBLIC_CODES: Array<[string, number]> = [
   ['30217', 2], ['30226', 4], ['30228', 6], ['30229', 4], ['30231', 5], ['30239', 9], ['30299', 4], ['31002', 3],
 ];
 
-/** 一般公共预算基本支出 by economic class: 301/303 take 人员经费, 302/310 公用经费. */
-function economicRows(rng: Rng, personnel: Cents, pub: Cents, vehiclePurchase: Cents): { rows: EconomicRow[]; byCode: Map<string, Cents> } {
+/** 一般公共预算基本支出 by economic code: 301/303 take 人员经费, 302/310 公用经费. */
+function economicSplit(rng: Rng, personnel: Cents, pub: Cents, vehiclePurchase: Cents): Map<string, Cents> {
   const byCode = new Map<string, Cents>();
   const pParts = split(personnel, PERSONNEL_CODES.map(([, w]) => w * (50 + rng.int(0, 100))));
   PERSONNEL_CODES.forEach(([code], i) => byCode.set(code, pParts[i]!));
   const uParts = split(pub - vehiclePurchase, PUBLIC_CODES.map(([, w]) => w * (50 + rng.int(0, 100))));
   PUBLIC_CODES.forEach(([code], i) => byCode.set(code, uParts[i]!));
   if (vehiclePurchase > 0) byCode.set('31013', vehiclePurchase);
+  return byCode;
+}
+
+/** The economic table: each class row the sum of its codes. */
+function economicRows(byCode: ReadonlyMap<string, Cents>): EconomicRow[] {
   const rows: EconomicRow[] = [];
   for (const cls of ['301', '302', '303', '310']) {
     const codes = [...byCode.keys()].filter((c) => c.startsWith(cls)).sort();
@@ -357,7 +372,7 @@ function economicRows(rng: Rng, personnel: Cents, pub: Cents, vehiclePurchase: C
     rows.push({ code: cls, fund: 'gpb', total: wan(sum), [side]: wan(sum) });
     for (const c of codes) rows.push({ code: c, fund: 'gpb', total: wan(byCode.get(c)!), [side]: wan(byCode.get(c)!) });
   }
-  return { rows, byCode };
+  return rows;
 }
 
 // ─── Projects ─────────────────────────────────────────────────────────────────────────────────────
@@ -380,7 +395,7 @@ function indicators(rng: Rng, name: string, amount: Cents): Indicator[] {
   return rng.chance(0.3) ? list.filter((_, i) => i !== 1) : list;
 }
 
-function projectRecord(rng: Rng, p: ProjectDraft, deptName: string, code: string): Project {
+function projectRecord(rng: Rng, p: ProjectDraft, deptName: string, code: string, year: number): Project {
   const lead = rng.pick(['为保障', '为进一步做好', '为切实推进', '为全面完成']);
   return {
     name: p.name,
@@ -389,14 +404,14 @@ function projectRecord(rng: Rng, p: ProjectDraft, deptName: string, code: string
     fundUse: rng.pick(['业务类', '常年项目', '一次性项目']),
     source: '本级申报项目',
     period: '1年',
-    start: `${SYNTHETIC_YEAR}年1月`,
-    end: `${SYNTHETIC_YEAR}年12月`,
+    start: `${year}年1月`,
+    end: `${year}年12月`,
     functionCode: p.leaf.code,
     funds: { [p.leaf.fund]: wan(p.amount) },
     total: wan(p.amount),
     otherFunds: 0,
     summary: `${lead}${p.name}工作，按照年度工作计划和相关政策要求安排本项目资金，用于${p.name}相关的业务开展、设备运行和服务保障等支出。`,
-    basis: `依据国家和省有关政策规定及${deptName}${SYNTHETIC_YEAR}年度工作要点设立本项目。`,
+    basis: `依据国家和省有关政策规定及${deptName}${year}年度工作要点设立本项目。`,
     implementer: p.unit,
     content: `${p.name}：组织实施年度工作任务，规范资金使用，按进度拨付资金，确保项目按期完成并达到预期绩效目标。`,
     goal: `按时完成${p.name}各项任务，资金使用规范、支付及时，服务对象满意度达到预期，推动相关工作提质增效。`,
@@ -454,56 +469,198 @@ export function syntheticUnitId(index: number): string {
   return `synth-${String(index).padStart(5, '0')}`;
 }
 
-/** One department's 2024 budget, consistent in every figure; the same index always gives the same file. */
-export function syntheticFile(index: number): UnitYearFile {
-  const rng = new Rng(seedOf(index));
-  const theme = THEMES[index % THEMES.length]!;
-  const city = rng.pick(CITIES);
-  const county = rng.pick(COUNTIES);
-  const place = county ? `${city.replace(/市$/, '')}${county}` : city;
-  const name = `${county || city}${theme.dept}`;
-  const code = String(rng.int(1, 899)).padStart(3, '0');
-  const subunits = rng.sample(theme.subunits, rng.int(1, theme.subunits.length)).map((s) => `${county || city}${s}`);
-  const includes = [{ name: `${name}本级`, nature: '行政机关' }, ...subunits.map((s) => ({ name: s, nature: '公益一类事业单位' }))];
-  const unitNames = includes.map((u) => u.name);
+/** What a unit-year file is made from: who the unit is, and its 科目 and projects (the same every year). */
+interface UnitPlan {
+  id: string;
+  name: string;
+  code: string;
+  level: 'department' | 'unit';
+  /** The place in the unit names (城市 or 城市+县), and `安徽省…` as unit.region. */
+  place: string;
+  region: string;
+  /** The 部门 (a 单位's), for unit.parent and the projects' 主管部门. */
+  parent?: { id: string; name: string; code: string };
+  /** A 部门's 单位 (unit.includes); for a 部门 without 单位 files, names only. */
+  includes: Array<{ name: string; nature: string; id?: string }>;
+  theme: Theme;
+  /** This unit's amounts each year come from it (with the year): a 部门 of 单位 has none of its own. */
+  seed: number;
+  leaves: Array<{ code: string; fund: FundSource; projectOnly: boolean; running: boolean; personnel: Cents; ratio: number }>;
+  projects: Array<{ name: string; leaf: number; amount: Cents; unit: string }>;
+  buysVehicles: boolean;
+  carries: boolean;
+}
 
-  // 项 rows: 一般公共预算 over the department's codes; 单位资金 and 财政专户 on a subset; 政府性基金 for projects.
-  const gpbCodes = leafCodesFor(rng, theme);
-  const leaves: Leaf[] = gpbCodes.map((c) => ({ code: c, fund: 'gpb', personnel: 0, public: 0, project: 0 }));
-  for (const c of rng.sample(gpbCodes, rng.int(22, 32))) leaves.push({ code: c, fund: 'unitFunds', personnel: 0, public: 0, project: 0 });
-  if (rng.chance(0.6)) for (const c of rng.sample(gpbCodes, rng.int(4, 8))) leaves.push({ code: c, fund: 'specialAccount', personnel: 0, public: 0, project: 0 });
-  if (theme.gfb.length && rng.chance(0.7)) {
-    const pool = theme.gfb.flatMap((k) => ref().leavesOf.get(k) ?? []);
-    for (const c of rng.sample(pool, rng.int(1, 3))) leaves.push({ code: c, fund: 'gfb', personnel: 0, public: 0, project: 0 });
+/** One unit's amounts and lists in one year: what its file prints. A 部门's is the sum of its 单位's. */
+interface YearData {
+  leaves: Leaf[];
+  /** In table order (fund, then code), each with its project record. */
+  drafts: Array<ProjectDraft & { record: Project }>;
+  eco: Map<string, Cents>;
+  vehiclePurchase: Cents;
+  carryGpb: Cents;
+  business: Cents;
+  operatingCost: Cents;
+  items: ProcurementItem[];
+  services: PurchasedService[];
+  vehiclesHeld: number;
+  vehiclesPurchased: number;
+  receptionBatches: number;
+  receptionPersons: number;
+  equipmentOver50: number;
+}
+
+/** The amounts a file's figures state, per figure key: the next year's file gives them as its 上年数. */
+type KeyAmounts = Map<string, Cents>;
+
+function plan(rng: Rng, p: Omit<UnitPlan, 'leaves' | 'projects' | 'buysVehicles' | 'carries' | 'seed'>, projectNames: string[], seed: number): UnitPlan {
+  const unitNames = p.level === 'department' ? p.includes.map((u) => u.name) : [p.name];
+  const gpbCodes = leafCodesFor(rng, p.theme);
+  const leaves: UnitPlan['leaves'] = gpbCodes.map((c) => ({ code: c, fund: 'gpb', projectOnly: false, running: false, personnel: 0, ratio: 0 }));
+  for (const c of rng.sample(gpbCodes, rng.int(22, 32))) leaves.push({ code: c, fund: 'unitFunds', projectOnly: false, running: false, personnel: 0, ratio: 0 });
+  if (rng.chance(0.6)) for (const c of rng.sample(gpbCodes, rng.int(4, 8))) leaves.push({ code: c, fund: 'specialAccount', projectOnly: false, running: false, personnel: 0, ratio: 0 });
+  if (p.theme.gfb.length && rng.chance(0.7)) {
+    const pool = p.theme.gfb.flatMap((k) => ref().leavesOf.get(k) ?? []);
+    for (const c of rng.sample(pool, rng.int(1, 3))) leaves.push({ code: c, fund: 'gfb', projectOnly: false, running: false, personnel: 0, ratio: 0 });
   }
-
   // Which rows carry only project money: all 政府性基金 rows, and some 一般公共预算 business rows.
-  const nProjects = rng.int(5, 20);
-  const gfbLeaves = leaves.filter((l) => l.fund === 'gfb');
-  const businessRows = leaves.filter((l) => l.fund === 'gpb' && !COMMON_LEAVES.includes(l.code) && !/(01|50)$/.test(l.code));
-  const projectOnly = [...gfbLeaves, ...rng.sample(businessRows, Math.max(0, Math.min(businessRows.length, rng.int(2, nProjects) - gfbLeaves.length)))];
-  const onlySet = new Set(projectOnly);
+  const nProjects = projectNames.length;
+  const gfbIdx = leaves.flatMap((l, i) => (l.fund === 'gfb' ? [i] : []));
+  const businessIdx = leaves.flatMap((l, i) => (l.fund === 'gpb' && !COMMON_LEAVES.includes(l.code) && !/(01|50)$/.test(l.code) ? [i] : []));
+  const onlyIdx = [...gfbIdx, ...rng.sample(businessIdx, Math.max(0, Math.min(businessIdx.length, rng.int(2, nProjects) - gfbIdx.length)))];
+  for (const i of onlyIdx) leaves[i]!.projectOnly = true;
   for (const l of leaves) {
-    if (onlySet.has(l)) continue;
-    const running = /(01|50)$/.test(l.code) && !COMMON_LEAVES.includes(l.code);
+    if (l.projectOnly) continue;
+    l.running = /(01|50)$/.test(l.code) && !COMMON_LEAVES.includes(l.code);
     const scale = l.fund === 'gpb' ? 1 : 0.3;
-    l.personnel = Math.round(rng.int(running ? 8000 : 500, running ? 90000 : 12000) * scale) + 1;
-    l.public = COMMON_LEAVES.includes(l.code) ? 0 : Math.round(l.personnel * (0.08 + rng.next() * 0.25));
+    l.personnel = Math.round(rng.int(l.running ? 8000 : 500, l.running ? 90000 : 12000) * scale) + 1;
+    l.ratio = COMMON_LEAVES.includes(l.code) ? 0 : 0.08 + rng.next() * 0.25;
   }
-
   // Projects: one for every project-only row first, the rest on any 一般公共预算 or 单位资金 row.
-  const projectNames = rng.sample([...theme.projects, ...GENERIC_PROJECTS], nProjects);
-  const hosts = leaves.filter((l) => l.fund === 'gpb' || l.fund === 'unitFunds');
-  const drafts: ProjectDraft[] = projectNames.map((pname, i) => {
-    const leaf = projectOnly[i] ?? (rng.chance(0.8) ? rng.pick(hosts.filter((l) => l.fund === 'gpb')) : rng.pick(hosts));
+  const gpbHosts = leaves.flatMap((l, i) => (l.fund === 'gpb' ? [i] : []));
+  const hosts = leaves.flatMap((l, i) => (l.fund === 'gpb' || l.fund === 'unitFunds' ? [i] : []));
+  const projects = projectNames.map((name, i) => {
+    const leaf = onlyIdx[i] ?? (rng.chance(0.8) ? rng.pick(gpbHosts) : rng.pick(hosts));
     const big = i < 2 && rng.chance(0.5);
-    const amount = big ? rng.int(50000, 400000) : rng.int(300, 40000);
-    leaf.project += amount;
-    return { name: pname, leaf, amount, unit: rng.pick(unitNames) };
+    return { name, leaf, amount: big ? rng.int(50000, 400000) : rng.int(300, 40000), unit: rng.pick(unitNames) };
   });
-  // Table order: by fund and code, like the project table.
-  drafts.sort((a, b) => FUND_ORDER.indexOf(a.leaf.fund) - FUND_ORDER.indexOf(b.leaf.fund) || (a.leaf.code < b.leaf.code ? -1 : a.leaf.code > b.leaf.code ? 1 : 0));
+  return { ...p, seed, leaves, projects, buysVehicles: rng.chance(0.25), carries: rng.chance(0.25) };
+}
 
+/** A year's amount of a base amount: within −8 % … +12 % of it, so 上年 and 本年 stay close. */
+const yearly = (rng: Rng, base: Cents) => Math.max(1, Math.round(base * (0.92 + rng.next() * 0.2)));
+
+function yearData(p: UnitPlan, year: number): YearData {
+  const rng = new Rng(seedOf(p.seed * 31 + year));
+  const leaves: Leaf[] = p.leaves.map((l) => {
+    const personnel = l.projectOnly ? 0 : yearly(rng, l.personnel);
+    return { code: l.code, fund: l.fund, personnel, public: l.projectOnly ? 0 : Math.round(personnel * l.ratio), project: 0 };
+  });
+  const draftList: ProjectDraft[] = p.projects.map((pr) => {
+    const leaf = leaves[pr.leaf]!;
+    const amount = yearly(rng, pr.amount);
+    leaf.project += amount;
+    return { name: pr.name, leaf, amount, unit: pr.unit };
+  });
+  draftList.sort((a, b) => FUND_ORDER.indexOf(a.leaf.fund) - FUND_ORDER.indexOf(b.leaf.fund) || (a.leaf.code < b.leaf.code ? -1 : a.leaf.code > b.leaf.code ? 1 : 0));
+  const deptName = p.parent?.name ?? p.name;
+  const deptCode = p.parent?.code ?? p.code;
+  const drafts = draftList.map((d) => ({ ...d, record: projectRecord(rng, d, deptName, deptCode, year) }));
+  const sum = (fund: FundSource, f: (l: Leaf) => Cents) => leaves.filter((l) => l.fund === fund).reduce((a, l) => a + f(l), 0);
+  const gpbPersonnel = sum('gpb', (l) => l.personnel);
+  const gpbPublic = sum('gpb', (l) => l.public);
+  const gpbTotal = gpbPersonnel + gpbPublic + sum('gpb', (l) => l.project);
+  const unitFundsTotal = sum('unitFunds', (l) => l.personnel + l.public + l.project);
+  const vehiclePurchase = p.buysVehicles ? Math.min(rng.int(1200, 2500), Math.floor(gpbPublic / 4)) : 0;
+  const eco = economicSplit(rng, gpbPersonnel, gpbPublic, vehiclePurchase);
+  const items: ProcurementItem[] = [];
+  const nItems = rng.int(3, 12);
+  for (let i = 0; i < nItems; i++) {
+    const r = rng.next();
+    const category = r < 0.6 ? 'goods' : r < 0.9 ? 'services' : 'works';
+    const item = rng.pick(category === 'goods' ? PROCUREMENT_GOODS : category === 'services' ? PROCUREMENT_SERVICES : PROCUREMENT_WORKS);
+    const unitName = p.level === 'unit' ? p.name : rng.pick(p.includes).name;
+    const project = category === 'goods' && rng.chance(0.5) ? `${unitName}-综合定额（${rng.pick(['行政', '事业'])}）` : rng.pick(drafts).name;
+    const amount = category === 'goods' ? rng.int(20, 3000) : rng.int(500, 9000);
+    items.push({ project, item, category, gpb: wan(amount), total: wan(amount) });
+  }
+  const services: PurchasedService[] = rng.sample(drafts, rng.int(0, 3)).map((d) => ({
+    project: d.name,
+    level1: '政府履职辅助性服务',
+    level2: rng.pick(['法律服务', '评估和绩效评价服务', '信息化服务', '咨询服务']),
+    content: `${d.name}相关的辅助性服务`,
+    quantity: '1项',
+    amount: wan(Math.min(d.amount, rng.int(100, 3000))),
+  }));
+  return {
+    leaves,
+    drafts,
+    eco,
+    vehiclePurchase,
+    carryGpb: p.carries ? Math.floor((gpbTotal * rng.int(1, 5)) / 100) : 0,
+    business: Math.floor((unitFundsTotal * rng.int(50, 90)) / 100),
+    operatingCost: Math.floor((gpbPublic * rng.int(60, 95)) / 100),
+    items,
+    services,
+    vehiclesHeld: rng.int(1, 6),
+    vehiclesPurchased: vehiclePurchase > 0 ? 1 : 0,
+    receptionBatches: rng.int(5, 60),
+    receptionPersons: rng.int(40, 400),
+    equipmentOver50: rng.int(0, 2),
+  };
+}
+
+/** A 部门's year: its 单位's rows added up 科目 by 科目, their lists one after another. */
+function sumYearData(parts: YearData[]): YearData {
+  const byKey = new Map<string, Leaf>();
+  const leafOf = (l: Leaf) => {
+    const key = `${l.fund}|${l.code}`;
+    let mine = byKey.get(key);
+    if (!mine) byKey.set(key, (mine = { code: l.code, fund: l.fund, personnel: 0, public: 0, project: 0 }));
+    return mine;
+  };
+  for (const part of parts) {
+    for (const l of part.leaves) {
+      const mine = leafOf(l);
+      mine.personnel += l.personnel;
+      mine.public += l.public;
+      mine.project += l.project;
+    }
+  }
+  const drafts = parts.flatMap((part) => part.drafts.map((d) => ({ ...d, leaf: leafOf(d.leaf) })));
+  drafts.sort((a, b) => FUND_ORDER.indexOf(a.leaf.fund) - FUND_ORDER.indexOf(b.leaf.fund) || (a.leaf.code < b.leaf.code ? -1 : a.leaf.code > b.leaf.code ? 1 : 0));
+  const eco = new Map<string, Cents>();
+  for (const part of parts) for (const [c, v] of part.eco) eco.set(c, (eco.get(c) ?? 0) + v);
+  const total = (f: (y: YearData) => number) => parts.reduce((a, y) => a + f(y), 0);
+  return {
+    leaves: [...byKey.values()],
+    drafts,
+    eco,
+    vehiclePurchase: total((y) => y.vehiclePurchase),
+    carryGpb: total((y) => y.carryGpb),
+    business: total((y) => y.business),
+    operatingCost: total((y) => y.operatingCost),
+    items: parts.flatMap((y) => y.items),
+    services: parts.flatMap((y) => y.services),
+    vehiclesHeld: total((y) => y.vehiclesHeld),
+    vehiclesPurchased: total((y) => y.vehiclesPurchased),
+    receptionBatches: total((y) => y.receptionBatches),
+    receptionPersons: total((y) => y.receptionPersons),
+    equipmentOver50: total((y) => y.equipmentOver50),
+  };
+}
+
+/**
+ * The file of a unit in a year, from its year's data. `previous` holds last year's file's stated
+ * amounts (its KeyAmounts): each figure's 上年数 is taken from it, so cross.previous holds; without
+ * it (the first year) the 上年数 are made up. Returns the file and its own KeyAmounts.
+ */
+function compose(p: UnitPlan, year: number, y: YearData, previous: KeyAmounts | undefined): { file: UnitYearFile; amounts: KeyAmounts } {
+  const rng = new Rng(seedOf(p.seed * 31 + year) ^ 0x2545f491);
+  const { leaves, drafts, eco } = y;
+  const name = p.name;
+  const isUnit = p.level === 'unit';
+  const levelWord = isUnit ? '单位' : '部门';
   const expenditure = expenditureRows(leaves);
   const sumOf = (fund: FundSource | 'all', f: (l: Leaf) => Cents) => leaves.filter((l) => fund === 'all' || l.fund === fund).reduce((a, l) => a + f(l), 0);
   const totalOf = (l: Leaf) => l.personnel + l.public + l.project;
@@ -516,19 +673,12 @@ export function syntheticFile(index: number): UnitYearFile {
   const all = { personnel: sumOf('all', (l) => l.personnel), public: sumOf('all', (l) => l.public), project: sumOf('all', (l) => l.project) };
   const allBasic = all.personnel + all.public;
   const allTotal = allBasic + all.project;
-
-  // 基本支出 by economic class; 三公 and 机关运行经费 from it.
-  const vehiclePurchase = rng.chance(0.25) ? Math.min(rng.int(1200, 2500), Math.floor(gpb.public / 4)) : 0;
-  const buysVehicle = vehiclePurchase > 0;
-  const eco = economicRows(rng, gpb.personnel, gpb.public, vehiclePurchase);
-  const reception = eco.byCode.get('30217') ?? 0;
-  const vehicleOperation = eco.byCode.get('30231') ?? 0;
+  const { vehiclePurchase, carryGpb, business, operatingCost } = y;
+  const buysVehicle = y.vehiclesPurchased > 0;
+  const reception = eco.get('30217') ?? 0;
+  const vehicleOperation = eco.get('30231') ?? 0;
   const threeTotal = reception + vehicleOperation + vehiclePurchase;
-  const operatingCost = Math.floor((gpb.public * rng.int(60, 95)) / 100);
 
-  // Income = expenditure, source by source; part of 一般公共预算 may be last year's carry-over.
-  const carryGpb = rng.chance(0.25) ? Math.floor(gpbTotal * rng.int(1, 5) / 100) : 0;
-  const business = Math.floor((unitFundsTotal * rng.int(50, 90)) / 100);
   const income: Income = {
     gpb: wan(gpbTotal - carryGpb),
     ...(gfbTotal ? { gfb: wan(gfbTotal) } : {}),
@@ -541,37 +691,16 @@ export function syntheticFile(index: number): UnitYearFile {
   const fiscalCurrent = gpbTotal - carryGpb + gfbTotal;
   const fiscalTotal = gpbTotal + gfbTotal;
 
-  // Procurement: office equipment from 公用经费, services and works from projects.
-  const items: ProcurementItem[] = [];
-  const nItems = rng.int(3, 12);
-  for (let i = 0; i < nItems; i++) {
-    const r = rng.next();
-    const category = r < 0.6 ? 'goods' : r < 0.9 ? 'services' : 'works';
-    const item = rng.pick(category === 'goods' ? PROCUREMENT_GOODS : category === 'services' ? PROCUREMENT_SERVICES : PROCUREMENT_WORKS);
-    const project = category === 'goods' && rng.chance(0.5) ? `${rng.pick(unitNames)}-综合定额（${rng.pick(['行政', '事业'])}）` : rng.pick(drafts).name;
-    const amount = category === 'goods' ? rng.int(20, 3000) : rng.int(500, 9000);
-    items.push({ project, item, category, gpb: wan(amount), total: wan(amount) });
-  }
-  const byCategory = (c: string) => items.filter((i) => i.category === c).reduce((a, i) => a + Math.round((i.total ?? 0) * 100), 0);
-  const procurementTotal = items.reduce((a, i) => a + Math.round((i.total ?? 0) * 100), 0);
+  const byCategory = (c: string) => y.items.filter((i) => i.category === c).reduce((a, i) => a + Math.round((i.total ?? 0) * 100), 0);
+  const procurementTotal = y.items.reduce((a, i) => a + Math.round((i.total ?? 0) * 100), 0);
   const procurement = {
-    items,
+    items: y.items,
     ...(byCategory('goods') ? { goods: wan(byCategory('goods')) } : {}),
     ...(byCategory('works') ? { works: wan(byCategory('works')) } : {}),
     ...(byCategory('services') ? { services: wan(byCategory('services')) } : {}),
   };
+  const servicesTotal = y.services.reduce((a, s) => a + Math.round(s.amount * 100), 0);
 
-  const services: PurchasedService[] = rng.sample(drafts, rng.int(0, 3)).map((p) => ({
-    project: p.name,
-    level1: '政府履职辅助性服务',
-    level2: rng.pick(['法律服务', '评估和绩效评价服务', '信息化服务', '咨询服务']),
-    content: `${p.name}相关的辅助性服务`,
-    quantity: '1项',
-    amount: wan(Math.min(p.amount, rng.int(100, 3000))),
-  }));
-  const servicesTotal = services.reduce((a, s) => a + Math.round(s.amount * 100), 0);
-
-  const vehiclesHeld = rng.int(1, 6);
   const threePublic: ThreePublic = {
     amounts: {
       ...(vehiclePurchase ? { vehiclePurchase: wan(vehiclePurchase) } : {}),
@@ -580,21 +709,21 @@ export function syntheticFile(index: number): UnitYearFile {
     },
     abroadGroups: 0,
     abroadPersons: 0,
-    vehiclesPurchased: buysVehicle ? 1 : 0,
-    vehiclesHeld,
-    receptionBatches: rng.int(5, 60),
-    receptionPersons: rng.int(40, 400),
+    vehiclesPurchased: y.vehiclesPurchased,
+    vehiclesHeld: y.vehiclesHeld,
+    receptionBatches: y.receptionBatches,
+    receptionPersons: y.receptionPersons,
   };
   const assets: Assets = {
-    asOf: `${SYNTHETIC_YEAR - 1}-12-31`,
+    asOf: `${year - 1}-12-31`,
     vehicles: [
-      { kind: '一般公务用车', count: Math.max(0, vehiclesHeld - 1) },
-      { kind: '执法执勤用车', count: vehiclesHeld > 0 ? 1 : 0 },
+      { kind: '一般公务用车', count: Math.max(0, y.vehiclesHeld - 1) },
+      { kind: '执法执勤用车', count: y.vehiclesHeld > 0 ? 1 : 0 },
     ],
-    equipmentOver50: rng.int(0, 2),
+    equipmentOver50: y.equipmentOver50,
     equipmentOver100: 0,
     planned: {
-      vehicles: [{ kind: '一般公务用车', count: buysVehicle ? 1 : 0 }],
+      vehicles: [{ kind: '一般公务用车', count: y.vehiclesPurchased }],
       vehicleAmount: wan(vehiclePurchase),
       equipmentOver50: { count: 0, amount: 0 },
       equipmentOver100: { count: 0, amount: 0 },
@@ -603,7 +732,7 @@ export function syntheticFile(index: number): UnitYearFile {
 
   const departmentPerformance: DepartmentPerformance = {
     dutyGoal: `围绕${name}年度重点工作，保障机构正常运转，完成各项业务工作任务，提升公共服务水平。`,
-    tasks: drafts.slice(0, Math.min(5, drafts.length)).map((p) => ({ name: p.name, content: `组织实施${p.name}，按计划完成年度任务。`, amount: wan(p.amount) })),
+    tasks: drafts.slice(0, Math.min(5, drafts.length)).map((d) => ({ name: d.name, content: `组织实施${d.name}，按计划完成年度任务。`, amount: wan(d.amount) })),
     totalStated: wan(allTotal),
     fiscalStated: wan(fiscalTotal),
     otherStated: wan(allTotal - fiscalTotal),
@@ -613,7 +742,7 @@ export function syntheticFile(index: number): UnitYearFile {
       { level1: '产出指标', level2: '数量指标', level3: '重点工作任务完成数', value: `≥${rng.int(5, 20)}项` },
       { level1: '产出指标', level2: '质量指标', level3: '重点工作任务完成率', value: '100%' },
       { level1: '产出指标', level2: '时效指标', level3: '任务完成及时率', value: '≥95%' },
-      { level1: '产出指标', level2: '成本指标', level3: '部门预算总额', value: `≤${wan(allTotal)}万元` },
+      { level1: '产出指标', level2: '成本指标', level3: `${levelWord}预算总额`, value: `≤${wan(allTotal)}万元` },
       { level1: '效益指标', level2: '社会效益指标', level3: '履职效能', value: '明显提升' },
       { level1: '效益指标', level2: '可持续影响指标', level3: '制度建设完善程度', value: '持续完善' },
       { level1: '满意度指标', level2: '满意度指标', level3: '社会公众满意度', value: '≥90%' },
@@ -622,86 +751,94 @@ export function syntheticFile(index: number): UnitYearFile {
 
   // ─── figures: what the 说明 text states, each exact ───────────────────────────────────────────
   const figures: Record<string, Figure> = {};
-  const prevTotal = previousOf(rng, allTotal);
-  figures['income.total'] = figure({ amount: allTotal, table: true });
-  figures['income.current'] = figure({ amount: incomeCurrent, previous: prevTotal, table: true, reason: reasonFor(rng, incomeCurrent, prevTotal) });
-  figures['income.gpb'] = figure({ amount: gpbTotal - carryGpb, shareOf: incomeCurrent });
-  if (gfbTotal) figures['income.gfb'] = figure({ amount: gfbTotal, shareOf: incomeCurrent });
-  if (specialTotal) figures['income.specialAccount'] = figure({ amount: specialTotal, shareOf: incomeCurrent });
-  figures['income.unitFunds'] = figure({ amount: unitFundsTotal, shareOf: incomeCurrent });
-  figures['income.business'] = figure({ amount: business, shareOf: incomeCurrent });
-  if (carryGpb) figures['income.carryover'] = figure({ amount: carryGpb, shareOf: allTotal, table: true });
-  figures['expenditure.total'] = figure({ amount: allTotal, table: true });
-  figures['expenditure.current'] = figure({ amount: allTotal, previous: prevTotal, table: true, reason: reasonFor(rng, allTotal, prevTotal) });
-  figures['expenditure.basic'] = figure({ amount: allBasic, shareOf: allTotal, previous: previousOf(rng, allBasic), purpose: '保障机构正常运转、完成日常工作任务' });
-  figures['expenditure.project'] = figure({ amount: all.project, shareOf: allTotal, previous: previousOf(rng, all.project), purpose: drafts.slice(0, 4).map((p) => p.name).join('、') });
-  figures['expenditure.personnel'] = figure({ amount: all.personnel, shareOf: allBasic });
-  figures['expenditure.public'] = figure({ amount: all.public, shareOf: allBasic });
-  figures['fiscal.total'] = figure({ amount: fiscalTotal, table: true });
-  figures['fiscal.current'] = figure({ amount: fiscalCurrent, shareOf: fiscalTotal, table: true });
+  const amounts: KeyAmounts = new Map();
+  // Last year's stated amount of the key when there is a file for it, else one made up.
+  const prior = (key: string, current: Cents) => previous?.get(key) ?? previousOf(rng, current);
+  const put = (key: string, spec: FigureSpec) => {
+    figures[key] = figure(spec);
+    amounts.set(key, spec.amount);
+  };
+  const prevTotal = prior('expenditure.current', allTotal);
+  const prevIncome = prior('income.current', incomeCurrent);
+  put('income.total', { amount: allTotal, table: true });
+  put('income.current', { amount: incomeCurrent, previous: prevIncome, table: true, reason: reasonFor(rng, incomeCurrent, prevIncome) });
+  put('income.gpb', { amount: gpbTotal - carryGpb, shareOf: incomeCurrent });
+  if (gfbTotal) put('income.gfb', { amount: gfbTotal, shareOf: incomeCurrent });
+  if (specialTotal) put('income.specialAccount', { amount: specialTotal, shareOf: incomeCurrent });
+  put('income.unitFunds', { amount: unitFundsTotal, shareOf: incomeCurrent });
+  put('income.business', { amount: business, shareOf: incomeCurrent });
+  if (carryGpb) put('income.carryover', { amount: carryGpb, shareOf: allTotal, table: true });
+  put('expenditure.total', { amount: allTotal, table: true });
+  put('expenditure.current', { amount: allTotal, previous: prevTotal, table: true, reason: reasonFor(rng, allTotal, prevTotal) });
+  put('expenditure.basic', { amount: allBasic, shareOf: allTotal, previous: prior('expenditure.basic', allBasic), purpose: '保障机构正常运转、完成日常工作任务' });
+  put('expenditure.project', { amount: all.project, shareOf: allTotal, previous: prior('expenditure.project', all.project), purpose: drafts.slice(0, 4).map((d) => d.name).join('、') });
+  put('expenditure.personnel', { amount: all.personnel, shareOf: allBasic });
+  put('expenditure.public', { amount: all.public, shareOf: allBasic });
+  put('fiscal.total', { amount: fiscalTotal, table: true });
+  put('fiscal.current', { amount: fiscalCurrent, shareOf: fiscalTotal, table: true });
   const fiscalLeaves = leaves.filter((l) => l.fund === 'gpb' || l.fund === 'gfb');
   for (const cls of [...new Set(fiscalLeaves.map((l) => l.code.slice(0, 3)))].sort()) {
-    figures[`fiscal:${cls}`] = figure({ amount: fiscalLeaves.filter((l) => l.code.startsWith(cls)).reduce((a, l) => a + totalOf(l), 0), shareOf: fiscalCurrent });
+    put(`fiscal:${cls}`, { amount: fiscalLeaves.filter((l) => l.code.startsWith(cls)).reduce((a, l) => a + totalOf(l), 0), shareOf: fiscalCurrent });
   }
   // 一般公共预算: every 项 with its 上年 figure, so the 类 and the total 上年 figures are their sums.
   const gpbLeaves = leaves.filter((l) => l.fund === 'gpb').sort((a, b) => (a.code < b.code ? -1 : 1));
-  const prevByLeaf = new Map(gpbLeaves.map((l) => [l.code, previousOf(rng, totalOf(l))]));
+  const prevByLeaf = new Map(gpbLeaves.map((l) => [l.code, prior(`gpb:${l.code}`, totalOf(l))]));
   const gpbPrev = [...prevByLeaf.values()].reduce((a, b) => a + b, 0);
-  figures['gpb.total'] = figure({ amount: gpbTotal, shareOf: allTotal, previous: gpbPrev, table: true, reason: reasonFor(rng, gpbTotal, gpbPrev) });
-  figures['gpb.basic'] = figure({ amount: gpbBasic, shareOf: gpbTotal, table: true });
-  figures['gpb.project'] = figure({ amount: gpb.project, shareOf: gpbTotal, table: true });
-  figures['gpb.personnel'] = figure({ amount: gpb.personnel, shareOf: gpbBasic, purpose: '基本工资、津贴补贴、奖金、绩效工资、机关事业单位基本养老保险缴费、职业年金缴费、职工基本医疗保险缴费、住房公积金、退休费等。' });
-  figures['gpb.public'] = figure({ amount: gpb.public, shareOf: gpbBasic, purpose: '办公费、印刷费、水电费、邮电费、物业管理费、差旅费、维修（护）费、会议费、培训费、公务接待费、工会经费、福利费、公务用车运行维护费等。' });
+  put('gpb.total', { amount: gpbTotal, shareOf: allTotal, previous: gpbPrev, table: true, reason: reasonFor(rng, gpbTotal, gpbPrev) });
+  put('gpb.basic', { amount: gpbBasic, shareOf: gpbTotal, table: true });
+  put('gpb.project', { amount: gpb.project, shareOf: gpbTotal, table: true });
+  put('gpb.personnel', { amount: gpb.personnel, shareOf: gpbBasic, purpose: '基本工资、津贴补贴、奖金、绩效工资、机关事业单位基本养老保险缴费、职业年金缴费、职工基本医疗保险缴费、住房公积金、退休费等。' });
+  put('gpb.public', { amount: gpb.public, shareOf: gpbBasic, purpose: '办公费、印刷费、水电费、邮电费、物业管理费、差旅费、维修（护）费、会议费、培训费、公务接待费、工会经费、福利费、公务用车运行维护费等。' });
   for (const cls of [...new Set(gpbLeaves.map((l) => l.code.slice(0, 3)))]) {
     const inClass = gpbLeaves.filter((l) => l.code.startsWith(cls));
-    figures[`gpb:${cls}`] = figure({
-      amount: inClass.reduce((a, l) => a + totalOf(l), 0),
-      shareOf: gpbTotal,
-      previous: inClass.reduce((a, l) => a + prevByLeaf.get(l.code)!, 0),
-    });
+    put(`gpb:${cls}`, { amount: inClass.reduce((a, l) => a + totalOf(l), 0), shareOf: gpbTotal, previous: inClass.reduce((a, l) => a + prevByLeaf.get(l.code)!, 0) });
   }
   for (const l of gpbLeaves) {
     const prev = prevByLeaf.get(l.code)!;
-    figures[`gpb:${l.code}`] = figure({ amount: totalOf(l), previous: prev, reason: reasonFor(rng, totalOf(l), prev) });
+    put(`gpb:${l.code}`, { amount: totalOf(l), previous: prev, reason: reasonFor(rng, totalOf(l), prev) });
   }
   for (const cls of ['301', '302', '303', '310']) {
-    const amount = [...eco.byCode].filter(([c]) => c.startsWith(cls)).reduce((a, [, v]) => a + v, 0);
-    figures[`economic:${cls}`] = figure({ amount, shareOf: gpbBasic });
+    const amount = [...eco].filter(([c]) => c.startsWith(cls)).reduce((a, [, v]) => a + v, 0);
+    put(`economic:${cls}`, { amount, shareOf: gpbBasic });
   }
-  const projectsTotal = drafts.reduce((a, p) => a + p.amount, 0);
-  figures['projects.total'] = figure({ amount: projectsTotal, table: true });
-  figures['projects.gpb'] = figure({ amount: drafts.filter((p) => p.leaf.fund === 'gpb').reduce((a, p) => a + p.amount, 0), shareOf: projectsTotal });
-  figures['procurement.total'] = figure({ amount: procurementTotal, previous: previousOf(rng, procurementTotal), table: true });
+  const projectsTotal = drafts.reduce((a, d) => a + d.amount, 0);
+  put('projects.total', { amount: projectsTotal, table: true });
+  put('projects.gpb', { amount: drafts.filter((d) => d.leaf.fund === 'gpb').reduce((a, d) => a + d.amount, 0), shareOf: projectsTotal });
+  put('procurement.total', { amount: procurementTotal, previous: prior('procurement.total', procurementTotal), table: true });
   for (const c of ['goods', 'works', 'services'] as const) {
-    if (byCategory(c)) figures[`procurement.${c}`] = figure({ amount: byCategory(c), shareOf: procurementTotal });
+    if (byCategory(c)) put(`procurement.${c}`, { amount: byCategory(c), shareOf: procurementTotal });
   }
-  if (services.length) figures['purchasedServices.total'] = figure({ amount: servicesTotal, table: true });
-  const threePrev = previousOf(rng, threeTotal);
-  figures['threePublic.total'] = figure({ amount: threeTotal, previous: threePrev, table: true, reason: reasonFor(rng, threeTotal, threePrev) });
-  figures['threePublic.reception'] = figure({ amount: reception, shareOf: threeTotal, previous: previousOf(rng, reception) });
-  figures['threePublic.vehicle'] = figure({ amount: vehiclePurchase + vehicleOperation, shareOf: threeTotal });
-  figures['threePublic.vehicleOperation'] = figure({ amount: vehicleOperation, shareOf: vehiclePurchase + vehicleOperation, previous: previousOf(rng, vehicleOperation) });
-  if (vehiclePurchase) figures['threePublic.vehiclePurchase'] = figure({ amount: vehiclePurchase, shareOf: vehiclePurchase + vehicleOperation });
-  figures.operatingCost = figure({ amount: operatingCost, previous: previousOf(rng, operatingCost), reason: '主要用于办公费、水电费、差旅费、公务用车运行维护费等。' });
+  if (y.services.length) put('purchasedServices.total', { amount: servicesTotal, table: true });
+  const threePrev = prior('threePublic.total', threeTotal);
+  put('threePublic.total', { amount: threeTotal, previous: threePrev, table: true, reason: reasonFor(rng, threeTotal, threePrev) });
+  put('threePublic.reception', { amount: reception, shareOf: threeTotal, previous: prior('threePublic.reception', reception) });
+  put('threePublic.vehicle', { amount: vehiclePurchase + vehicleOperation, shareOf: threeTotal });
+  put('threePublic.vehicleOperation', { amount: vehicleOperation, shareOf: vehiclePurchase + vehicleOperation, previous: prior('threePublic.vehicleOperation', vehicleOperation) });
+  if (vehiclePurchase) put('threePublic.vehiclePurchase', { amount: vehiclePurchase, shareOf: vehiclePurchase + vehicleOperation });
+  put('operatingCost', { amount: operatingCost, previous: prior('operatingCost', operatingCost), reason: '主要用于办公费、水电费、差旅费、公务用车运行维护费等。' });
 
   // ─── dates and text ───────────────────────────────────────────────────────────────────────────
-  const approvedDate = `${SYNTHETIC_YEAR}-01-${String(rng.int(5, 20)).padStart(2, '0')}`;
+  const approvedDate = `${year}-01-${String(rng.int(5, 20)).padStart(2, '0')}`;
   const publishedDate = addDays(approvedDate, rng.int(1, 19));
-  const gpbProjects = drafts.filter((p) => p.leaf.fund === 'gpb').reduce((a, p) => a + p.amount, 0);
-  const duties = theme.duties.map((d, i) => `（${'一二三四五六七'[i]}）${d}。`);
-  duties.push(`（${'一二三四五六七'[duties.length]}）完成${place}党委、政府交办的其他任务。`);
+  const gpbProjects = drafts.filter((d) => d.leaf.fund === 'gpb').reduce((a, d) => a + d.amount, 0);
+  const duties = p.theme.duties.map((d, i) => `（${'一二三四五六七'[i]}）${d}。`);
+  duties.push(`（${'一二三四五六七'[duties.length]}）完成${p.place}党委、政府交办的其他任务。`);
+  const organisation = isUnit
+    ? `${name}是${p.parent!.name}所属的预算单位，${year}年度单位预算为本单位的收支预算。`
+    : `${name}${year}年度部门预算包括局本级预算和所属单位预算，纳入部门预算编制范围的预算单位共${p.includes.length}个。`;
 
-  return {
+  const file: UnitYearFile = {
     $schema: '../_schema/unit-year.schema.json',
     unit: {
-      id: syntheticUnitId(index),
+      id: p.id,
       name,
-      code,
-      level: 'department',
-      region: `安徽省${place}`,
-      includes,
+      code: p.code,
+      level: p.level,
+      region: p.region,
+      ...(p.parent ? { parent: { id: p.parent.id, name: p.parent.name } } : {}),
+      ...(p.includes.length ? { includes: p.includes } : {}),
     },
-    year: SYNTHETIC_YEAR,
+    year,
     documents: {
       budget: {
         profile: SYNTHETIC_PROFILE,
@@ -709,20 +846,20 @@ export function syntheticFile(index: number): UnitYearFile {
         publishedDate,
         narrative: {
           duties: duties.join('\n\n'),
-          organisation: `${name}${SYNTHETIC_YEAR}年度部门预算包括局本级预算和所属单位预算，纳入部门预算编制范围的预算单位共${includes.length}个。`,
+          organisation,
           tasks: rng
             .sample(TASK_LEADS, 4)
             .map((lead, i) => `（${'一二三四'[i]}）${lead}。\n\n${rng.pick(TASK_BODIES)}${rng.pick(TASK_BODIES)}`)
             .join('\n\n'),
-          performanceTargets: `${SYNTHETIC_YEAR}年，${name}${drafts.length}个项目实行了绩效目标管理，涉及一般公共预算当年财政拨款${wan(gpbProjects)}万元。`,
+          performanceTargets: `${year}年，${name}${drafts.length}个项目实行了绩效目标管理，涉及一般公共预算当年财政拨款${wan(gpbProjects)}万元。`,
         },
         income,
         carryforward: {},
         expenditure,
-        economic: eco.rows,
-        projects: drafts.map((p) => projectRecord(rng, p, name, code)),
+        economic: economicRows(eco),
+        projects: drafts.map((d) => d.record),
         procurement,
-        purchasedServices: services,
+        purchasedServices: y.services,
         threePublic,
         operatingCost: wan(operatingCost),
         assets,
@@ -735,6 +872,29 @@ export function syntheticFile(index: number): UnitYearFile {
       },
     },
   };
+  return { file, amounts };
+}
+
+/** Places for the district's 部门 names: each city, and each city with a county. */
+const PLACES: Array<{ short: string; place: string }> = [
+  ...CITIES.map((c) => ({ short: c, place: c })),
+  ...CITIES.flatMap((c) => COUNTIES.filter((k) => k).map((k) => ({ short: k, place: `${c.replace(/市$/, '')}${k}` }))),
+];
+
+/** One standalone 部门's 2024 budget (no 单位 files), consistent in every figure; the same index always gives the same file. */
+export function syntheticFile(index: number): UnitYearFile {
+  const rng = new Rng(seedOf(index));
+  const theme = THEMES[index % THEMES.length]!;
+  const city = rng.pick(CITIES);
+  const county = rng.pick(COUNTIES);
+  const place = county ? `${city.replace(/市$/, '')}${county}` : city;
+  const name = `${county || city}${theme.dept}`;
+  const code = String(rng.int(1, 899)).padStart(3, '0');
+  const subunits = rng.sample(theme.subunits, rng.int(1, theme.subunits.length)).map((s) => `${county || city}${s}`);
+  const includes = [{ name: `${name}本级`, nature: '行政机关' }, ...subunits.map((s) => ({ name: s, nature: '公益一类事业单位' }))];
+  const projectNames = rng.sample([...theme.projects, ...GENERIC_PROJECTS], rng.int(5, 20));
+  const p = plan(rng, { id: syntheticUnitId(index), name, code, level: 'department', place, region: `安徽省${place}`, includes, theme }, projectNames, seedOf(index));
+  return compose(p, SYNTHETIC_YEAR, yearData(p, SYNTHETIC_YEAR), undefined).file;
 }
 
 /** The file as it is written: two-space JSON with a final newline, like the seed files. */
@@ -742,18 +902,113 @@ export function syntheticJson(index: number): string {
   return JSON.stringify(syntheticFile(index), null, 2) + '\n';
 }
 
+// ─── The district ─────────────────────────────────────────────────────────────────────────────────
+
+/** Files per block: a 部门's files never straddle a multiple of it, so the first 100, 1,000 … files are a whole district. */
+export const SYNTHETIC_BLOCK = 100;
+
+export interface SyntheticEntry {
+  /** data/<unit id>/<year>.json */
+  path: string;
+  file: UnitYearFile;
+}
+
 /**
- * Writes files `start` … `start + count - 1` as data/<unit-id>/2024.json under `root`;
- * returns their paths, in index order.
+ * 单位 per 部门 (本级 included) for a block of `series` units (a 部门 and each of its 单位 is one
+ * series of yearly files): 1 to 3 单位 each, from the block's seed, using up `series` exactly
+ * (a last single series is a 部门 without 单位 files, 0).
  */
-export function writeSyntheticFiles(root: string, count: number, start = 0): string[] {
+function groupSizes(rng: Rng, series: number): number[] {
+  const sizes: number[] = [];
+  let left = series;
+  while (left > 0) {
+    const k = left === 1 ? 0 : Math.min(left - 1, rng.int(1, 3));
+    sizes.push(k);
+    left -= k + 1;
+  }
+  return sizes;
+}
+
+/**
+ * The files of one 部门 and its 单位 over the years, the 部门 the exact sum of its 单位 each year,
+ * each year's 上年数 last year's figures. `units` 0 is a 部门 without 单位 files.
+ */
+function groupFiles(g: number, units: number, years: readonly number[]): SyntheticEntry[] {
+  const rng = new Rng(seedOf(1_000_003 + g));
+  const theme = THEMES[g % THEMES.length]!;
+  const where = PLACES[Math.floor(g / THEMES.length) % PLACES.length]!;
+  // Past the places × themes, the same names come again as 第N分局: names stay unique.
+  const round = Math.floor(g / (THEMES.length * PLACES.length));
+  const name = `${where.short}${theme.dept}${round ? `第${round + 1}分局` : ''}`;
+  const id = `synth-${String(g).padStart(4, '0')}`;
+  const code = String(101 + g).padStart(3, '0');
+  const region = `安徽省${where.place}`;
+  const subNames = [`${name}本级`, ...rng.sample(theme.subunits, theme.subunits.length).map((s) => `${where.short}${s}${round ? `第${round + 1}分部` : ''}`)];
+  const unitCount = Math.min(units, subNames.length);
+  const includes = subNames.slice(0, Math.max(unitCount, 1)).map((n, i) => ({ name: n, nature: i === 0 ? '行政机关' : '公益一类事业单位', ...(unitCount ? { id: `${id}-u${i + 1}` } : {}) }));
+  // Each 单位 its own projects: no name twice in the 部门's project table.
+  const pool = rng.sample([...theme.projects, ...GENERIC_PROJECTS], theme.projects.length + GENERIC_PROJECTS.length);
+  const shuffled = pool.map((n) => ({ n, k: rng.next() })).sort((a, b) => a.k - b.k).map((x) => x.n);
+  const per = Math.max(5, Math.min(20, Math.floor(shuffled.length / Math.max(unitCount, 1))));
+  const base = { place: where.place, region, theme };
+  const unitPlans = includes.slice(0, unitCount).map((inc, i) =>
+    plan(rng, { ...base, id: inc.id!, name: inc.name, code: `${code}${String(i + 1).padStart(3, '0')}`, level: 'unit', parent: { id, name, code }, includes: [] }, shuffled.slice(i * per, i * per + rng.int(5, per)), seedOf(g * 8 + i + 1)),
+  );
+  const deptPlan: UnitPlan = unitCount
+    ? { ...base, id, name, code, level: 'department', includes, seed: seedOf(g * 8), leaves: [], projects: [], buysVehicles: false, carries: false }
+    : plan(rng, { ...base, id, name, code, level: 'department', includes }, shuffled.slice(0, rng.int(5, 20)), seedOf(g * 8));
+  const out: SyntheticEntry[] = [];
+  const last = new Map<string, KeyAmounts>();
+  for (const year of years) {
+    const parts = unitPlans.map((u) => ({ u, y: yearData(u, year) }));
+    const deptYear = unitCount ? sumYearData(parts.map((x) => x.y)) : yearData(deptPlan, year);
+    for (const { u, y } of [{ u: deptPlan, y: deptYear }, ...parts]) {
+      const made = compose(u, year, y, last.get(u.id));
+      last.set(u.id, made.amounts);
+      out.push({ path: `data/${u.id}/${year}.json`, file: made.file });
+    }
+  }
+  return out;
+}
+
+/**
+ * A district of `count` unit-year files (预算 in profile anhui-2024) that `check` passes with no
+ * finding: 部门 of 1–3 单位, three years each (2023–2025), every 部门 the exact sum of its 单位
+ * (cross.sum), every 上年数 the previous year's figure (cross.previous), links both ways
+ * (cross.link). In blocks of SYNTHETIC_BLOCK files: 33 units × 3 years and one 部门 set up in
+ * 2025 (one file); a last, shorter block the same way. Yields a 部门's files at a time, so
+ * memory does not grow with `count`. Deterministic.
+ */
+export function* syntheticDistrict(count: number): Generator<SyntheticEntry[]> {
+  let g = 0;
+  for (let b = 0; b * SYNTHETIC_BLOCK < count; b++) {
+    const files = Math.min(SYNTHETIC_BLOCK, count - b * SYNTHETIC_BLOCK);
+    const years = SYNTHETIC_YEARS.length;
+    const rng = new Rng(seedOf(7_000_001 + b));
+    for (const units of groupSizes(rng, Math.floor(files / years))) yield groupFiles(g++, units, SYNTHETIC_YEARS);
+    // The remainder (1 or 2 files): 部门 without 单位 set up in the last year.
+    for (let r = 0; r < files % years; r++) yield groupFiles(g++, 0, SYNTHETIC_YEARS.slice(-1));
+  }
+}
+
+/** The district's files as a list (small counts: tests and tools). */
+export function syntheticDistrictFiles(count: number): SyntheticEntry[] {
+  return [...syntheticDistrict(count)].flat();
+}
+
+/**
+ * Writes the district's `count` files under `root` (data/<unit id>/<year>.json); returns their
+ * absolute paths, in the district's order (the first k × SYNTHETIC_BLOCK are a whole district).
+ */
+export function writeSyntheticFiles(root: string, count: number): string[] {
   const paths: string[] = [];
-  for (let i = start; i < start + count; i++) {
-    const dir = join(root, 'data', syntheticUnitId(i));
-    mkdirSync(dir, { recursive: true });
-    const path = join(dir, `${SYNTHETIC_YEAR}.json`);
-    writeFileSync(path, syntheticJson(i));
-    paths.push(path);
+  for (const group of syntheticDistrict(count)) {
+    for (const e of group) {
+      const path = join(root, e.path);
+      mkdirSync(join(path, '..'), { recursive: true });
+      writeFileSync(path, JSON.stringify(e.file, null, 2) + '\n');
+      paths.push(path);
+    }
   }
   return paths;
 }

@@ -1,0 +1,17 @@
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeSyntheticFiles } from './lib/bench/synthetic.ts';
+import { checkFiles } from './lib/check/check.ts';
+const n = Number(process.argv[2] ?? 60);
+const root = mkdtempSync(join(tmpdir(), 'synth-try-'));
+mkdirSync(join(root, 'data'));
+for (const d of ['_profiles', '_reference', '_schema', '_glossary', '_site']) symlinkSync(join(import.meta.dirname, '..', 'data', d), join(root, 'data', d));
+const t0 = Date.now();
+const paths = writeSyntheticFiles(root, n);
+console.log(paths.length, 'files', Date.now() - t0, 'ms', root);
+const r = checkFiles(root, paths, { keepData: false });
+const by = new Map<string, number>();
+for (const f of r.findings) by.set(`${f.severity} ${f.rule}`, (by.get(`${f.severity} ${f.rule}`) ?? 0) + 1);
+console.log([...by]);
+for (const f of r.findings.slice(0, 8)) console.log(f.file, f.pointer, f.rule, f.message.slice(0, 200));
