@@ -469,6 +469,9 @@ function report(all: Row[]): void {
     console.log(`目标（${largest} 本时峰值内存少于 1.5 GB）：${big.rss < 1536 * MB ? '达到' : '未达到'}（RSS ${mb(big.rss)} MB）`);
     const [p1, pN] = [html.perBooklet.get(GOAL_FILES), html.perBooklet.get(largest)];
     if (p1 && pN) console.log(`每本用时 ${GOAL_FILES} 本时 ${p1.toFixed(1)} 毫秒，${largest} 本时 ${pN.toFixed(1)} 毫秒（${(pN / p1).toFixed(2)} 倍）`);
+    const small = h.find((r) => r.files === GOAL_FILES);
+    // Flat memory means the peak hardly grows with the booklets: what each added booklet costs.
+    if (small) console.log(`每本内存：峰值 RSS ${GOAL_FILES} 本时 ${mb(small.rss)} MB，${largest} 本时 ${mb(big.rss)} MB，每多一本 ${((big.rss - small.rss) / (largest - GOAL_FILES) / 1024).toFixed(1)} KB`);
   }
   if (html.timings) {
     console.log(`${largest} 本冷构建各步用时（秒）：${Object.entries(html.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join('、')}`);
@@ -523,6 +526,10 @@ const cleanup = () => rmSync(root, { recursive: true, force: true });
 process.once('SIGINT', () => {
   cleanup();
   process.exit(130);
+});
+process.once('SIGTERM', () => {
+  cleanup();
+  process.exit(143);
 });
 
 try {
