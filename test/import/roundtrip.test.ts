@@ -87,4 +87,17 @@ test('the .xlsx dates are the booklet’s publication date, not the clock', asyn
   assert.is(book.Props?.ModifiedDate?.toISOString().slice(0, 10), view.publishedDate ?? `${view.year}-01-01`);
 });
 
+test('the .xlsx bytes do not depend on the workbooks read before in the same process (SheetJS keeps one number-format table)', async () => {
+  const view = (await buildBooklet(load('sixian-ybj', '2024'), 'budget', lib, { charts: false })).view;
+  const before = bookletXlsx(view);
+  // A clerk's workbook with its own number formats, read as an import would.
+  const ws = XLSX.utils.aoa_to_sheet([[1234.5, 20250101]]);
+  ws.A1!.z = '#,##0.00_ ';
+  ws.B1!.z = 'yyyy"年"m"月"';
+  const custom = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(custom, ws, '表');
+  XLSX.read(XLSX.write(custom, { type: 'buffer', bookType: 'xlsx' }), { type: 'buffer' });
+  assert.ok(bookletXlsx(view).equals(before));
+});
+
 test.run();

@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import { buildSite, errorChain } from '../../scripts/lib/site/build-site.ts';
 import { listDataFiles } from '../../scripts/lib/check/check.ts';
 import { loadLibrary } from '../../scripts/lib/model/reference.ts';
@@ -122,6 +123,11 @@ test('every booklet: page, data file, one CSV per table, and a booklets.json ent
       assert.ok(existsSync(file), `${link} exists`);
       assert.ok(readFileSync(file, 'utf8').startsWith('\uFEFF'), `${link} starts with the BOM`);
     }
+    // The tables' workbook: linked from the page, written, one sheet per table (as many as CSVs).
+    const xlsxLinks = [...html.matchAll(/href="([^"]+\.xlsx)"/g)].map((m) => m[1]!);
+    assert.is(xlsxLinks.length, 1, `${e.html}: one workbook link`);
+    const book = XLSX.read(readFileSync(join(out, (e.html as string).replace(/[^/]+$/, ''), xlsxLinks[0]!)), { type: 'buffer' });
+    assert.is(book.SheetNames.length, new Set(csvLinks).size, `${xlsxLinks[0]}: one sheet per table`);
   }
   // The data file's $schema ("../_schema/unit-year.schema.json") resolves in the published site.
   assert.ok(existsSync(join(out, '_schema/unit-year.schema.json')));

@@ -111,7 +111,7 @@ test('links: relative, to a file (never a bare directory), and existing when the
   }
 });
 
-test('booklet page: breadcrumbs, cover, downloads, 目录, the parts in order, a CSV link per table', () => {
+test('booklet page: breadcrumbs, cover, downloads (the tables’ workbook among them), 目录, the parts in order, a CSV link per table', () => {
   for (const b of site.booklets) {
     const doc = parse(read(outDir, b.paths.html));
     const crumbs = byTag(byClass(doc, 'breadcrumbs')[0]!, 'li');
@@ -126,7 +126,7 @@ test('booklet page: breadcrumbs, cover, downloads, 目录, the parts in order, a
     const downloads = byTag(byClass(doc, 'downloads')[0]!, 'a').map((a) => a.attribs.href);
     const dir = posix.dirname(b.paths.html);
     const csv = b.tables.map((t) => posix.relative(dir, `${b.paths.csvDir}/${t.csvName}`));
-    assert.equal(downloads, [posix.relative(dir, b.paths.pdf), posix.relative(dir, b.paths.data), ...csv]);
+    assert.equal(downloads, [posix.relative(dir, b.paths.pdf), posix.relative(dir, b.paths.data), posix.relative(dir, b.paths.xlsx), ...csv]);
     const perTable = byClass(doc, 'data-table__download').map((p) => byTag(p, 'a')[0]!.attribs.href);
     assert.equal(perTable, csv);
   }

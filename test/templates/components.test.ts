@@ -396,9 +396,9 @@ test('filter nav: one group per facet, the shown listing marked current', () => 
   assert.equal(byTag(doc, 'a').map((a) => a.attribs.href), ['2024.html', '2023.html', '../kinds/budget.html', '../kinds/final.html', '../regions/putuo.html', '../departments/index.html']);
 });
 
-test('downloads: PDF, JSON and one CSV link per table, relative to the booklet page', () => {
+test('downloads: PDF, JSON, the tables’ workbook and one CSV link per table, relative to the booklet page', () => {
   const doc = parse(example('downloads', '预算').html);
-  assert.equal(byTag(doc, 'a').map((a) => a.attribs.href), ['2024-budget.pdf', '2024.json', '2024-budget-csv/01-summary.csv', '2024-budget-csv/03-expenditure.csv']);
+  assert.equal(byTag(doc, 'a').map((a) => a.attribs.href), ['2024-budget.pdf', '2024.json', '2024-budget-tables.xlsx', '2024-budget-csv/01-summary.csv', '2024-budget-csv/03-expenditure.csv']);
 });
 
 // ───────── hostile text ─────────

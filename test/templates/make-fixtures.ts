@@ -224,7 +224,7 @@ write('toc', 'toc', 'components/toc.njk', [{ name: '三级目录', params: { ent
 const summaryOf = (o: object) => ({
   key: 'sixian-ybj/2024/budget', unitId: 'sixian-ybj', unitName: '泗县医疗保障局', level: 'department', year: 2024, kind: 'budget', kindZh: '预算',
   title: '泗县医疗保障局2024年度部门预算', publishedDate: '2024-02-05', publishedDateZh: '2024年2月5日', example: false,
-  paths: { html: 'sixian-ybj/2024-budget.html', pdf: 'sixian-ybj/2024-budget.pdf', data: 'sixian-ybj/2024.json', csvDir: 'sixian-ybj/2024-budget-csv', unit: 'sixian-ybj/index.html' }, ...o,
+  paths: { html: 'sixian-ybj/2024-budget.html', pdf: 'sixian-ybj/2024-budget.pdf', data: 'sixian-ybj/2024.json', csvDir: 'sixian-ybj/2024-budget-csv', xlsx: 'sixian-ybj/2024-budget-tables.xlsx', unit: 'sixian-ybj/index.html' }, ...o,
 });
 write('cover', 'cover', 'components/cover.njk', [
   { name: '有公开日期', params: { booklet: summaryOf({}) } },
@@ -234,7 +234,7 @@ write('breadcrumbs', 'breadcrumbs', 'components/breadcrumbs.njk', [
   { name: '首页 › 单位 › 本页', params: { items: [{ text: '首页', href: '../index.html' }, { text: '泗县医疗保障局', href: 'index.html' }], current: '泗县医疗保障局2024年度部门预算' } },
 ]);
 write('booklet-list', 'bookletList', 'components/booklet-list.njk', [
-  { name: '两份文件（一份示例）', params: { pageUrl: '/years/2024.html', booklets: [summaryOf({}), summaryOf({ key: 'shili-danwei/2023/final', unitId: 'shili-danwei', unitName: '示例单位', year: 2023, kind: 'final', kindZh: '决算', title: '示例单位2023年度单位决算', example: true, publishedDate: null, publishedDateZh: null, paths: { html: 'shili-danwei/2023-final.html', pdf: 'shili-danwei/2023-final.pdf', data: 'shili-danwei/2023.json', csvDir: 'shili-danwei/2023-final-csv', unit: 'shili-danwei/index.html' } })] } },
+  { name: '两份文件（一份示例）', params: { pageUrl: '/years/2024.html', booklets: [summaryOf({}), summaryOf({ key: 'shili-danwei/2023/final', unitId: 'shili-danwei', unitName: '示例单位', year: 2023, kind: 'final', kindZh: '决算', title: '示例单位2023年度单位决算', example: true, publishedDate: null, publishedDateZh: null, paths: { html: 'shili-danwei/2023-final.html', pdf: 'shili-danwei/2023-final.pdf', data: 'shili-danwei/2023.json', csvDir: 'shili-danwei/2023-final-csv', xlsx: 'shili-danwei/2023-final-tables.xlsx', unit: 'shili-danwei/index.html' } })] } },
   { name: '没有文件', params: { pageUrl: '/index.html', booklets: [] } },
 ]);
 write('example-banner', 'exampleBanner', 'components/example-banner.njk', [{ name: '默认', params: {} }]);
@@ -266,7 +266,7 @@ write('hostile', 'hostile', '', [
   { name: 'toc', component: 'toc', template: 'components/toc.njk', params: { entries: [{ anchor: H, text: H, level: 1 }, { anchor: H, text: H, level: 2 }] } },
   { name: 'cover', component: 'cover', template: 'components/cover.njk', params: { booklet: { ...summaryOf({}), unitName: H, title: H, kindZh: H, publishedDateZh: H } } },
   { name: 'breadcrumbs', component: 'breadcrumbs', template: 'components/breadcrumbs.njk', params: { items: [{ text: H, href: H }], current: H } },
-  { name: 'booklet list', component: 'bookletList', template: 'components/booklet-list.njk', params: { pageUrl: '/index.html', booklets: [{ ...summaryOf({}), title: H, kindZh: H, publishedDateZh: H, paths: { html: H, pdf: H, data: H, csvDir: H, unit: H } }] } },
+  { name: 'booklet list', component: 'bookletList', template: 'components/booklet-list.njk', params: { pageUrl: '/index.html', booklets: [{ ...summaryOf({}), title: H, kindZh: H, publishedDateZh: H, paths: { html: H, pdf: H, data: H, csvDir: H, xlsx: H, unit: H } }] } },
   { name: 'empty note', component: 'emptyTableNote', template: 'components/empty-table-note.njk', params: { text: H, columns: H } },
   { name: 'example banner', component: 'exampleBanner', template: 'components/example-banner.njk', params: { text: H } },
   { name: 'preview findings', component: 'previewFindings', template: 'components/preview-findings.njk', params: { id: 'preview-findings', file: H, summary: H, level: 'error',

@@ -36,7 +36,7 @@ export interface BookletOptions {
 
 export function bookletPaths(unitId: string, year: number, kind: DocumentKind): BookletPaths {
   const stem = `${unitId}/${year}-${kind}`;
-  return { html: `${stem}.html`, pdf: `${stem}.pdf`, print: `.print/${stem}.html`, data: `${unitId}/${year}.json`, csvDir: `${stem}-csv`, unit: `${unitId}/index.html` };
+  return { html: `${stem}.html`, pdf: `${stem}.pdf`, print: `.print/${stem}.html`, data: `${unitId}/${year}.json`, csvDir: `${stem}-csv`, xlsx: `${stem}-tables.xlsx`, unit: `${unitId}/index.html` };
 }
 
 /** The unit's 部门 and 单位 as its data file names them. */

@@ -141,6 +141,8 @@ export interface BookletPaths {
   data: string;
   /** Folder of the per-table CSV files. */
   csvDir: string;
+  /** All the tables in one workbook, in the budget system's layout (site/xlsx.ts). */
+  xlsx: string;
   /** The unit's page, listing all its booklets. */
   unit: string;
 }

@@ -14,6 +14,7 @@ import { bookletPaths, buildBooklet, familyOf } from '../booklet/booklet.ts';
 import type { BookletView, RelatedLinks, UnitFamily } from '../booklet/model.ts';
 import type { UnitYearFile } from '../model/schema.ts';
 import { tableCsv } from './csv.ts';
+import { bookletXlsx } from './xlsx.ts';
 import { sha256 } from '../util/files.ts';
 import { sumsOf } from './checksums.ts';
 import { renderBooklets, renderPrintDocuments } from './render.ts';
@@ -179,6 +180,8 @@ export async function buildChunk(task: ChunkTask): Promise<FileOutcome[]> {
           write(join(task.staging, rel), tableCsv(table));
           outcome.outputs.push(rel);
         }
+        write(join(task.staging, built.view.paths.xlsx), bookletXlsx(built.view));
+        outcome.outputs.push(built.view.paths.xlsx);
         outcome.outputs.push(built.view.paths.html);
         // Printed later, in the main thread, from the print document rendered below.
         if (task.pdf) outcome.outputs.push(built.view.paths.pdf);

@@ -5,7 +5,8 @@
  * (test/import/roundtrip.test.ts), so a clerk can start next year's file from this year's.
  *
  * Deterministic bytes: the workbook's created/modified dates are the booklet's publication date
- * (from the data, never the clock), and the zip entries carry no time stamp.
+ * (from the data, never the clock), the zip entries carry no time stamp, and the number formats
+ * are the book's own (never SheetJS's process-wide table).
  */
 import * as XLSX from '@e965/xlsx';
 import type { BookletView, Cell, HeaderCell, TableView } from '../booklet/model.ts';
@@ -71,6 +72,10 @@ export function bookletXlsx(view: BookletView): Buffer {
   // The publication date, or 1 January of the year when the data has none.
   const date = new Date(`${view.publishedDate ?? `${view.year}-01-01`}T00:00:00Z`);
   book.Props = { Title: view.title, Author: view.unitName, CreatedDate: date, ModifiedDate: date };
+  // Our own number-format table (none beyond the built-in ones): without it SheetJS writes its
+  // process-wide table, which grows with the custom formats of every workbook read before
+  // (an import in the same process would change the bytes).
+  (book as XLSX.WorkBook & { SSF: Record<number, string> }).SSF = {};
   const preparedBy = `${view.level === 'department' ? '编制部门' : '编制单位'}：${view.unitName}`;
   const used = new Set<string>();
   view.tables.forEach((t, i) => XLSX.utils.book_append_sheet(book, tableSheet(t, preparedBy), sheetName(t, i, used)));
