@@ -87,6 +87,59 @@ test('the .xlsx dates are the booklet’s publication date, not the clock', asyn
   assert.is(book.Props?.ModifiedDate?.toISOString().slice(0, 10), view.publishedDate ?? `${view.year}-01-01`);
 });
 
+/**
+ * Every amount of a document's imported fields, keyed by where it sits (a zero and an absent
+ * amount are the same number). `columns` keeps, per field and fund, only the amount names the
+ * workbook's tables have as columns: an amount the data holds in a column the booklet does not
+ * print (e.g. 人员经费 on a 功能分类 row of a table with 合计/基本支出/项目支出 only) is not in the workbook.
+ */
+function amountsOf(doc: Record<string, unknown>, columns?: Map<string, Set<string>>): Map<string, number> {
+  const out = new Map<string, number>();
+  const put = (k: string, v: unknown) => {
+    if (typeof v === 'number' && v !== 0) out.set(k, v);
+  };
+  for (const field of ['expenditure', 'economic'] as const) {
+    for (const row of (doc[field] as Array<Record<string, unknown>> | undefined) ?? []) {
+      for (const [k, v] of Object.entries(row)) {
+        if (columns && !columns.get(`${field}/${row.fund}`)?.has(k)) continue;
+        put(`${field}/${row.fund}/${row.code}/${k}`, v);
+      }
+    }
+  }
+  const income = (doc.income ?? {}) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(income)) {
+    if (k === 'carryover') for (const [f, a] of Object.entries(v as Record<string, unknown>)) put(`income/carryover/${f}`, a);
+    else put(`income/${k}`, v);
+  }
+  for (const [k, v] of Object.entries(((doc.threePublic as { amounts?: object } | undefined)?.amounts ?? {}) as Record<string, unknown>)) put(`threePublic/${k}`, v);
+  put('operatingCost', doc.operatingCost);
+  return out;
+}
+
+for (const unit of ['putuo-shangwu', 'putuo-shangwu-benbu']) {
+  test(`${unit} 2025 (部门 and its 本部): the .xlsx written from the data file imports to the same amounts, every one`, () => {
+    const data = load(unit, '2025');
+    const doc = data.documents.budget!;
+    return buildBooklet(data, 'budget', lib, { charts: false }).then((built) => {
+      const file = `${unit}.xlsx`;
+      const { book } = openWorkbook(file, bookletXlsx(built.view));
+      const mapped = mapWorkbook(file, readWorkbookTables(file, book), 2025, lib.profiles.get(doc.profile)!.kinds.budget!.currency, lib.references.get(2025));
+      const columns = new Map<string, Set<string>>();
+      for (const field of ['expenditure', 'economic'] as const) {
+        for (const row of mapped[field] ?? []) {
+          const set = columns.get(`${field}/${row.fund}`) ?? new Set(['code', 'fund']);
+          for (const k of Object.keys(row)) set.add(k);
+          columns.set(`${field}/${row.fund}`, set);
+        }
+      }
+      const got = amountsOf(mapped as unknown as Record<string, unknown>);
+      const want = amountsOf(doc as unknown as Record<string, unknown>, columns);
+      assert.ok(want.size > 50, `${unit}: ${want.size} amounts compared`);
+      assert.equal([...got].sort(), [...want].sort());
+    });
+  });
+}
+
 test('the .xlsx bytes do not depend on the workbooks read before in the same process (SheetJS keeps one number-format table)', async () => {
   const view = (await buildBooklet(load('sixian-ybj', '2024'), 'budget', lib, { charts: false })).view;
   const before = bookletXlsx(view);
