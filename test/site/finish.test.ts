@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSite, loadSiteConfig } from '../../scripts/lib/site/build-site.ts';
 import { finishSite } from '../../scripts/lib/site/finish.ts';
+import { chartStats, clearChartCache } from '../../scripts/lib/charts/index.ts';
 import type { BookletSummary } from '../../scripts/lib/site/model.ts';
 import { filesUnder } from '../../scripts/lib/util/files.ts';
 
@@ -37,6 +38,27 @@ test('finishSite from the summaries alone (reversed) writes the build’s site-l
   assert.not.ok(written.some((f) => f.endsWith('.json') && /^[^_/][^/]*\/\d{4}(-final)?\.json$/.test(f)), 'no data file copied');
   for (const f of written) {
     if (!readFileSync(join(alone, f)).equals(readFileSync(join(out, f)))) assert.unreachable(`${f} differs from the build's`);
+  }
+});
+
+test('unit-page charts come from the chart cache the second time: the same pages, nothing drawn again', async () => {
+  const cacheDir = join(tmp, 'charts');
+  const first = join(tmp, 'cached-1');
+  const second = join(tmp, 'cached-2');
+  clearChartCache();
+  await finishSite(root, first, loadSiteConfig(root), summaries, { charts: true, chartCacheDir: cacheDir });
+  const drawn = chartStats().renders;
+  assert.ok(drawn > 0, 'the bundled units with two booklets or more have charts');
+  assert.ok(filesUnder(cacheDir).length >= drawn, 'each chart drawn is kept on disk');
+  // A fresh process has no memory cache: only the disk can serve the charts.
+  clearChartCache();
+  await finishSite(root, second, loadSiteConfig(root), summaries, { charts: true, chartCacheDir: cacheDir });
+  assert.is(chartStats().renders, 0, 'no chart drawn again');
+  assert.ok(chartStats().diskHits >= drawn);
+  const pages = filesUnder(first).filter((f) => f.endsWith('/index.html'));
+  assert.ok(pages.length > 0);
+  for (const f of filesUnder(first)) {
+    if (!readFileSync(join(first, f)).equals(readFileSync(join(second, f)))) assert.unreachable(`${f} differs when its charts come from the cache`);
   }
 });
 
