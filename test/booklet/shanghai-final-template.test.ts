@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadLibrary } from '../../scripts/lib/model/reference.ts';
 import { checkBytes } from '../../scripts/lib/check/check.ts';
+import { buildBooklet } from '../../scripts/lib/booklet/booklet.ts';
+import { BookletError } from '../../scripts/lib/booklet/context.ts';
 import type { UnitYearFile } from '../../scripts/lib/model/schema.ts';
 import { byTag, kids, parse, text } from '../templates/dom.ts';
 import { pageText, renderBookletHtml, tableByCaption } from '../helpers/render-booklet.ts';
@@ -34,6 +36,8 @@ interface TemplateFixture {
   glossaryTerms: string[];
   flowsTables: string[];
   flowsHead: string[][];
+  basicHead: string[];
+  basicPanels: Array<{ rows: Array<[string, string]>; total: string }>;
 }
 
 const fx = JSON.parse(readFileSync(join(root, 'test/fixtures/shanghai/putuo-final-template-2024.json'), 'utf8')) as TemplateFixture;
@@ -134,6 +138,40 @@ test('五、(三): the 年初预算 rate for the whole, none in the item lines; 
   inOrder([fx.explanationSections[4]!, detail, ...lines, fx.explanationSections[5]!], ' 五、');
   const section = page.slice(page.indexOf('（三）一般公共预算财政拨款支出决算具体情况'), page.indexOf(fx.explanationSections[5]!));
   assert.is(section.split('完成年初预算的').length - 1, 1, section);
+});
+
+test('六、: the 基本支出表 as two panels (人员经费 | 公用经费), every 科目 of the template with 0.00 where the data has none, then 人员经费合计 | 公用经费合计', () => {
+  const table = tableByCaption(html, fx.tables[5]!.title);
+  assert.equal(table.head, [fx.basicHead]);
+  // 决算数 of a 科目 from the data: its 款 rows (一般公共预算), a 类 the sum of its 款.
+  const fen = (code: string) => doc.economic.filter((r) => r.fund === 'gpb' && r.code.length === 5 && r.code.startsWith(code)).reduce((a, r) => a + Math.round((r.total ?? 0) * 100), 0);
+  const depth = Math.max(...fx.basicPanels.map((p) => p.rows.length));
+  const expected: string[][] = [];
+  for (let i = 0; i < depth; i++) expected.push(fx.basicPanels.flatMap((p) => (p.rows[i] ? [p.rows[i]![0], p.rows[i]![1], wan(fen(p.rows[i]![0]) / 100)] : ['', '', ''])));
+  const totals = fx.basicPanels.map((p) => p.rows.filter(([c]) => c.length === 3).reduce((a, [c]) => a + fen(c), 0));
+  expected.push(fx.basicPanels.flatMap((p, i) => [p.total, wan(totals[i]! / 100)]));
+  assert.equal(table.body, expected);
+  // The two totals are the data's 人员经费 and 公用经费 (as the 说明 states them).
+  assert.equal(totals.map((x) => wan(x / 100)), ['796.38', '109.71']);
+  assert.ok(expected.flat().filter((c) => c === '0.00').length > 20);
+  const note = fx.tables[5]!.note;
+  const from = pdf.indexOf(squash(`${fx.tables[5]!.number}${fx.tables[5]!.title}`));
+  const printed = pdf.slice(from, pdf.indexOf(squash(note), from));
+  for (const s of [...fx.basicHead, ...fx.basicPanels.flatMap((p) => p.rows.flat()), ...fx.basicPanels.flatMap((p, i) => [p.total, wan(totals[i]! / 100)]), '0.00']) {
+    assert.ok(printed.includes(squash(s)), `PDF 六、: ${s}`);
+  }
+});
+
+test('六、: a 科目 of the data that no panel lists is refused by name, never left out', async () => {
+  const copy = structuredClone(file);
+  copy.documents.final!.economic.push({ code: '31005', fund: 'gpb', total: 1, public: 1 });
+  try {
+    await buildBooklet(copy, 'final', loadLibrary(root), { charts: false });
+    assert.unreachable('built');
+  } catch (e) {
+    assert.instance(e, BookletError);
+    assert.match((e as Error).message, /分栏（panels）没有列出数据中的经济分类科目 31005 基础设施建设/);
+  }
 });
 
 test('八、九、: both 收入支出决算表 with the template\'s 年初结转和结余 / 本年收入 / 本年支出 / 年末结转和结余 columns, from gfbFlows and scobFlows', () => {

@@ -125,6 +125,24 @@ export const ProfileTable = Type.Object(
     decimals: Type.Optional(Type.Integer({ minimum: 0, maximum: 6, description: '本表金额的小数位（省略时：单位与本类文档相同则按其 decimals，否则 2）' })),
     thousands: Type.Optional(Type.Boolean({ description: '本表金额是否用千分位（省略时按本类文档的 thousands）' })),
     layout: Type.Optional(TwoSidedLayout),
+    panels: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            codes: Type.Array(Type.String({ pattern: '^3[0-9]{2}([0-9]{2})?$' }), {
+              minItems: 1,
+              description: '本栏依次印出的经济分类科目（3 位类、5 位款），数据中没有的印 0（按 printZeros）或空白',
+            }),
+            total: Type.String({ minLength: 1, description: '本栏合计行的名称，例如 人员经费合计' }),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          minItems: 1,
+          description: '一般公共预算基本支出表 gpbBasic：分栏并排印出（每栏“经济分类科目编码 / 科目名称 / 决算数”，最后一行为各栏合计），上海决算模板的人员经费 | 公用经费；数据中有而各栏都没有列出的科目报错',
+        },
+      ),
+    ),
     rows: Type.Optional(
       Type.Union([Type.Literal('unit'), Type.Literal('function')], {
         description: '收入总表（预算）的行：unit 按单位一行（省略时）；function 按功能分类科目（数据的 incomeByFunction）',

@@ -10,10 +10,10 @@ import type { ProfileTable } from '../../model/profile.ts';
 import type { EconomicRow, FundSource, ThreePublic } from '../../model/schema.ts';
 import { economicLeafTotal } from '../../check/derive.ts';
 import type { Fen } from '../../model/money.ts';
-import { economicLabel, type BuildContext } from '../context.ts';
+import { BookletError, economicLabel, type BuildContext } from '../context.ts';
 import type { Cell, Row } from '../model.ts';
 import type { TableDraft } from './index.ts';
-import { amountCell, buildHead, draft, nameCell, pickColumns, row, textCell, type ColumnHead, type Maybe } from './ledger-common.ts';
+import { amountCell, buildHead, draft, nameCell, pickColumns, row, tableZh, textCell, type ColumnHead, type Maybe } from './ledger-common.ts';
 
 type Scheme = 'department' | 'government';
 
@@ -116,11 +116,56 @@ function economicTable(t: EcoTable) {
   };
 }
 
-export const gpbBasicBuilder = economicTable({
+const gpbBasicColumns = economicTable({
   funds: new Set(['gpb']),
   defaults: ['total', 'personnel', 'public'],
   amountGroup: { budget: '本年一般公共预算基本支出' },
 });
+
+export function gpbBasicBuilder(ctx: BuildContext, spec: ProfileTable): TableDraft[] {
+  return spec.panels ? [panelTable(ctx, spec, spec.panels)] : gpbBasicColumns(ctx, spec);
+}
+
+/**
+ * The 基本支出表 in side-by-side panels (Shanghai's 决算 template: 人员经费 | 公用经费): each
+ * panel lists the profile's 经济分类 codes in its order — a 类 row is the sum of its 款 — with
+ * one amount each, padded with blank rows to the longest panel; the last row carries each
+ * panel's total. A 款 of the data that no panel lists would go unprinted: that is an error.
+ */
+function panelTable(ctx: BuildContext, spec: ProfileTable, panels: NonNullable<ProfileTable['panels']>): TableDraft {
+  if (spec.columns !== undefined) throw new BookletError(`表式 ${ctx.profileId} 中“${tableZh(spec.id)}”（${spec.id}）分栏印出（panels），不能再列 columns`);
+  const leaves = ctx.doc.economic.filter((r) => r.code.length === 5 && r.fund === 'gpb' && (r.scheme ?? 'department') === 'department');
+  const listed = new Set(panels.flatMap((p) => p.codes));
+  const missing = [...new Set(leaves.map((r) => r.code).filter((c) => !listed.has(c)))].sort();
+  if (missing.length) {
+    throw new BookletError(
+      `表式 ${ctx.profileId} 中“${tableZh(spec.id)}”（${spec.id}）的分栏（panels）没有列出数据中的经济分类科目 ${missing.map((c) => `${c} ${economicLabel(ctx, c)}`).join('、')}，这些金额会漏印；请在表式中加上`,
+    );
+  }
+  const amountOf = (code: string): Fen => leaves.filter((r) => r.code.startsWith(code)).reduce((a, r) => a + economicLeafTotal(r, ctx.d.money), 0);
+  const printed = new Map<string, string>();
+  for (const r of ctx.doc.economic) if (r.name && (r.scheme ?? 'department') === 'department') printed.set(r.code, r.name);
+  const amountHead = ctx.kind === 'final' ? '决算数' : '预算数';
+  const head = buildHead(panels.flatMap(() => [{ path: ['经济分类科目编码'] }, { path: ['科目名称'] }, { path: [amountHead] }]));
+  const body: Row[] = [];
+  if (leaves.length > 0) {
+    const depth = Math.max(...panels.map((p) => p.codes.length));
+    for (let i = 0; i < depth; i++) {
+      const cells = panels.flatMap((p): Cell[] => {
+        const code = p.codes[i];
+        if (code === undefined) return [textCell('', 'code'), textCell(''), textCell('')];
+        return [textCell(code, 'code'), nameCell(economicLabel(ctx, code, 'department', printed.get(code)), code.length === 3 ? 0 : 1), amountCell(ctx, amountOf(code))];
+      });
+      body.push(row('item', cells));
+    }
+    const totals = panels.flatMap((p): Cell[] => {
+      const sum = p.codes.filter((c) => c.length === 5 || !p.codes.some((k) => k.length === 5 && k.startsWith(c))).reduce((a, c) => a + amountOf(c), 0);
+      return [{ ...nameCell(p.total, 0), colspan: 2 }, amountCell(ctx, sum)];
+    });
+    body.push(row('total', totals));
+  }
+  return draft(ctx, spec, { shape: 'ledger', head, body, amountColumns: panels.length });
+}
 
 export const economicSummaryBuilder = economicTable({
   funds: 'all',
