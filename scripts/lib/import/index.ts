@@ -91,15 +91,34 @@ function outPath(root: string, o: ImportOptions, year: number): { file: string; 
   return { path, file: rel.startsWith('..') || isAbsolute(rel) ? path : rel.split('\\').join('/') };
 }
 
-export function planImport(root: string, o: ImportOptions, lib: Library): ImportPlan {
-  const bytes = readFileSync(o.workbook);
-  const { book } = openWorkbook(o.workbook, bytes);
-  const read = readWorkbookTables(o.workbook, book);
+/** A workbook opened and read (the folder import reads each one once, before planning any). */
+export interface ReadBook {
+  sheetNames: string[];
+  read: WorkbookRead;
+}
+
+export function readBook(path: string): ReadBook {
+  const { book } = openWorkbook(path, readFileSync(path));
+  return { sheetNames: book.SheetNames, read: readWorkbookTables(path, book) };
+}
+
+/** The unit's name as the workbook prints it (封面 or 编制单位). */
+export function unitNameOf(read: WorkbookRead): string | undefined {
+  return read.unitLine?.replace(/^(预算单位|预算主管部门|编制单位|编制部门)[:：]?/, '');
+}
+
+/** 部门 or 单位, by the cover's wording or the first table's title. */
+export function levelOf(read: WorkbookRead): 'department' | 'unit' {
+  return read.texts.some((t) => t.key === 'cover' && /预算主管部门|部门预算/.test(t.title + t.body)) || /部门/.test([...read.tables.values()][0]?.title ?? '') ? 'department' : 'unit';
+}
+
+export function planImport(root: string, o: ImportOptions, lib: Library, pre?: ReadBook): ImportPlan {
+  const { read, sheetNames } = pre ?? readBook(o.workbook);
   if (read.tables.size === 0) {
-    throw new ImportError({ file: o.workbook }, '工作簿中找不到任何公开表（按表名和表头识别）', '例如“2025年预算单位财务收支预算总表”', `工作表：${book.SheetNames.join('、')}`);
+    throw new ImportError({ file: o.workbook }, '工作簿中找不到任何公开表（按表名和表头识别）', '例如“2025年预算单位财务收支预算总表”', `工作表：${sheetNames.join('、')}`);
   }
   if (!read.tables.has('summary')) {
-    throw new ImportError({ file: o.workbook }, '缺少工作表：财务收支预算总表（收入按来源取自此表）', '标题含“收支预算总表”的工作表', `工作表：${book.SheetNames.join('、')}`);
+    throw new ImportError({ file: o.workbook }, '缺少工作表：财务收支预算总表（收入按来源取自此表）', '标题含“收支预算总表”的工作表', `工作表：${sheetNames.join('、')}`);
   }
   const year = o.year ?? read.year;
   if (year === undefined) throw new ImportError({ file: o.workbook }, '表名中没有年度，请用 --year 指定', '例如 2025', '没有');
@@ -134,8 +153,8 @@ export function planImport(root: string, o: ImportOptions, lib: Library): Import
   }
 
   // A new file: the scaffold (unit, profile, carried narrative) filled with the workbook.
-  const name = read.unitLine?.replace(/^(预算单位|预算主管部门|编制单位|编制部门)[:：]?/, '');
-  const level = read.texts.some((t) => t.key === 'cover' && /预算主管部门|部门预算/.test(t.title + t.body)) || /部门/.test([...read.tables.values()][0]?.title ?? '') ? 'department' : 'unit';
+  const name = unitNameOf(read);
+  const level = levelOf(read);
   let s;
   try {
     s = scaffold(root, o.unit, year, { kind: o.kind, ...(o.profile ? { profile: o.profile } : {}), ...(name ? { name } : {}), level }, lib);
@@ -152,31 +171,45 @@ export function planImport(root: string, o: ImportOptions, lib: Library): Import
 }
 
 /**
- * Writes the plan atomically: the text goes to a temporary name beside the target, then is
- * linked to the new name (fails if one appeared meanwhile) or renamed over the file read
- * (only if it is still the one read).
+ * Writes the plans atomically, all or none: every text goes to a temporary name beside its
+ * target first; only when every target is as it was read (a new file still absent, an updated
+ * one unchanged) are they linked to their new names (fails if one appeared meanwhile) or renamed
+ * over the files read. A new file that cannot be linked takes back the ones already linked.
  */
-export function writePlan(plan: ImportPlan): void {
-  mkdirSync(dirname(plan.path), { recursive: true });
-  const tmp = `${plan.path}.import-${process.pid}.tmp`;
-  writeFileSync(tmp, plan.text);
+export function writePlans(plans: readonly ImportPlan[]): void {
+  const tmps = plans.map((p) => `${p.path}.import-${process.pid}.tmp`);
+  const linked: string[] = [];
   try {
-    if (plan.mode === 'create') {
+    plans.forEach((p, i) => {
+      mkdirSync(dirname(p.path), { recursive: true });
+      writeFileSync(tmps[i]!, p.text);
+    });
+    for (const p of plans) {
+      if (p.mode === 'create' && existsSync(p.path)) throw new ImportError({ file: p.file }, `${p.file} 在导入期间出现，不会覆盖`);
+      if (p.mode === 'update' && readFileSync(p.path, 'utf8').replace(/^\uFEFF/, '') !== p.original) throw new ImportError({ file: p.file }, `${p.file} 在导入期间被改动，未写入。请重新运行`);
+    }
+    plans.forEach((p, i) => {
+      if (p.mode !== 'create') return;
       try {
-        linkSync(tmp, plan.path);
+        linkSync(tmps[i]!, p.path);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new ImportError({ file: plan.file }, `${plan.file} 在导入期间出现，不会覆盖`);
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new ImportError({ file: p.file }, `${p.file} 在导入期间出现，不会覆盖`);
         throw e;
       }
-      unlinkSync(tmp);
-    } else {
-      const now = readFileSync(plan.path, 'utf8').replace(/^\uFEFF/, '');
-      if (now !== plan.original) throw new ImportError({ file: plan.file }, `${plan.file} 在导入期间被改动，未写入。请重新运行`);
-      renameSync(tmp, plan.path);
-    }
+      linked.push(p.path);
+    });
+    plans.forEach((p, i) => {
+      if (p.mode === 'update') renameSync(tmps[i]!, p.path);
+    });
+    linked.length = 0;
   } finally {
-    if (existsSync(tmp)) unlinkSync(tmp);
+    for (const path of linked) unlinkSync(path);
+    for (const tmp of tmps) if (existsSync(tmp)) unlinkSync(tmp);
   }
+}
+
+export function writePlan(plan: ImportPlan): void {
+  writePlans([plan]);
 }
 
 /** The Chinese change list of `npm run diff` between the file before and after an update. */

@@ -23,8 +23,8 @@ export interface ColumnSpec {
   match: RegExp;
 }
 
-export interface TableSpec {
-  key: TableKey;
+export interface TableSpec<K extends string = TableKey> {
+  key: K;
   zh: string;
   title: RegExp;
   shape: 'coded' | 'twoSided' | 'single';

@@ -17,6 +17,7 @@ import type { EconomicRow, ExpenditureRow, FundSource, Income, ThreePublic } fro
 import { toAmount } from '../edit/scaffold.ts';
 import { ImportError, shown } from './errors.ts';
 import { norm } from './grid.ts';
+import { applyClassSplit } from './summary-split.ts';
 import type { TableKey } from './layouts.ts';
 import type { CodedRow, TableRead, WorkbookRead } from './tables.ts';
 
@@ -165,6 +166,7 @@ export function mapWorkbook(file: string, read: WorkbookRead, year: number, curr
     }
   }
   if (rows.length || FUND_TABLES.some(([k]) => read.tables.has(k)) || all) out.expenditure = rows;
+  if (summary && out.expenditure) applyClassSplit(summary, out.expenditure, ref, amount, out.notes);
 
   // 基本支出 by 经济分类.
   const basic = read.tables.get('gpbBasic');

@@ -101,13 +101,13 @@ function dataLike(grid: Grid, r: number): boolean {
   return TOTAL.test(first) && texts.length === 1;
 }
 
-interface Header {
+export interface Header {
   firstRow: number;
   endRow: number;
   paths: string[];
 }
 
-function readHeader(file: string, grid: Grid, start: number): Header {
+export function readHeader(file: string, grid: Grid, start: number): Header {
   let r = start;
   while (r < grid.rows && grid.blankRow(r)) r++;
   const firstRow = r;
@@ -130,7 +130,7 @@ function headerCell(grid: Grid, header: Header, c: number): string {
   return address(header.firstRow, c);
 }
 
-function assignColumns(file: string, grid: Grid, spec: TableSpec, header: Header): Map<string, number> {
+export function assignColumns(file: string, grid: Grid, spec: TableSpec<string>, header: Header): Map<string, number> {
   const keys = new Map<string, number>();
   for (let c = 0; c < header.paths.length; c++) {
     const path = header.paths[c]!;
@@ -149,7 +149,7 @@ function assignColumns(file: string, grid: Grid, spec: TableSpec, header: Header
   return keys;
 }
 
-function currencyOf(grid: Grid, from: number, to: number): { currency?: Currency; preparedBy?: string; metaRow?: number } {
+export function currencyOf(grid: Grid, from: number, to: number): { currency?: Currency; preparedBy?: string; metaRow?: number } {
   const out: { currency?: Currency; preparedBy?: string; metaRow?: number } = {};
   for (let r = from; r < to; r++) {
     for (let c = 0; c < grid.cols; c++) {
