@@ -36,6 +36,7 @@ interface TemplateFixture {
   glossaryTerms: string[];
   flowsTables: string[];
   flowsHead: string[][];
+  threePublicNone: string;
   basicHead: string[];
   basicPanels: Array<{ rows: Array<[string, string]>; total: string }>;
 }
@@ -214,6 +215,19 @@ test('scobFlows are checked as gfbFlows are: 年末 = 年初 + 收入 − 支出
     d.scobFlows![0]!.income = 11;
     d.scobFlows![0]!.closing = 2.5;
   }), [['arith.cross-table', '/documents/final/scobFlows']]);
+});
+
+test('七、: without “三公” spending the table still prints its note and the 说明 says so in the template\'s sentence', async () => {
+  const copy = structuredClone(file);
+  const d = copy.documents.final!;
+  d.threePublic = { amounts: {} };
+  for (const k of Object.keys(d.figures)) if (k.startsWith('threePublic.')) delete d.figures[k];
+  const p = pageText(await renderBookletHtml(root, loadLibrary(root), copy, 'final'));
+  const t = fx.tables[6]!;
+  const at = p.indexOf(`${t.number} ${t.title}`, p.indexOf(fx.parts[3]!) + 1);
+  assert.ok(at > 0 && p.indexOf(t.note, at) > at, 'the note under the empty table');
+  const heading = fx.explanationSections[6]!;
+  assert.ok(p.includes(`${heading} ${fill(fx.threePublicNone)} ${fx.explanationSections[7]}`), p.slice(p.lastIndexOf(heading), p.lastIndexOf(heading) + 200));
 });
 
 test('名词解释 numbered 一、二、… as the template, its terms in its order', () => {
