@@ -216,6 +216,24 @@ test('a printed 合计 that is not the sum of the 类 rows is reported, located'
   assert.not.ok(clean.mapped.notes.some((n) => /合计行/.test(n)));
 });
 
+test('a 收入总表 whose totals differ from the 财务收支总表 is reported, located (the 收入总表 is not stored)', () => {
+  const dir = temp('gongkai-import-');
+  const bytes = mutated((b) => {
+    const ws = b.Sheets['单位收入总表']!;
+    for (let r = 7; r < 80; r++) if (ws[`A${r}`]?.v === '合计') ws[`F${r}`] = { t: 'n', v: 371_514_600 };
+  });
+  const plan = importTo(writeTemp(dir, 'b.xlsx', bytes), dir);
+  const note = plan.mapped.notes.find((n) => n.includes('收入总表“财政拨款收入”栏'));
+  assert.ok(note, plan.mapped.notes.join('\n'));
+  assert.match(note!, /^单位收入总表!A\d+ 的合计行：收入总表“财政拨款收入”栏是 371514600 元，财务收支总表（工作表“单位收支总表”）的一般公共预算、政府性基金、国有资本经营之和是 371514655 元/);
+  // The income imported is the 财务收支总表's.
+  assert.is((JSON.parse(plan.text) as UnitYearFile).documents.budget!.income.gpb, 37151.4655);
+  for (const [name, variant] of CASES) {
+    const clean = importTo(writeTemp(dir, `${variant}.xlsx`, makeWorkbook(corpus(name), 'xlsx', variant)), dir);
+    assert.not.ok(clean.mapped.notes.some((n) => n.includes('两表不一致')), `${name}: ${clean.mapped.notes.join('\n')}`);
+  }
+});
+
 test('a password-protected workbook', () => {
   const dir = temp('gongkai-import-');
   const cfb = XLSX.CFB.utils.cfb_new();

@@ -8,7 +8,9 @@
  *   一般公共预算基本支出表     → economic rows (fund gpb)
  *   “三公”经费和机关运行经费表 → threePublic.amounts, operatingCost
  *   主要职能 / 机构设置 / 名词解释 sheets → narrative.duties / organisation, glossary.entries
- *   收入总表, 财政拨款收支总表 → read and cross-checked by `check` through the derived tables
+ *   收入总表                  → not stored (derived); its column totals checked against the
+ *                               收支总表's income lines (a note per difference)
+ *   财政拨款收支总表           → not stored (derived from income and the fund tables)
  */
 import { formatMoneyPlain, type Currency, type Fen } from '../model/money.ts';
 import type { ReferenceFile } from '../model/reference.ts';
@@ -111,6 +113,7 @@ export function mapWorkbook(file: string, read: WorkbookRead, year: number, curr
 
   // Income by source.
   const summary = read.tables.get('summary');
+  const incomeFen: Record<string, Fen> = {};
   if (summary) {
     const income: Income = { carryover: {} };
     for (const line of summary.income) {
@@ -123,10 +126,13 @@ export function mapWorkbook(file: string, read: WorkbookRead, year: number, curr
       }
       const k = hit[1];
       if (k === null || fen === undefined) continue;
+      incomeFen[k] = (incomeFen[k] ?? 0) + fen;
       if (k === 'carryover') income.carryover.gpb = amount(fen);
       else (income as Record<string, unknown>)[k] = amount(fen);
     }
     out.income = income;
+    const byIncome = read.tables.get('income');
+    if (byIncome) incomeNotes(byIncome, summary, incomeFen, out.notes);
   }
 
   // Expenditure by 功能分类 × fund source.
@@ -232,6 +238,40 @@ function totalNotes(t: TableRead, notes: string[]): void {
     const sum = classes.reduce((s, r) => s + (r.amounts[k] ?? 0), 0);
     if (sum !== printed) {
       notes.push(`${t.sheet}!${t.total.cell} 所在的合计行：“${COLUMN_ZH[k] ?? k}”栏印的是 ${formatMoneyPlain(printed, t.currency)} ${unit}，各类之和是 ${formatMoneyPlain(sum, t.currency)} ${unit}（数据文件不存合计，公开表将印出各类之和），请在系统中核对。`);
+    }
+  }
+}
+
+/** 收入总表 columns and the 财务收支总表 income lines they must equal (absent = 0). */
+const INCOME_COLUMNS: Array<[string, string[], string]> = [
+  ['total', ['gpb', 'gfb', 'scob', 'specialAccount', 'business', 'operating', 'superior', 'affiliated', 'carryover', 'other'], '收入合计'],
+  ['fiscal', ['gpb', 'gfb', 'scob'], '一般公共预算、政府性基金、国有资本经营之和'],
+  ['specialAccount', ['specialAccount'], '财政专户管理资金'],
+  ['business', ['business'], '事业收入'],
+  ['operating', ['operating'], '事业单位经营收入'],
+  ['superior', ['superior'], '上级补助收入'],
+  ['affiliated', ['affiliated'], '附属单位上缴收入'],
+  ['carryover', ['carryover'], '上年结转'],
+  ['other', ['other'], '其他收入'],
+];
+
+/**
+ * The 收入总表 is not stored (the booklet derives it from income and expenditure), so a 收入总表
+ * whose column totals differ from the 财务收支总表's income lines would silently disappear: each
+ * difference is reported, located at the 合计 row (or the sheet when it prints none).
+ */
+function incomeNotes(t: TableRead, summary: TableRead, incomeFen: Record<string, Fen>, notes: string[]): void {
+  if (t.empty) return;
+  const classes = t.rows.filter((r) => r.code.length === 3);
+  const present = new Set([...Object.keys(t.total?.amounts ?? {}), ...t.rows.flatMap((r) => Object.keys(r.amounts))]);
+  const unit = t.currency === 'wan' ? '万元' : '元';
+  const where = t.total ? `${t.sheet}!${t.total.cell} 的合计行` : `${t.sheet} 各类之和`;
+  for (const [col, lines, zh] of INCOME_COLUMNS) {
+    if (!present.has(col)) continue;
+    const printed = t.total?.amounts[col] ?? classes.reduce((s, r) => s + (r.amounts[col] ?? 0), 0);
+    const expected = lines.reduce((s, k) => s + (incomeFen[k] ?? 0), 0);
+    if (printed !== expected) {
+      notes.push(`${where}：收入总表“${COLUMN_ZH[col] ?? col}”栏是 ${formatMoneyPlain(printed, t.currency)} ${unit}，财务收支总表（工作表“${summary.sheet}”）的${zh}是 ${formatMoneyPlain(expected, t.currency)} ${unit}，两表不一致。收入按财务收支总表导入（收入总表不另存，公开表由数据推算），请在系统中核对。`);
     }
   }
 }
