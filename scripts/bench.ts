@@ -29,6 +29,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { CheckPool, countBySeverity, checkFile, listDataFiles } from './lib/check/index.ts';
 import { writeSyntheticFiles } from './lib/bench/index.ts';
+import { benchImport } from './lib/bench/import-bench.ts';
 import { buildSite, loadSiteConfig, mergeShards, printJob, shardOf, summaryOf } from './lib/site/index.ts';
 import { carry, relPath, type Manifest } from './lib/site/build-site.ts';
 import { SHARD_RECORD, SHARD_RECORD_VERSION, type ShardRecord } from './lib/site/shard-record.ts';
@@ -44,7 +45,7 @@ const WARMUP_FILES = 64;
 // ─── arguments ────────────────────────────────────────────────────────────────────────────────────
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\n用法：npm run bench -- [--files N] [--threads T] [--stage check|html|pdf]…\n`);
+  process.stderr.write(`${message}\n用法：npm run bench -- [--files N] [--threads T] [--stage check|html|pdf|import]…\n`);
   process.exit(2);
 }
 
@@ -69,7 +70,7 @@ for (let i = 0; i < args.length; i++) {
   else if (flag === '--threads') threads = positiveInt(flag, inline ?? args[++i]);
   else if (flag === '--stage') {
     const v = inline ?? args[++i];
-    if (v !== 'check' && v !== 'html' && v !== 'pdf') usage(`--stage 只能是 check、html 或 pdf，实际是 ${v ?? '（空）'}。`);
+    if (v !== 'check' && v !== 'html' && v !== 'pdf' && v !== 'import') usage(`--stage 只能是 check、html、pdf 或 import，实际是 ${v ?? '（空）'}。`);
     only.push(v);
   } else usage(`不认识的选项 ${a}。`);
 }
@@ -394,11 +395,26 @@ async function benchPdf(corpus: Corpus): Promise<Row[]> {
   return [{ stage: 'pdf', threads, files: jobs.length, seconds: pdf.ours.wall / 1000, bytes: 0, rssBefore: 0, rss: 0, heap: 0, heapAfter: 0, ...(problem ? { problem } : {}) }];
 }
 
+// ─── stage: import ────────────────────────────────────────────────────────────────────────────────
+
+const IMPORT_GOAL_SECONDS = 0.5;
+
+/** Workbooks → data files (lib/bench/import-bench.ts); its own lines, its rows only carry the verdict. */
+async function benchImportStage(corpus: Corpus): Promise<Row[]> {
+  const figures = await benchImport(projectRoot, corpus.root, loadLibrary(projectRoot), gc);
+  console.log('导入（npm run import）：');
+  for (const f of figures) console.log(`  ${f.label}：${f.workbooks} 个共 ${f.seconds.toFixed(2)} 秒，每个 ${(f.seconds / f.workbooks).toFixed(3)} 秒，峰值内存 RSS ${mb(f.rss)} MB`);
+  const worst = Math.max(...figures.map((f) => f.seconds / f.workbooks));
+  console.log(`目标（每个工作簿少于 ${IMPORT_GOAL_SECONDS} 秒）：${worst < IMPORT_GOAL_SECONDS ? '达到' : '未达到'}（最慢每个 ${worst.toFixed(3)} 秒）\n`);
+  return [{ stage: 'import', threads: 1, files: figures.length, seconds: 0, bytes: 0, rssBefore: 0, rss: 0, heap: 0, heapAfter: 0, ...(worst < IMPORT_GOAL_SECONDS ? {} : { problem: `导入每个工作簿 ${worst.toFixed(3)} 秒，超过 ${IMPORT_GOAL_SECONDS} 秒` }) }];
+}
+
 /** One entry per stage, in pipeline order. */
 const STAGES: Array<{ name: string; run: (c: Corpus) => Promise<Row[]> }> = [
   { name: 'check', run: benchCheck },
   { name: 'html', run: benchHtml },
   { name: 'pdf', run: benchPdf },
+  { name: 'import', run: benchImportStage },
 ];
 
 // ─── output ───────────────────────────────────────────────────────────────────────────────────────
@@ -427,7 +443,7 @@ const perFile = (r: Row) => (r.seconds * 1000) / r.files;
 
 function report(all: Row[]): void {
   // The pdf stage has its own summary (below); its rows only carry its verdict.
-  const rows = all.filter((r) => r.stage !== 'pdf');
+  const rows = all.filter((r) => r.stage !== 'pdf' && r.stage !== 'import');
   if (rows.length) {
     console.log(
       table(
