@@ -163,6 +163,10 @@ const isDataFormat = (w: Writer, f: PrintedFormat) => f.currency === w.ctx.dataC
 const plain = (w: Writer, fen: Fen, f: PrintedFormat = formatOf(w, undefined)) =>
   isDataFormat(w, f) ? `${formatMoneyPlain(fen, w.ctx.dataCurrency)}${w.ctx.currencyZh}` : `${formatMoney(fen, f.currency, f.decimals)}${f.currency === 'wan' ? '万元' : '元'}`;
 const money = (w: Writer, fen: Fen) => textMoney(w.ctx, fen);
+/** A figure's own amount or change: without trailing decimal zeros where its record says the original printed so ("4,614万元"). */
+const figureMoney = (w: Writer, f: Fact, fen: Fen) => (f.fig?.trimZeros ? trimMoneyText(money(w, fen)) : money(w, fen));
+/** "4,614.00万元" → "4,614万元", "454.50万元" → "454.5万元". */
+const trimMoneyText = (text: string) => text.replace(/\.(\d*?)0+(?=万?元$)/, (_m, kept: string) => (kept ? `.${kept}` : ''));
 
 // ------------------------------------------------------------------ sentence pieces
 
@@ -174,7 +178,7 @@ function amount(w: Writer, f: Fact): string {
     const printed = statedFen(s.amount, pf);
     if (amountBeyond(w.ctx, printed, f.value, f.count, pf)) correct(w, f, 'amount', '', plain(w, printed, pf), money(w, f.value));
   }
-  return money(w, f.value);
+  return figureMoney(w, f, f.value);
 }
 
 /** "占本年支出合计的23.54%", with the registry's denominator; '' where it is unknown or 0. */
@@ -242,8 +246,8 @@ function change(w: Writer, f: Fact): Change | null {
   const abs = Math.abs(diff);
   const rate = previous !== 0 ? formatPercent(abs, Math.abs(previous), 2) : '';
   const phrase =
-    dir === 'flat' ? '持平' : dir === 'new' ? `新增${money(w, abs)}` : dir === 'up' ? `增加${money(w, abs)}，增长${rate}%` : `减少${money(w, abs)}，下降${rate}%`;
-  return { dir, phrase, amountText: money(w, abs) };
+    dir === 'flat' ? '持平' : dir === 'new' ? `新增${figureMoney(w, f, abs)}` : dir === 'up' ? `增加${figureMoney(w, f, abs)}，增长${rate}%` : `减少${figureMoney(w, f, abs)}，下降${rate}%`;
+  return { dir, phrase, amountText: figureMoney(w, f, abs) };
 }
 
 /**
@@ -261,7 +265,9 @@ function statedChange(w: Writer, f: Fact): Change | null {
   const sign = fen !== undefined && fen !== 0 ? Math.sign(fen) : s.changeRate !== undefined && s.changeRate !== 0 ? Math.sign(s.changeRate) : fen === 0 ? 0 : said === 'up' || said === 'new' ? 1 : said === 'down' ? -1 : 0;
   if (sign === 0) return { dir: 'flat', phrase: '持平' };
   const dir: Direction = sign > 0 ? 'up' : 'down';
-  const amountText = fen !== undefined ? `${formatMoney(Math.abs(fen), pf.currency, pf.decimals, w.ctx.text.thousands)}${pf.currency === 'wan' ? '万元' : '元'}` : '';
+  const printed = fen !== undefined ? formatMoney(Math.abs(fen), pf.currency, pf.decimals, w.ctx.text.thousands) : '';
+  const withUnit = `${printed}${pf.currency === 'wan' ? '万元' : '元'}`;
+  const amountText = fen !== undefined ? (f.fig?.trimZeros ? trimMoneyText(withUnit) : withUnit) : '';
   const r = s.changeRate;
   const rateText = r !== undefined ? `${s.percentDecimals === undefined ? String(Math.abs(r)) : Math.abs(r).toFixed(s.percentDecimals)}%` : '';
   const verb = dir === 'up' ? ['增加', '增长'] : ['减少', '下降'];

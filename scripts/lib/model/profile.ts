@@ -93,9 +93,7 @@ export const TwoSidedLayout = Type.Object(
 );
 export type TwoSidedLayout = Static<typeof TwoSidedLayout>;
 
-export const ProfileTable = Type.Object(
-  {
-    id: TableId,
+const tableFields = {
     title: Type.String({ minLength: 1, description: '标题模板：{unit} 单位名称，{year} 年度' }),
     number: Type.Optional(Type.String({ description: '表号，例如 部门公开表1、预算10表' })),
     columns: Type.Optional(
@@ -147,6 +145,24 @@ export const ProfileTable = Type.Object(
       Type.Union([Type.Literal('unit'), Type.Literal('function')], {
         description: '收入总表（预算）的行：unit 按单位一行（省略时）；function 按功能分类科目（数据的 incomeByFunction）',
       }),
+    ),
+};
+
+/** The fields a table entry may set differently for one unit level (forLevel). */
+const TableOverride = Type.Partial(Type.Object(tableFields, { additionalProperties: false }));
+
+export const ProfileTable = Type.Object(
+  {
+    id: TableId,
+    ...tableFields,
+    forLevel: Type.Optional(
+      Type.Object(
+        { department: Type.Optional(TableOverride), unit: Type.Optional(TableOverride) },
+        {
+          additionalProperties: false,
+          description: '按单位层级换用的本表字段：部门的文件用 department 中的字段、单位的文件用 unit 中的字段替换本表的同名字段（上海单位预算的表1右栏分人员经费、公用经费、项目支出）',
+        },
+      ),
     ),
   },
   { additionalProperties: false },

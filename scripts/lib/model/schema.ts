@@ -476,6 +476,9 @@ export const Figure = Obj(
     reason: Opt(Markdown('比上年增减的原因')),
     budgetReason: Opt(Markdown('决算数与年初预算数差异的原因（决算）')),
     purpose: Opt(Markdown('主要用途 / 主要构成（说明中“主要用于……”）')),
+    trimZeros: Opt(
+      Type.Boolean(d('所印金额去掉小数末尾的 0', '原文在说明中印“4,614万元”“0万元”而不是“4,614.00万元”时为 true：本数字的金额和增减额照此印出；核对的容差仍按 stated.decimals')),
+    ),
   },
   '数字及其说明',
 );

@@ -24,7 +24,11 @@ import type { TableDraft } from './index.ts';
 import { amountCell, buildHead, draft, nameCell, pickColumns, row, tableZh, zhNumber, type ColumnHead } from './ledger-common.ts';
 import { FISCAL_SUMMARY_BUDGET, FISCAL_SUMMARY_FINAL, SUMMARY_BUDGET, SUMMARY_FINAL } from './summary-layouts.ts';
 
-type RightKey = 'total' | 'gpbAppropriation' | FundSource;
+/** By nature (the Shanghai 单位预算's 表1): 人员经费, 公用经费, 项目支出 of the table's funds. */
+type NatureKey = 'personnel' | 'public' | 'project';
+type RightKey = 'total' | 'gpbAppropriation' | FundSource | NatureKey;
+const NATURE: readonly string[] = ['personnel', 'public', 'project'];
+const isNature = (k: string): k is NatureKey => NATURE.includes(k);
 
 interface Line {
   label: string;
@@ -76,6 +80,9 @@ const RIGHT_LABELS: Record<'budget' | 'final', Record<RightKey, string>> = {
     total: '合计',
     gpb: '一般公共预算',
     gpbAppropriation: '其中：财政拨款',
+    personnel: '人员经费',
+    public: '公用经费',
+    project: '项目支出',
     gfb: '政府性基金预算',
     scob: '国有资本经营预算',
     specialAccount: '财政专户管理资金',
@@ -85,6 +92,9 @@ const RIGHT_LABELS: Record<'budget' | 'final', Record<RightKey, string>> = {
     total: '合计',
     gpb: '一般公共预算财政拨款',
     gpbAppropriation: '其中：财政拨款',
+    personnel: '人员经费',
+    public: '公用经费',
+    project: '项目支出',
     gfb: '政府性基金预算财政拨款',
     scob: '国有资本经营预算财政拨款',
     specialAccount: '财政专户管理资金',
@@ -148,7 +158,19 @@ function evaluate(ctx: BuildContext, spec: ProfileTable, t: TableSpec): Array<{ 
     });
     return sum;
   };
+  // A nature column: the 项 rows' split where they give it, else the 类 rows' recorded figures
+  // (the Shanghai data records 人员经费 / 公用经费 on the 类 rows only, as the original prints them).
+  const natureOf = (k: NatureKey, prefix: string): Fen => {
+    const derived = expenditureAggregate(ctx.d, t.group, prefix)[k];
+    if (derived !== null) return derived;
+    let sum = 0;
+    for (const r of ctx.doc.expenditure) {
+      if (r.code.length === 3 && inGroup(t.group, r.fund) && r.code.startsWith(prefix)) sum += m(r[k]);
+    }
+    return sum;
+  };
   const spendOf = (k: RightKey, prefix: string): Fen => {
+    if (isNature(k)) return natureOf(k, prefix);
     const group: FundGroup = k === 'total' ? t.group : k === 'gpbAppropriation' ? 'gpb' : k;
     let v = expenditureAggregate(ctx.d, group, prefix).total;
     if (current) v -= fieldSum('fromCarryover', group, prefix);
@@ -292,7 +314,7 @@ function twoSided(ctx: BuildContext, spec: ProfileTable, t: TableSpec): TableDra
   return draft(ctx, spec, { shape: 'twoSided', head, body, amountColumns: 1 + keys.length });
 }
 
-const SUMMARY_KEYS: readonly RightKey[] = ['total', 'gpb', 'gpbAppropriation', 'gfb', 'scob', 'specialAccount', 'unitFunds'];
+const SUMMARY_KEYS: readonly RightKey[] = ['total', 'gpb', 'gpbAppropriation', 'gfb', 'scob', 'specialAccount', 'unitFunds', 'personnel', 'public', 'project'];
 const FISCAL_KEYS: readonly RightKey[] = ['total', 'gpb', 'gpbAppropriation', 'gfb', 'scob'];
 const FISCAL_DEFAULT: readonly RightKey[] = ['total', 'gpb', 'gfb', 'scob'];
 
