@@ -7,6 +7,8 @@ import { filters } from './scripts/lib/site/filters.ts';
 export default function (eleventyConfig) {
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
   eleventyConfig.addPassthroughCopy({ styles: 'assets' });
+  // The one script of the site: the search page's (templates/search.njk).
+  eleventyConfig.addPassthroughCopy({ 'scripts/browser/search.js': 'assets/search.js' });
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.setQuietMode(true);
 }

@@ -16,38 +16,11 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { root } from './fixture-site.ts';
 import { buildSite as buildRealSite } from '../../scripts/lib/site/build-site.ts';
 import { serve, sitePaths, type Served } from './serve.ts';
-
-const AXE_URL = '/__test__/axe.min.js';
+import { AXE_URL, axeViolations, describeViolations } from './axe.ts';
 
 async function buildUnderTest(outDir: string): Promise<void> {
   const result = await buildRealSite({ root, outDir, threads: 1, incremental: false, pdf: false });
   assert.ok(result.ok, `构建失败：${result.failure}`);
-}
-
-interface AxeNode {
-  target: string[];
-  html: string;
-  failureSummary?: string;
-}
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  helpUrl: string;
-  nodes: AxeNode[];
-}
-
-function describe(violations: AxeViolation[]): string {
-  return violations
-    .map((v) =>
-      [
-        `规则：${v.id}（严重程度：${v.impact ?? '未知'}）`,
-        `说明：${v.help}`,
-        `参考：${v.helpUrl}`,
-        ...v.nodes.slice(0, 5).map((n) => `  元素：${n.target.join(' ')}\n  代码：${n.html.slice(0, 200)}\n  问题：${(n.failureSummary ?? '').replace(/\n/g, '；')}`),
-      ].join('\n'),
-    )
-    .join('\n\n');
 }
 
 let outDir = '';
@@ -128,14 +101,8 @@ test('axe (WCAG 2.1 A/AA): no violations on any page; no CSP violation; nothing 
       w.errors.length = 0;
       await w.page.goto(`${server!.origin}/${path}`, { waitUntil: 'load' });
       const csp = [...w.csp];
-      // axe is served from the same origin, so the page's CSP allows it; it is not part of the page.
-      await w.page.addScriptTag({ url: AXE_URL });
-      const violations = (await w.page.evaluate(async () => {
-        const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
-        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-        return result.violations;
-      })) as AxeViolation[];
-      if (violations.length) failures.push(`页面 ${path} 有 ${violations.length} 类无障碍问题：\n${describe(violations)}`);
+      const violations = await axeViolations(w.page);
+      if (violations.length) failures.push(`页面 ${path} 有 ${violations.length} 类无障碍问题：\n${describeViolations(violations)}`);
       if (csp.length || w.csp.length) failures.push(`页面 ${path} 违反内容安全策略：\n${[...csp, ...w.csp].join('\n')}`);
       if (w.blocked.length) failures.push(`页面 ${path} 请求了站外资源：\n${w.blocked.join('\n')}`);
       if (w.errors.length) failures.push(`页面 ${path} 有脚本错误：\n${w.errors.join('\n')}`);

@@ -5,7 +5,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSite, loadSiteConfig } from '../../scripts/lib/site/build-site.ts';
@@ -29,9 +29,11 @@ test.after(() => rmSync(tmp, { recursive: true, force: true }));
 
 test('finishSite from the summaries alone (reversed) writes the build’s site-level files byte for byte', async () => {
   const alone = join(tmp, 'alone');
+  // The booklet pages are there before the site phase (the search index reads them), as in a merge.
+  for (const s of summaries) cpSync(join(out, s.paths.html), join(alone, s.paths.html));
   await finishSite(root, alone, loadSiteConfig(root), [...summaries].reverse(), { charts: true });
   const written = filesUnder(alone);
-  for (const f of ['index.html', '404.html', 'sitemap.xml', 'feed.xml', 'booklets.json', '_schema/unit-year.schema.json']) {
+  for (const f of ['index.html', '404.html', 'search.html', 'sitemap.xml', 'feed.xml', 'booklets.json', '_schema/unit-year.schema.json', 'pagefind/buckets.json']) {
     assert.ok(written.includes(f), `finishSite writes ${f}`);
   }
   // No booklet page, CSV or data file: those come from the booklets' own phase.

@@ -36,6 +36,7 @@ test('pages: one per booklet, listing, home and 404, at the paths the data gives
   const expected = [
     'index.html',
     '404.html',
+    'search.html',
     ...site.booklets.map((b) => b.paths.html),
     ...site.portal.unitPages.map((u) => u.path),
     ...site.portal.listingPages.map((l) => l.path),
@@ -54,14 +55,17 @@ test('every page: zh-CN, charset, viewport, the CSP, the stylesheets, nothing in
     const metas = byTag(doc, 'meta');
     assert.ok(metas.some((m) => m.attribs.charset === 'utf-8'), `${path}: charset`);
     assert.ok(metas.some((m) => m.attribs.name === 'viewport'), `${path}: viewport`);
-    assert.ok(metas.some((m) => m.attribs['http-equiv'] === 'Content-Security-Policy' && m.attribs.content === "default-src 'self'"), `${path}: CSP`);
+    // Only the search page runs a script, Pagefind's WebAssembly, which needs 'wasm-unsafe-eval'.
+    const csp = path === 'search.html' ? "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'" : "default-src 'self'";
+    assert.ok(metas.some((m) => m.attribs['http-equiv'] === 'Content-Security-Policy' && m.attribs.content === csp), `${path}: CSP`);
     const sheets = byTag(doc, 'link').filter((l) => l.attribs.rel === 'stylesheet');
     assert.equal(
       sheets.map((l) => posix.normalize(posix.join(posix.dirname(path), l.attribs.href!))),
       ['assets/site.css', 'assets/fonts/fonts.css'],
       `${path}: the stylesheet and the site's fonts`,
     );
-    assert.is(byTag(doc, 'script').length, 0, `${path}: no script`);
+    const scripts = byTag(doc, 'script').map((el) => ({ type: el.attribs.type, src: el.attribs.src, inline: text(el) }));
+    assert.equal(scripts, path === 'search.html' ? [{ type: 'module', src: 'assets/search.js', inline: '' }] : [], `${path}: no script but the search page's own file`);
     assert.is(byTag(doc, 'style').length, 0, `${path}: no <style>`);
     assert.is(all(doc, (el) => 'style' in el.attribs).length, 0, `${path}: no style attribute`);
     assert.is(all(doc, (el) => Object.keys(el.attribs).some((a) => a.startsWith('on'))).length, 0, `${path}: no event handler attribute`);
@@ -182,10 +186,10 @@ test('sitemap.xml without a base URL: no entries, and a comment saying why', () 
   assert.not.match(xml.replace(/^<!--|-->$/gm, ''), /<!--[^]*--[^>][^]*-->/, 'no "--" inside the comment');
 });
 
-test('sitemap.xml with a base URL: absolute URLs of every page but 404', () => {
+test('sitemap.xml with a base URL: absolute URLs of every page but 404 and search', () => {
   const xml = read(withBase, 'sitemap.xml');
   const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
-  const pages = sitePaths(withBase, '.html').filter((p) => p !== '404.html');
+  const pages = sitePaths(withBase, '.html').filter((p) => p !== '404.html' && p !== 'search.html');
   assert.equal([...locs].sort(), pages.map((p) => BASE + p).sort());
   assert.match(xml, /<lastmod>2024-02-05<\/lastmod>/);
 });

@@ -60,6 +60,8 @@ export interface BuildOptions {
   pdfCacheDir?: string;
   /** The site pages' chart cache (default <root>/.cache/charts; finish.ts). */
   chartCacheDir?: string;
+  /** Search index cache: page records and index buckets (default <root>/.cache/search). */
+  searchCacheDir?: string;
   /** Pages printing at once (default: the machine's cores). */
   printPages?: number;
   /**
@@ -462,7 +464,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   let sorted: BookletSummary[];
   try {
     sorted = sortSummaries(summaries);
-    if (!shard) await finishSite(root, staging, site, sorted, { charts, chartCacheDir: options.chartCacheDir ?? join(root, '.cache/charts') });
+    if (!shard) await finishSite(root, staging, site, sorted, { charts, chartCacheDir: options.chartCacheDir ?? join(root, '.cache/charts'), searchCacheDir: options.searchCacheDir ?? join(root, '.cache/search') });
   } catch (e) {
     return fail(`生成网站页面时出错：${errorChain(e)}`, findings);
   }

@@ -5,6 +5,7 @@
  *
  *   summaries ─► siteData (sorted listings) ─► render.ts: home, listings, 404, sitemap, feed,
  *               assets ─► booklets.json ─► _schema/ ─► fonts.ts: assets/fonts/
+ *               ─► search.ts: pagefind/ (read from the booklet pages already in staging)
  *
  * PDF printing and SHA256SUMS come after it, in build-site.ts.
  */
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import type { DocumentKind } from '../model/schema.ts';
 import { renderSitePages } from './render.ts';
 import { writeFonts } from './fonts.ts';
+import { searchPage, writeSearchIndex } from './search.ts';
 import type { BookletSummary, SiteConfig, SiteData } from './model.ts';
 import { byCodePoint, portal, type UnitPage } from './portal.ts';
 import { openDataCsv, openDataJson } from './open-data.ts';
@@ -27,6 +29,8 @@ export interface FinishOptions {
    * draws a handful instead of every unit's (≈6 per unit, ~10,000 at 10,000 booklets).
    */
   chartCacheDir?: string;
+  /** Cache of the search index's page records and buckets (default <root>/.cache/search). */
+  searchCacheDir?: string;
 }
 
 const KIND_ORDER: Record<DocumentKind, number> = { budget: 0, final: 1 };
@@ -64,7 +68,8 @@ export function bookletsJson(data: SiteData): string {
 
 /**
  * The site-level pages and files, from the booklets' summaries only (never the data files):
- * listings, home, 404, sitemap, feed, booklets.json, _schema, fonts/assets. Called by
+ * listings, home, 404, sitemap, feed, booklets.json, _schema, fonts/assets, the search index
+ * (from the booklet pages, which must be in staging already). Called by
  * buildSite and by the shard merge; gives byte-identical output from the same summaries
  * (in any order: siteData sorts them).
  */
@@ -79,6 +84,7 @@ export async function finishSite(root: string, staging: string, site: SiteConfig
   mkdirSync(join(staging, '_schema'), { recursive: true });
   copyFileSync(join(root, 'data/_schema/unit-year.schema.json'), join(staging, '_schema/unit-year.schema.json'));
   await writeFonts(root, staging);
+  await writeSearchIndex(staging, data.summaries.map(searchPage), { cacheDir: options.searchCacheDir ?? join(root, '.cache/search') });
 }
 
 /**

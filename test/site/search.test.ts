@@ -1,0 +1,308 @@
+/**
+ * The site's search (Pagefind, scripts/lib/site/search.ts and scripts/browser/search.js) on the
+ * real build of data/, in Debian's Chromium: every two Han characters in a row of a unit's name
+ * find that unit's booklets; a 类 or 款 name finds every booklet whose data has that 科目; the
+ * header form is reached and submitted with the keyboard and results are links; search.html
+ * has no axe violation with results shown, no CSP violation and asks for nothing elsewhere;
+ * without JavaScript the form still leads to search.html, which says so and offers the
+ * listings. The index is the same bytes from two builds, and the cache re-indexes only the
+ * bucket whose page changed.
+ *
+ * Expectations come from the data files (names, 科目 codes) and the reference 科目 tables, so
+ * the test holds for whatever units a user adds.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { buildSite } from '../../scripts/lib/site/build-site.ts';
+import { writeSearchIndex } from '../../scripts/lib/site/search.ts';
+import { serve, type Served } from './serve.ts';
+import { AXE_URL, axeViolations, describeViolations } from './axe.ts';
+import { tempFolders } from '../helpers/temps.ts';
+
+const root = join(import.meta.dirname, '../..');
+const temp = tempFolders(test);
+const tmp = temp('gongkai-search-');
+const siteA = join(tmp, 'a');
+const siteB = join(tmp, 'b');
+
+/** The results page lists at most this many booklets (scripts/browser/search.js MAX_RESULTS). */
+const SHOWN = 50;
+
+interface Doc {
+  unitName: string;
+  html: string;
+  year: number;
+  codes: string[];
+}
+
+/** Every document of data/, read from the files: its unit's name, page and 科目 codes. */
+function bundled(): Doc[] {
+  const data = join(root, 'data');
+  const out: Doc[] = [];
+  for (const unit of readdirSync(data).sort()) {
+    if (unit.startsWith('_') || unit.startsWith('.') || !statSync(join(data, unit)).isDirectory()) continue;
+    for (const name of readdirSync(join(data, unit)).sort()) {
+      if (!/^\d{4}\.json$/.test(name)) continue;
+      const file = JSON.parse(readFileSync(join(data, unit, name), 'utf8')) as {
+        unit: { name: string };
+        year: number;
+        documents: Record<string, { expenditure?: Array<{ code: string }> }>;
+      };
+      for (const [kind, doc] of Object.entries(file.documents)) {
+        out.push({ unitName: file.unit.name, html: `${unit}/${file.year}-${kind}.html`, year: file.year, codes: (doc.expenditure ?? []).map((r) => r.code) });
+      }
+    }
+  }
+  return out;
+}
+
+function files(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(relative(dir, p).split(sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function sameTree(a: string, b: string, what: string): void {
+  const fa = files(a);
+  assert.equal(files(b), fa, `${what}: the same files`);
+  for (const f of fa) {
+    if (!readFileSync(join(a, f)).equals(readFileSync(join(b, f)))) assert.unreachable(`${what}: ${f} differs`);
+  }
+}
+
+/** One string for a folder's file names and bytes. */
+function digest(dir: string): string {
+  return files(dir).map((f) => `${f}:${createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')}`).join('\n');
+}
+
+let server: Served | undefined;
+let browser: Browser | undefined;
+const docs = bundled();
+
+test.before(async () => {
+  for (const [dir, cache] of [
+    [siteA, 'cache-a'],
+    [siteB, 'cache-b'],
+  ] as const) {
+    const r = await buildSite({ root, outDir: dir, threads: 1, pdf: false, incremental: false, searchCacheDir: join(tmp, cache), manifestPath: join(tmp, `${cache}.json`) });
+    assert.ok(r.ok, `构建失败：${r.failure}`);
+  }
+  server = await serve(siteA, { [AXE_URL]: join(root, 'node_modules/axe-core/axe.min.js') });
+  browser = await puppeteer.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--font-render-hinting=none'], headless: true });
+});
+
+test.after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Watched {
+  page: Page;
+  problems: string[];
+}
+
+/** A page that records CSP violations, script errors and requests leaving the site. */
+async function openPage(): Promise<Watched> {
+  const page = await browser!.newPage();
+  const w: Watched = { page, problems: [] };
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.evaluateOnNewDocument(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on('console', (msg) => {
+    if (/CSP violation|Content Security Policy/i.test(msg.text())) w.problems.push(msg.text());
+  });
+  page.on('pageerror', (err) => w.problems.push(`脚本错误：${String(err)}`));
+  // Recorded, not intercepted: Puppeteer's interception stalls the requests of Pagefind's web
+  // worker. The page's CSP (default-src 'self') is what keeps the worker on the site.
+  page.on('request', (req) => {
+    if (!req.url().startsWith(server!.origin + '/')) w.problems.push(`站外请求：${req.url()}`);
+  });
+  return w;
+}
+
+/** Submits a query on search.html (already open) and returns the result links (site paths). */
+async function query(page: Page, q: string): Promise<string[]> {
+  await page.$eval('#search-q', (el, v) => ((el as HTMLInputElement).value = v), q);
+  await page.$eval('#search-form', (f) => (f as HTMLFormElement).requestSubmit());
+  await page.waitForFunction((v) => {
+    const s = document.getElementById('search-status')!.textContent ?? '';
+    return s.includes(`“${v}”`) && !s.startsWith('正在搜索');
+  }, {}, q);
+  return paths(page);
+}
+
+async function paths(page: Page): Promise<string[]> {
+  const origin = server!.origin;
+  const hrefs = await page.$$eval('#search-results a', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+  return hrefs.map((h) => h.slice(origin.length + 1));
+}
+
+test('the bundled data has units and 科目 to look for', () => {
+  assert.ok(docs.length >= 5);
+  assert.ok(docs.every((d) => d.codes.length > 0), 'every document has expenditure rows');
+});
+
+test('every two Han characters in a row of a unit\'s name find that unit\'s booklet', async () => {
+  const w = await openPage();
+  const missed: string[] = [];
+  try {
+    await w.page.goto(`${server!.origin}/search.html`, { waitUntil: 'load' });
+    for (const name of [...new Set(docs.map((d) => d.unitName))]) {
+      const own = docs.filter((d) => d.unitName === name).map((d) => d.html);
+      const chars = [...name];
+      for (let i = 0; i + 2 <= chars.length; i++) {
+        const fragment = chars[i]! + chars[i + 1]!;
+        if (!/^\p{Script=Han}{2}$/u.test(fragment)) continue;
+        const found = await query(w.page, fragment);
+        if (!found.some((p) => own.includes(p))) missed.push(`“${fragment}”（${name}）：结果中没有 ${own.join('、')}`);
+      }
+    }
+  } finally {
+    await w.page.close();
+  }
+  assert.equal(missed, []);
+  assert.equal(w.problems, []);
+});
+
+test('a 类 or 款 name finds every booklet whose data has that 科目', async () => {
+  const byName = new Map<string, Set<string>>();
+  for (const d of docs) {
+    const ref = JSON.parse(readFileSync(join(root, `data/_reference/${d.year}.json`), 'utf8')) as { function: Record<string, string> };
+    for (const code of d.codes) {
+      const name = code.length <= 5 ? ref.function[code] : undefined;
+      if (name) byName.set(name, (byName.get(name) ?? new Set()).add(d.html));
+    }
+  }
+  const names = [...byName.keys()].filter((n) => byName.get(n)!.size <= SHOWN);
+  assert.ok(names.length > 0);
+  assert.ok(names.includes('社会保障和就业支出'), 'the seeds have 208 社会保障和就业支出');
+  const w = await openPage();
+  const missed: string[] = [];
+  try {
+    await w.page.goto(`${server!.origin}/search.html`, { waitUntil: 'load' });
+    for (const name of names) {
+      const found = await query(w.page, name);
+      const absent = [...byName.get(name)!].filter((p) => !found.includes(p));
+      if (absent.length) missed.push(`“${name}”：结果中没有 ${absent.join('、')}`);
+    }
+  } finally {
+    await w.page.close();
+  }
+  assert.equal(missed, []);
+});
+
+test('keyboard: the header form is the third stop, Enter submits it, results are links that Enter opens', async () => {
+  const w = await openPage();
+  try {
+    await w.page.goto(`${server!.origin}/index.html`, { waitUntil: 'load' });
+    for (let i = 0; i < 3; i++) await w.page.keyboard.press('Tab');
+    assert.is(await w.page.evaluate(() => document.activeElement?.id), 'site-search-q', 'skip link, site name, then the search box');
+    const label = await w.page.$eval('#site-search-q', (el) => (el as HTMLInputElement).labels?.[0]?.textContent);
+    assert.is(label, '搜索');
+    const fragment = [...docs[0]!.unitName].slice(-4, -2).join('');
+    await w.page.keyboard.type(fragment);
+    await Promise.all([w.page.waitForNavigation({ waitUntil: 'load' }), w.page.keyboard.press('Enter')]);
+    const url = new URL(w.page.url());
+    assert.is(url.pathname, '/search.html');
+    assert.is(url.searchParams.get('q'), fragment);
+    await w.page.waitForSelector('#search-results a');
+    assert.is(await w.page.$eval('#search-q', (el) => (el as HTMLInputElement).value), fragment, 'the query is shown in the form');
+    const found = await paths(w.page);
+    assert.ok(found.length > 0);
+    // From the page's search box: the button, then the first result.
+    await w.page.focus('#search-q');
+    await w.page.keyboard.press('Tab');
+    await w.page.keyboard.press('Tab');
+    assert.is(await w.page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.closest('#search-results') !== null), true);
+    await Promise.all([w.page.waitForNavigation({ waitUntil: 'load' }), w.page.keyboard.press('Enter')]);
+    assert.is(w.page.url(), `${server!.origin}/${found[0]}`);
+  } finally {
+    await w.page.close();
+  }
+  assert.equal(w.problems, []);
+});
+
+test('search.html with results: axe finds nothing, no CSP violation, nothing from elsewhere', async () => {
+  const w = await openPage();
+  try {
+    const name = docs[0]!.unitName;
+    await w.page.goto(`${server!.origin}/search.html?q=${encodeURIComponent(name.slice(-4))}`, { waitUntil: 'load' });
+    await w.page.waitForSelector('#search-results a');
+    assert.is(await w.page.$eval('#search-nojs', (el) => (el as HTMLElement).hidden), true, 'the no-JavaScript note is hidden');
+    const violations = await axeViolations(w.page);
+    assert.ok(violations.length === 0, `search.html 有 ${violations.length} 类无障碍问题：\n${describeViolations(violations)}`);
+  } finally {
+    await w.page.close();
+  }
+  assert.equal(w.problems, []);
+});
+
+test('without JavaScript: the header form opens search.html, which says so and offers the listings', async () => {
+  const w = await openPage();
+  try {
+    await w.page.setJavaScriptEnabled(false);
+    await w.page.goto(`${server!.origin}/index.html`, { waitUntil: 'load' });
+    await w.page.type('#site-search-q', '万里');
+    await Promise.all([w.page.waitForNavigation({ waitUntil: 'load' }), w.page.keyboard.press('Enter')]);
+    const url = new URL(w.page.url());
+    assert.is(url.pathname, '/search.html');
+    assert.is(url.searchParams.get('q'), '万里');
+    const note = await w.page.$eval('#search-nojs', (el) => ({ shown: (el as HTMLElement).offsetParent !== null, text: el.textContent ?? '' }));
+    assert.ok(note.shown, 'the note is shown');
+    assert.match(note.text, /需要浏览器启用 JavaScript/);
+    const listing = await w.page.$$eval('.filter-nav a', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+    assert.ok(listing.length > 0, 'the listings are linked');
+    await w.page.goto(listing[0]!, { waitUntil: 'load' });
+    const links = await w.page.$$eval('main a', (as) => as.map((a) => (a as HTMLAnchorElement).href.slice(location.origin.length + 1)));
+    assert.ok(docs.some((d) => links.includes(d.html)), 'the first listing links booklets');
+  } finally {
+    await w.page.close();
+  }
+});
+
+test('two builds (separate caches) write the same search index, byte for byte', () => {
+  sameTree(join(siteA, 'pagefind'), join(siteB, 'pagefind'), 'pagefind/');
+});
+
+test('the cache: an unchanged site re-indexes nothing; one changed page re-indexes its bucket only', async () => {
+  const site = join(tmp, 'c');
+  cpSync(siteA, site, { recursive: true });
+  const pages = (JSON.parse(readFileSync(join(site, 'booklets.json'), 'utf8')) as Array<{ html: string; title: string }>).map((b) => ({ url: b.html, meta: { title: b.title }, filters: {} }));
+  const cacheDir = join(tmp, 'cache-c');
+  const options = { cacheDir, bucketTarget: 2 };
+  const first = await writeSearchIndex(site, pages, options);
+  assert.is(first.pages, pages.length);
+  assert.ok(first.buckets > 1, 'several buckets');
+  assert.is(first.indexed, first.buckets);
+  const before = join(tmp, 'before');
+  cpSync(join(site, 'pagefind'), before, { recursive: true });
+
+  const again = await writeSearchIndex(site, pages, options);
+  assert.is(again.indexed, 0);
+  sameTree(before, join(site, 'pagefind'), 'from the cache');
+
+  const page = join(site, pages[0]!.url);
+  const html = readFileSync(page, 'utf8');
+  const changed = html.replace('</h1>', '（修订）</h1>');
+  assert.ok(changed !== html);
+  writeFileSync(page, changed);
+  const after = await writeSearchIndex(site, pages, options);
+  assert.is(after.indexed, 1);
+  const buckets = readdirSync(before).filter((b) => statSync(join(before, b)).isDirectory());
+  const differing = buckets.filter((b) => digest(join(before, b)) !== digest(join(site, 'pagefind', b)));
+  assert.equal(differing.length, 1, `only the changed page's bucket is new (changed: ${differing.join(', ')})`);
+});
+
+test.run();
