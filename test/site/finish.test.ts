@@ -27,10 +27,14 @@ test.before(async () => {
 
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
 
+/** A folder holding the build's booklet pages, as staging does before the site phase (the search index reads them). */
+function withBooklets(dir: string): string {
+  for (const s of summaries) cpSync(join(out, s.paths.html), join(dir, s.paths.html));
+  return dir;
+}
+
 test('finishSite from the summaries alone (reversed) writes the build’s site-level files byte for byte', async () => {
-  const alone = join(tmp, 'alone');
-  // The booklet pages are there before the site phase (the search index reads them), as in a merge.
-  for (const s of summaries) cpSync(join(out, s.paths.html), join(alone, s.paths.html));
+  const alone = withBooklets(join(tmp, 'alone'));
   await finishSite(root, alone, loadSiteConfig(root), [...summaries].reverse(), { charts: true });
   const written = filesUnder(alone);
   for (const f of ['index.html', '404.html', 'search.html', 'sitemap.xml', 'feed.xml', 'booklets.json', '_schema/unit-year.schema.json', 'pagefind/buckets.json']) {
@@ -45,8 +49,8 @@ test('finishSite from the summaries alone (reversed) writes the build’s site-l
 
 test('unit-page charts come from the chart cache the second time: the same pages, nothing drawn again', async () => {
   const cacheDir = join(tmp, 'charts');
-  const first = join(tmp, 'cached-1');
-  const second = join(tmp, 'cached-2');
+  const first = withBooklets(join(tmp, 'cached-1'));
+  const second = withBooklets(join(tmp, 'cached-2'));
   clearChartCache();
   await finishSite(root, first, loadSiteConfig(root), summaries, { charts: true, chartCacheDir: cacheDir });
   const drawn = chartStats().renders;
