@@ -15,10 +15,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import { buildSite, type BuildResult } from '../../scripts/lib/site/build-site.ts';
 import { writeFonts } from '../../scripts/lib/site/fonts.ts';
 import { PrintPool } from '../../scripts/lib/pdf/browser.ts';
@@ -50,6 +50,7 @@ import {
   type TextLine,
 } from '../helpers/poppler.ts';
 import { bundledDocuments, SEED_DOCUMENTS } from '../helpers/bundled.ts';
+import { sitePaths } from '../site/serve.ts';
 
 const root = join(import.meta.dirname, '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'gongkai-pdf-'));
@@ -100,22 +101,9 @@ let booklets: Printed[] = [];
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-function files(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else found.push(relative(dir, p).split(sep).join('/'));
-    }
-  };
-  walk(dir);
-  return found;
-}
-
 /** Every file of a folder with its sha256. */
 function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(files(dir).map((f) => [f, sha(join(dir, f))]));
+  return Object.fromEntries(sitePaths(dir).map((f) => [f, sha(join(dir, f))]));
 }
 
 /**
@@ -247,7 +235,7 @@ test('the build prints one PDF per booklet of booklets.json (every document of d
     assert.is(b.entry.pdf, b.view.paths.pdf);
     assert.ok(b.texts.length >= 10, `${b.label}: ${b.texts.length} pages`);
   }
-  assert.not.ok(files(out).some((f) => f.startsWith('.print/')), 'the print documents are not published');
+  assert.not.ok(sitePaths(out).some((f) => f.startsWith('.print/')), 'the print documents are not published');
 });
 
 // ─── 1. pages ─────────────────────────────────────────────────────────────────────────────────────

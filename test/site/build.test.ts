@@ -8,9 +8,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { buildSite, errorChain } from '../../scripts/lib/site/build-site.ts';
 import { listDataFiles } from '../../scripts/lib/check/check.ts';
@@ -19,28 +19,16 @@ import type { UnitYearFile } from '../../scripts/lib/model/schema.ts';
 import { hostileCopy, HOSTILE } from '../helpers/hostile.ts';
 import { requiredAmounts } from '../helpers/amounts.ts';
 import { bundledDocuments, SEED_DOCUMENTS } from '../helpers/bundled.ts';
+import { sitePaths } from './serve.ts';
 
 const root = join(import.meta.dirname, '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'gongkai-build-'));
 const out = join(tmp, 'site');
 const manifests = join(tmp, 'manifests');
 
-function files(dir: string): string[] {
-  const outList: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else outList.push(relative(dir, p).split(sep).join('/'));
-    }
-  };
-  walk(dir);
-  return outList;
-}
-
 function sameTree(a: string, b: string): void {
-  const fa = files(a);
-  assert.equal(files(b), fa, 'the same files');
+  const fa = sitePaths(a);
+  assert.equal(sitePaths(b), fa, 'the same files');
   for (const f of fa) {
     if (!readFileSync(join(a, f)).equals(readFileSync(join(b, f)))) assert.unreachable(`${f} differs between the two builds`);
   }
@@ -134,7 +122,7 @@ test('every booklet: page, data file, one CSV per table, and a booklets.json ent
 });
 
 test('no data inside Eleventy\'s input folder: templates/ holds templates only', () => {
-  const inTemplates = files(join(root, 'templates'));
+  const inTemplates = sitePaths(join(root, 'templates'));
   assert.equal(inTemplates.filter((f) => !f.endsWith('.njk')), []);
   assert.not.ok(existsSync(join(root, 'templates/_data')));
 });
@@ -161,7 +149,7 @@ test('hostile text in every string field: the build succeeds, text shows literal
   const r = await build(hostileOut, { dataPaths: paths });
   assert.ok(r.ok, `构建失败：${r.failure}\n${r.findings.filter((f) => f.severity === 'error').map((f) => f.message).join('\n')}`);
   let pages = 0;
-  for (const f of files(hostileOut).filter((x) => x.endsWith('.html') || x.endsWith('.xml'))) {
+  for (const f of sitePaths(hostileOut).filter((x) => x.endsWith('.html') || x.endsWith('.xml'))) {
     const html = readFileSync(join(hostileOut, f), 'utf8');
     // The site's one script is the search page's own file (assets/search.js), never inline.
     const own = html.replace(/<script type="module" src="(\.\.\/)*assets\/search\.js"><\/script>/g, '');

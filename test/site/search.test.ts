@@ -14,12 +14,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { buildSite } from '../../scripts/lib/site/build-site.ts';
 import { writeSearchIndex } from '../../scripts/lib/site/search.ts';
-import { serve, type Served } from './serve.ts';
+import { serve, sitePaths, type Served } from './serve.ts';
 import { AXE_URL, axeViolations, describeViolations } from './axe.ts';
 import { tempFolders } from '../helpers/temps.ts';
 
@@ -60,22 +60,9 @@ function bundled(): Doc[] {
   return out;
 }
 
-function files(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(relative(dir, p).split(sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 function sameTree(a: string, b: string, what: string): void {
-  const fa = files(a);
-  assert.equal(files(b), fa, `${what}: the same files`);
+  const fa = sitePaths(a);
+  assert.equal(sitePaths(b), fa, `${what}: the same files`);
   for (const f of fa) {
     if (!readFileSync(join(a, f)).equals(readFileSync(join(b, f)))) assert.unreachable(`${what}: ${f} differs`);
   }
@@ -83,7 +70,7 @@ function sameTree(a: string, b: string, what: string): void {
 
 /** One string for a folder's file names and bytes. */
 function digest(dir: string): string {
-  return files(dir).map((f) => `${f}:${createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')}`).join('\n');
+  return sitePaths(dir).map((f) => `${f}:${createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')}`).join('\n');
 }
 
 let server: Served | undefined;

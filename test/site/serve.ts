@@ -49,8 +49,8 @@ export async function serve(dir: string, extra: Record<string, string> = {}): Pr
   };
 }
 
-/** Every file under `dir` with the extension, as site paths with forward slashes, sorted. */
-export function sitePaths(dir: string, ext: string): string[] {
+/** Every file under `dir` (with the extension, if one is given), as site paths with forward slashes, sorted. */
+export function sitePaths(dir: string, ext = ''): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
     for (const name of readdirSync(d).sort()) {

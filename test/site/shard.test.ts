@@ -7,35 +7,23 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { buildSite, type BuildResult } from '../../scripts/lib/site/build-site.ts';
 import { mergeShards } from '../../scripts/lib/site/shard.ts';
 import { SHARD_RECORD, shardOf } from '../../scripts/lib/site/shard-record.ts';
 import { listDataFiles } from '../../scripts/lib/check/check.ts';
 import { tempFolders } from '../helpers/temps.ts';
+import { sitePaths } from './serve.ts';
 
 const root = join(import.meta.dirname, '../..');
 const temp = tempFolders(test);
 const tmp = temp('gongkai-shard-');
 const N = 3;
 
-function files(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(relative(dir, p).split(sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 function sameTree(a: string, b: string): void {
-  const fa = files(a);
-  assert.equal(files(b), fa, 'the same files');
+  const fa = sitePaths(a);
+  assert.equal(sitePaths(b), fa, 'the same files');
   for (const f of fa) {
     if (!readFileSync(join(a, f)).equals(readFileSync(join(b, f)))) assert.unreachable(`${f} differs between the single build and the merge`);
   }
@@ -66,7 +54,7 @@ test.before(async () => {
 });
 
 test('shard + merge = the single build, byte for byte (every file, PDFs and SHA256SUMS included)', () => {
-  assert.ok(files(single).some((f) => f.endsWith('.pdf')), 'the single build printed PDFs');
+  assert.ok(sitePaths(single).some((f) => f.endsWith('.pdf')), 'the single build printed PDFs');
   sameTree(single, merged);
   assert.equal(mergeResult.summaries, singleResult.summaries);
 });
@@ -82,7 +70,7 @@ test('SHA256SUMS of the merge (booklets\' sums carried from the records) matches
   const lines = readFileSync(join(merged, 'SHA256SUMS'), 'utf8').trimEnd().split('\n');
   const listed = lines.map((l) => l.slice(66));
   // sha256sum's order: whole paths by code point ("a-b/…" before "a/…").
-  assert.equal(listed, files(merged).filter((f) => f !== 'SHA256SUMS').sort());
+  assert.equal(listed, sitePaths(merged).filter((f) => f !== 'SHA256SUMS').sort());
   for (const l of lines) assert.is(l.slice(0, 64), sha(readFileSync(join(merged, l.slice(66)))), l.slice(66));
 });
 
@@ -151,7 +139,7 @@ async function refused(dirs: string[], says: string[]): Promise<void> {
     const message = e instanceof Error ? e.message : String(e);
     for (const s of says) assert.ok(message.includes(s), `${message} should say ${s}`);
   }
-  assert.equal(files(out), ['index.html']);
+  assert.equal(sitePaths(out), ['index.html']);
   assert.is(readFileSync(join(out, 'index.html'), 'utf8'), 'old');
   assert.not.ok(existsSync(`${out}.staging`));
 }
@@ -198,7 +186,7 @@ test('an error only the cross-file step sees (two files for one unit and year) p
   assert.not.ok(r.ok);
   assert.ok(r.failure!.includes('1 个错误'), r.failure);
   assert.ok(r.findings.some((f) => f.rule === 'ref.duplicate-unit-year' && f.file === rel(second)));
-  assert.equal(files(out), ['index.html']);
+  assert.equal(sitePaths(out), ['index.html']);
 });
 
 test.run();
