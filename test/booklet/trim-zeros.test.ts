@@ -22,7 +22,8 @@ test('figures marked trimZeros print as the original; the others keep their deci
   const text = await textOf(file());
   for (const said of [
     '事业收入0万元；事业单位经营收入0万元；其他收入0万元。',
-    '政府性基金拨款支出预算0万元，比2024年预算持平',
+    // The original's “比2024年预算持平” is ungrammatical; the profile's {versusAmount} prints “与…持平”.
+    '政府性基金拨款支出预算0万元，与2024年预算持平',
     // The 项 lines' names are printed in the profile's wording (“（类）…（项）”), the amounts as the original's.
     '一般行政管理事务（项）”科目4,614万元',
     '行政运行（项）”科目1,202.95万元',

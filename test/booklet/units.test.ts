@@ -125,13 +125,17 @@ test('tables: 元 with thousands separators; the 三公 table in 万元 with its
   assert.ok(gpbCsv.split('\r\n')[1] === '单位：元' && gpbCsv.includes('47483458.00'), gpbCsv);
 });
 
-test('说明: {changeAmount} without a previous year prints the stated change, and nothing when none is stated', () => {
-  // One templated section (the Shanghai wording): "比{prev}年预算{changeAmount:…}".
+test('说明: {versusAmount} without a previous year prints the stated change, and nothing when none is stated', () => {
+  // One templated section (the Shanghai wording): "[，{versusAmount:…}]", and the bare {changeAmount} after its own "比".
   const sections = [
     {
       id: 'text',
       heading: null,
-      paragraphs: ['项目支出{amount:expenditure.project}[，比{prev}年预算{changeAmount:expenditure.project}]。', '基本支出{amount:expenditure.basic}[，比{prev}年预算{changeAmount:expenditure.basic}]。'],
+      paragraphs: [
+        '项目支出{amount:expenditure.project}[，{versusAmount:expenditure.project}]。',
+        '基本支出{amount:expenditure.basic}[，{versusAmount:expenditure.basic}]。',
+        '基本支出变动：{changeAmount:expenditure.basic}。',
+      ],
     },
   ] as unknown as Parameters<typeof buildExplanation>[1];
   const text = (f: UnitYearFile) => {
@@ -149,11 +153,20 @@ test('说明: {changeAmount} without a previous year prints the stated change, a
   const t = text(file);
   // expenditure.project: stated 减少19.79万元, no previous → as stated (not 减少4486.88万元, the amount itself).
   assert.ok(t.includes('项目支出4486.88万元，比2024年预算减少19.79万元。'), t);
-  // expenditure.basic: no change stated, no previous → the bracketed clause is left out.
+  // expenditure.basic: no change stated, no previous → the bracketed clause is left out, the bare sentence too.
   assert.ok(t.includes('基本支出261.47万元。'), t);
-  // A stated 持平 (change 0) prints 持平.
+  assert.not.ok(t.includes('基本支出变动'), t);
+  // A stated 持平 (change 0) reads “与…持平”, never the ungrammatical “比…持平”.
   file.documents.budget!.figures['expenditure.basic'] = { stated: { amount: 261.47, change: 0, changeWord: '持平' } };
-  assert.ok(text(file).includes('基本支出261.47万元，比2024年预算持平。'), text(file));
+  const flat = text(file);
+  assert.ok(flat.includes('基本支出261.47万元，与2024年预算持平。'), flat);
+  assert.not.ok(flat.includes('比2024年预算持平'), flat);
+  assert.ok(flat.includes('基本支出变动：持平。'), flat);
+  // A stated increase: “比…增加”.
+  file.documents.budget!.figures['expenditure.basic'] = { stated: { amount: 261.47, change: 12.5, changeWord: '增加' } };
+  const up = text(file);
+  assert.ok(up.includes('基本支出261.47万元，比2024年预算增加12.50万元。'), up);
+  assert.ok(up.includes('基本支出变动：增加12.50万元。'), up);
 });
 
 test.run();

@@ -281,6 +281,20 @@ function versus(w: Writer, c: Change): string {
   return c.dir === 'flat' ? `与${ref}持平` : `比${ref}${c.phrase}`;
 }
 
+/** "增加100.00万元" / "减少…" / "持平" (Shanghai: the amount without the rate); '' where only a rate is stated. */
+function changeAmount(c: Change): string {
+  if (c.dir === 'flat') return '持平';
+  return c.amountText === undefined ? '' : `${c.dir === 'down' ? '减少' : '增加'}${c.amountText}`;
+}
+
+/** "比2024年预算增加100.00万元" / "与2024年预算持平": {changeAmount} after its reference, "比…持平" being ungrammatical. */
+function versusAmount(w: Writer, c: Change): string {
+  const amount = changeAmount(c);
+  if (!amount) return '';
+  const ref = fillTitle(w.ctx, w.wording['versus.reference']!);
+  return c.dir === 'flat' ? `与${ref}持平` : `比${ref}${amount}`;
+}
+
 /** Data text continuing a generated sentence: inline Markdown, its own closing punctuation dropped. */
 function inline(text: string): SafeHtml {
   return renderInline(text.trim().replace(/[。；;，,、.\s]+$/u, ''));
@@ -1036,7 +1050,7 @@ interface TemplateScope {
 
 /** Placeholders that speak of a figure (docs/profiles.md). */
 const FIGURE_PLACEHOLDERS = [
-  'amount', 'share', 'change', 'changeAmount', 'changeWord', 'versus', 'reason', 'reasonText', 'purpose', 'previous', 'budget', 'completion', 'outturn',
+  'amount', 'share', 'change', 'changeAmount', 'changeWord', 'versus', 'versusAmount', 'reason', 'reasonText', 'purpose', 'previous', 'budget', 'completion', 'outturn',
   'adjusted', 'budgetRate', 'adjustedRate', 'budgetVersus', 'adjustedVersus', 'budgetCompare', 'budgetReason',
 ];
 
@@ -1125,8 +1139,9 @@ function placeholder(w: Writer, node: { name: string; key?: string }, scope: Tem
       return c.phrase;
     case 'changeAmount':
       // Without a previous-year amount, the change as the original states it (statedChange).
-      if (c.dir === 'flat') return '持平';
-      return c.amountText === undefined ? '' : `${c.dir === 'down' ? '减少' : '增加'}${c.amountText}`;
+      return changeAmount(c);
+    case 'versusAmount':
+      return versusAmount(w, c);
     case 'changeWord':
       return WORD[c.dir];
     case 'versus':
