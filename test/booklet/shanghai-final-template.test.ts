@@ -32,6 +32,8 @@ interface TemplateFixture {
   gpbItem: string;
   gpbItemFlat: string;
   gpbDetail: string;
+  threePublicRate: string;
+  codeGroup: string;
   glossaryNumbers: string[];
   glossaryTerms: string[];
   flowsTables: string[];
@@ -139,6 +141,38 @@ test('五、(三): the 年初预算 rate for the whole, none in the item lines; 
   inOrder([fx.explanationSections[4]!, detail, ...lines, fx.explanationSections[5]!], ' 五、');
   const section = page.slice(page.indexOf('（三）一般公共预算财政拨款支出决算具体情况'), page.indexOf(fx.explanationSections[5]!));
   assert.is(section.split('完成年初预算的').length - 1, 1, section);
+});
+
+test('五、八、九、: the header over 科目编码 and 科目名称 reads 项目, as the template', () => {
+  for (const i of [4, 7, 8]) {
+    const t = fx.tables[i]!;
+    const table = tableByCaption(html, t.title);
+    assert.is(table.head.length, 2, t.title);
+    assert.is(table.head[0]![0], fx.codeGroup, t.title);
+    assert.equal(table.head[1]!.slice(0, 2), ['科目编码', '科目名称'], t.title);
+  }
+  assert.not.ok(/<th[^>]*>\s*功能分类科目\s*</.test(html), 'no 功能分类科目 header left');
+});
+
+test('七、: each “三公” line states its rate as 完成预算的 (the template), never 完成年初预算的', () => {
+  const fen = (x: number | undefined) => Math.round((x ?? 0) * 100);
+  const t = doc.threePublic!;
+  const pair = (keys: Array<keyof typeof t.amounts>) => [keys.reduce((s, k) => s + fen(t.amounts[k]), 0), keys.reduce((s, k) => s + fen(t.budget![k]), 0)] as const;
+  const rate = ([a, b]: readonly [number, number]) => ((a * 100) / b).toFixed(2);
+  const lines = [
+    pair(['abroad', 'vehiclePurchase', 'vehicleOperation', 'reception']),
+    pair(['abroad']),
+    pair(['reception']),
+    pair(['vehiclePurchase', 'vehicleOperation']),
+    pair(['vehiclePurchase']),
+    pair(['vehicleOperation']),
+  ].map((p) => fill(fx.threePublicRate, { budget: wan(p[1] / 100), rate: rate(p) }));
+  assert.is(lines[0], '年初预算为46.50万元，完成预算的93.51%');
+  inOrder([fx.explanationSections[6]!, ...lines, fx.explanationSections[7]!], ' 七、');
+  const section = page.slice(page.indexOf(fx.explanationSections[6]!), page.indexOf(fx.explanationSections[7]!));
+  assert.not.ok(section.includes('完成年初预算的'), section);
+  // 五、 keeps the template's 完成年初预算的.
+  assert.ok(page.slice(page.indexOf(fx.explanationSections[4]!), page.indexOf(fx.explanationSections[5]!)).includes('完成年初预算的'));
 });
 
 test('六、: the 基本支出表 as two panels (人员经费 | 公用经费), every 科目 of the template with 0.00 where the data has none, then 人员经费合计 | 公用经费合计', () => {

@@ -322,7 +322,7 @@ function changeWithReason(w: Writer, f: Fact): SafeHtml | string {
  * 决算 against 年初预算: full "年初预算为X万元，支出决算为Y万元，完成年初预算的Z%，决算数大于预算数的主要原因是…",
  * short (after the amount was printed) "年初预算为X万元，完成年初预算的Z%…". No rate from a zero 年初预算.
  */
-function completion(w: Writer, f: Fact, mode: 'full' | 'short'): SafeHtml | null {
+function completion(w: Writer, f: Fact, mode: 'full' | 'short', rateLead = '完成年初预算的'): SafeHtml | null {
   if (f.budget === null) return null;
   const m = w.ctx.d.money;
   const s: StatedFigure = f.fig?.stated ?? {};
@@ -338,7 +338,7 @@ function completion(w: Writer, f: Fact, mode: 'full' | 'short'): SafeHtml | null
     if (s.completionRate !== undefined && percentBeyond(w.ctx, s.completionRate, { value: f.value, count: f.count }, { value: f.budget, count: f.budgetCount }, s.percentDecimals)) {
       correct(w, f, 'completionRate', '完成年初预算的比例', `${s.completionRate}%`, `${pct}%`);
     }
-    rate = `，完成年初预算的${pct}%`;
+    rate = `，${rateLead}${pct}%`;
   }
   const cmp = budgetCompare(w, f, f.budget);
   const head = mode === 'full' ? `年初预算为${money(w, f.budget)}，支出决算为${amount(w, f)}` : `年初预算为${money(w, f.budget)}`;
@@ -404,6 +404,8 @@ interface LineOptions {
   purpose?: string | false;
   /** 决算: add "年初预算为X万元，完成年初预算的Z%…" after the amount. */
   completion?: boolean;
+  /** The words before that rate where the wording differs ("完成预算的"). */
+  completionLead?: string;
   /** Leave out the change against the previous year (printed elsewhere). */
   noChange?: boolean;
 }
@@ -418,7 +420,7 @@ function line(w: Writer, f: Fact, o: LineOptions = {}): SafeHtml {
   const purpose = f.fig?.purpose;
   if (o.purpose !== false && purpose?.trim()) parts.push(html`，${o.purpose ?? w.wording['purpose.lead']!}${inline(purpose)}`);
   if (!w.budget && o.completion) {
-    const c = completion(w, f, 'short');
+    const c = completion(w, f, 'short', o.completionLead);
     if (c) parts.push(html`，${c}`);
   }
   if (!o.noChange) parts.push(changeWithReason(w, f));
@@ -719,9 +721,10 @@ function threePublicBody(w: Writer): SectionBody {
   const total = fact(w, 'threePublic.total');
   if (!total) return null;
   const verb = w.budget ? '预算为' : '支出决算为';
+  const completionLead = w.wording['threePublic.completion'];
   const item = (key: string, label: string, extra = ''): SafeHtml | null => {
     const f = fact(w, key);
-    return f ? html`${line(w, f, { label: `${label}${verb}`, completion: true })}${extra}` : null;
+    return f ? html`${line(w, f, { label: `${label}${verb}`, completion: true, ...(completionLead ? { completionLead } : {}) })}${extra}` : null;
   };
   if (total.value === 0 && !figureOf(w.ctx, 'threePublic.total')?.previous) {
     return textBody(w, 'threePublic.none', { fact: total });
@@ -732,7 +735,7 @@ function threePublicBody(w: Writer): SectionBody {
     reception: t.receptionBatches !== undefined || t.receptionPersons !== undefined ? `。国内公务接待${t.receptionBatches ?? 0}批次，${t.receptionPersons ?? 0}人次` : '',
   };
   const out: SafeHtml[] = [
-    para(w.budget ? `${u}${year}年` : `${year}年度`, line(w, total, { label: `“三公”经费${w.budget ? '' : '财政拨款'}${verb}`, completion: true }), '。具体情况如下：'),
+    para(w.budget ? `${u}${year}年` : `${year}年度`, line(w, total, { label: `“三公”经费${w.budget ? '' : '财政拨款'}${verb}`, completion: true, ...(completionLead ? { completionLead } : {}) }), '。具体情况如下：'),
   ];
   const abroad = item('threePublic.abroad', '因公出国（境）费', counts.abroad);
   const reception = item('threePublic.reception', '公务接待费', counts.reception);
@@ -742,7 +745,7 @@ function threePublicBody(w: Writer): SectionBody {
   if (abroad) list.push(abroad);
   if (reception) list.push(reception);
   if (vehicle) {
-    list.push(html`${line(w, vehicle, { label: `公务用车购置及运行费${verb}`, completion: true })}${vehicleParts.length ? html`，其中：${joined(vehicleParts)}` : ''}${counts.vehicle}`);
+    list.push(html`${line(w, vehicle, { label: `公务用车购置及运行费${verb}`, completion: true, ...(completionLead ? { completionLead } : {}) })}${vehicleParts.length ? html`，其中：${joined(vehicleParts)}` : ''}${counts.vehicle}`);
   }
   list.forEach((x, i) => out.push(para(`（${chineseNumeral(i + 1)}）`, x, '。')));
   return [prose(out)];

@@ -115,6 +115,7 @@ const FINAL: Wording = {
   'gpbBasic.personnel': '',
   'gpbBasic.public': '',
   'threePublic.none': '{unit}{year}年“三公”经费支出决算为{amount}，没有安排因公出国（境）费、公务用车购置及运行费和公务接待费。',
+  'threePublic.completion': '完成年初预算的',
   'empty.projects': '{unit}{year}年没有安排项目支出，故{table}为空表。',
   'empty.procurementTable':
     '{unit}{year}年没有使用一般公共预算拨款、政府性基金预算拨款、国有资本经营预算拨款、财政专户管理资金和单位资金安排的政府采购支出，故{table}为空表。',

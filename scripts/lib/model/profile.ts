@@ -107,6 +107,9 @@ const tableFields = {
       }),
     ),
     unitRows: Type.Optional(Type.Boolean({ description: '按单位分行（单位代码、单位名称行，河南表式）' })),
+    codeGroup: Type.Optional(
+      Type.String({ minLength: 1, description: '按功能分类的表：表头有两级时科目编码、科目名称两列之上的表头，省略时按该表的默认（“功能分类科目”）；上海决算模板为“项目”' }),
+    ),
     wide: Type.Optional(Type.Boolean({ description: '打印时横排（列多的表）' })),
     emptyNote: Type.Optional(Type.String({ minLength: 1, description: '空表说明，省略时为“本表无数据”' })),
     trimZeros: Type.Optional(Type.Boolean({ description: '本表金额是否去掉小数末尾的 0（省略时按本类文档的设置）' })),

@@ -83,7 +83,9 @@ export function functionLedger<V>(ctx: BuildContext, spec: ProfileTable, o: Ledg
   const unitRows = spec.unitRows === true;
   const amountDepth = Math.max(1, ...o.columns.map((c) => c.path.length));
   const lead: ColumnHead[] = [];
-  const groupPath = (label: string) => (split ? ['科目编码', label] : !split && o.codeGroup && amountDepth > 1 ? [o.codeGroup, label] : [label]);
+  // The profile's header over the code and name columns (上海决算: “项目”) wins over the table's default.
+  const codeGroup = spec.codeGroup ?? o.codeGroup;
+  const groupPath = (label: string) => (split ? ['科目编码', label] : codeGroup && amountDepth > 1 ? [codeGroup, label] : [label]);
   if (split) lead.push({ path: groupPath('类') }, { path: groupPath('款') }, { path: groupPath('项') });
   else lead.push({ path: groupPath('科目编码') });
   if (unitRows) lead.push({ path: ['单位代码'] });
