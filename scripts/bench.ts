@@ -30,7 +30,7 @@ import { runInNewContext } from 'node:vm';
 import { CheckPool, countBySeverity, checkFile, listDataFiles } from './lib/check/index.ts';
 import { writeSyntheticFiles } from './lib/bench/index.ts';
 import { benchImport } from './lib/bench/import-bench.ts';
-import { buildSite, loadSiteConfig, mergeShards, printJob, shardOf, summaryOf } from './lib/site/index.ts';
+import { buildSite, loadSiteConfig, mergeShards, printJob, shardOf, summaryOf, type BuildResult } from './lib/site/index.ts';
 import { carry, relPath, type Manifest } from './lib/site/build-site.ts';
 import { SHARD_RECORD, SHARD_RECORD_VERSION, type ShardRecord } from './lib/site/shard-record.ts';
 import { clearChartCache } from './lib/charts/index.ts';
@@ -169,23 +169,29 @@ interface HtmlFigures {
   merge?: { shards: number; seconds: number; rss: number; same: boolean; failure?: string };
   /** Milliseconds per step of the largest cold build (BuildResult.timings). */
   timings?: Record<string, number>;
+  /** The search index of each cold build (by N), of the one-changed-file rebuild, and of the merge. */
+  search: Map<number, NonNullable<BuildResult['search']>>;
+  rebuildSearch?: BuildResult['search'];
+  mergeSearch?: BuildResult['search'];
 }
-const html: HtmlFigures = { perBooklet: new Map() };
+const html: HtmlFigures = { perBooklet: new Map(), search: new Map() };
 
 /**
  * The whole site build (check, view models, charts, Eleventy, CSV, site pages, swap) of the first
- * N synthetic files, cold (no manifest, no chart cache), then one file edited and built again
- * incrementally.
+ * N synthetic files, cold (no manifest, no chart or search cache), then one file edited and built
+ * again incrementally.
  */
 async function benchHtml(corpus: Corpus): Promise<Row[]> {
   const rows: Row[] = [];
   const outDir = join(corpus.root, '_site');
   const manifestPath = join(corpus.root, 'manifest.json');
+  const searchCacheDir = join(corpus.root, 'search');
   for (const n of sizes) {
     const paths = corpus.paths.slice(0, n);
     rmSync(outDir, { recursive: true, force: true });
     rmSync(manifestPath, { force: true });
     rmSync(join(corpus.root, 'charts'), { recursive: true, force: true });
+    rmSync(searchCacheDir, { recursive: true, force: true });
     clearChartCache();
     gc();
     const rssBefore = process.memoryUsage().rss;
@@ -193,7 +199,7 @@ async function benchHtml(corpus: Corpus): Promise<Row[]> {
     mem.start();
     const t0 = process.hrtime.bigint();
     // HTML only: the pdf stage times the printing (and the project's PDF cache stays out of it).
-    const result = await buildSite({ root: projectRoot, dataPaths: paths, outDir, manifestPath, chartCacheDir: join(corpus.root, 'charts'), threads, incremental: false, pdf: false });
+    const result = await buildSite({ root: projectRoot, dataPaths: paths, outDir, manifestPath, chartCacheDir: join(corpus.root, 'charts'), searchCacheDir, threads, incremental: false, pdf: false });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     mem.stop();
     gc();
@@ -201,6 +207,7 @@ async function benchHtml(corpus: Corpus): Promise<Row[]> {
     const problem = !result.ok ? `构建失败：${result.failure}` : booklets !== n ? `生成 ${booklets} 本，应为 ${n} 本` : undefined;
     html.perBooklet.set(n, (seconds * 1000) / Math.max(booklets, 1));
     html.timings = result.timings;
+    if (result.search) html.search.set(n, result.search);
     if (problem) console.error(`html（${n} 个文件）：${problem}`);
     rows.push({ stage: 'html', threads, files: n, seconds, bytes: corpus.bytesBefore[n]!, rssBefore, rss: mem.rss, heap: mem.heap, heapAfter: process.memoryUsage().heapUsed, ...(problem ? { problem } : {}) });
   }
@@ -210,7 +217,7 @@ async function benchHtml(corpus: Corpus): Promise<Row[]> {
   html.booklets = n;
   html.siteBytes = treeBytes(outDir);
   html.assetBytes = treeBytes(join(outDir, 'assets'));
-  html.merge = await benchMerge(corpus, n, outDir, manifestPath);
+  html.merge = await benchMerge(corpus, n, outDir, manifestPath, searchCacheDir);
   if (html.merge.failure) rows.push({ stage: 'html 合并', threads, files: n, seconds: html.merge.seconds, bytes: 0, rssBefore: 0, rss: 0, heap: 0, heapAfter: 0, problem: `合并 ${MERGE_SHARDS} 个分片失败：${html.merge.failure}` });
   else if (!html.merge.same) rows.push({ stage: 'html 合并', threads, files: n, seconds: html.merge.seconds, bytes: 0, rssBefore: 0, rss: 0, heap: 0, heapAfter: 0, problem: `合并 ${MERGE_SHARDS} 个分片的 SHA256SUMS 与单机构建不同` });
   // One data file edited (a new sentence in its 主要职责), then the incremental build.
@@ -219,8 +226,9 @@ async function benchHtml(corpus: Corpus): Promise<Row[]> {
   const text = readFileSync(edited, 'utf8');
   writeFileSync(edited, text.replace('"duties": "', '"duties": "（基准测试修改）'));
   const t0 = process.hrtime.bigint();
-  const result = await buildSite({ root: projectRoot, dataPaths: corpus.paths.slice(0, n), outDir, manifestPath, chartCacheDir: join(corpus.root, 'charts'), threads, pdf: false });
+  const result = await buildSite({ root: projectRoot, dataPaths: corpus.paths.slice(0, n), outDir, manifestPath, chartCacheDir: join(corpus.root, 'charts'), searchCacheDir, threads, pdf: false });
   html.rebuildSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  html.rebuildSearch = result.search;
   writeFileSync(edited, text);
   if (!result.ok || result.rebuilt !== 1) {
     rows.push({ stage: 'html 改一个文件', threads, files: n, seconds: html.rebuildSeconds, bytes: 0, rssBefore: 0, rss: 0, heap: 0, heapAfter: 0, problem: `增量构建应只重建 1 个文件，实际 ${result.rebuilt} 个${result.ok ? '' : `，且失败：${result.failure}`}` });
@@ -253,7 +261,7 @@ const MERGE_SHARDS = 4;
  * and outcomes. Then `mergeShards` as `npm run build -- --merge` runs it, timed, and its
  * SHA256SUMS compared with the single build's.
  */
-async function benchMerge(corpus: Corpus, n: number, single: string, manifestPath: string): Promise<NonNullable<HtmlFigures['merge']>> {
+async function benchMerge(corpus: Corpus, n: number, single: string, manifestPath: string, searchCacheDir: string): Promise<NonNullable<HtmlFigures['merge']>> {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
   const files = corpus.paths.slice(0, n).map((p) => relPath(projectRoot, p));
   const dirs = Array.from({ length: MERGE_SHARDS }, (_, i) => join(corpus.root, `shard-${i + 1}`));
@@ -273,7 +281,8 @@ async function benchMerge(corpus: Corpus, n: number, single: string, manifestPat
   let result: Awaited<ReturnType<typeof mergeShards>> | undefined;
   let failure: string | undefined;
   try {
-    result = await mergeShards({ root: projectRoot, dirs, outDir: merged, dataPaths: corpus.paths.slice(0, n), manifestPath: join(corpus.root, 'manifest-merged.json'), chartCacheDir: join(corpus.root, 'charts') });
+    result = await mergeShards({ root: projectRoot, dirs, outDir: merged, dataPaths: corpus.paths.slice(0, n), manifestPath: join(corpus.root, 'manifest-merged.json'), chartCacheDir: join(corpus.root, 'charts'), searchCacheDir });
+    html.mergeSearch = result.search;
   } catch (e) {
     // A record that does not match (SiteError) is a failed merge like any other: reported, not a crash.
     failure = e instanceof Error ? e.message : String(e);
@@ -492,6 +501,10 @@ function report(all: Row[]): void {
   if (html.timings) {
     console.log(`${largest} 本冷构建各步用时（秒）：${Object.entries(html.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join('、')}`);
   }
+  const searchLine = (s: NonNullable<BuildResult['search']>) => `${(s.ms / 1000).toFixed(2)} 秒（${s.pages} 页，重新索引 ${s.indexed}/${s.buckets} 个分桶）`;
+  if (html.search.size) console.log(`搜索索引（冷构建，无缓存）：${[...html.search].map(([n, s]) => `${n} 本 ${searchLine(s)}`).join('；')}`);
+  if (html.rebuildSearch) console.log(`搜索索引（改一个文件后重建）：${searchLine(html.rebuildSearch)}`);
+  if (html.mergeSearch) console.log(`搜索索引（合并分片，用单机构建的缓存）：${searchLine(html.mergeSearch)}`);
   if (html.merge?.failure) console.log(`目标（合并 ${html.merge.shards} 个分片少于 60 秒）：未能合并（见下）`);
   else if (html.merge) {
     const m = html.merge;

@@ -68,4 +68,16 @@ test('unit-page charts come from the chart cache the second time: the same pages
   }
 });
 
+test('finishSite reports its search index: every bucket indexed into an empty cache, none from a full one', async () => {
+  const cacheDir = join(tmp, 'search');
+  const options = { charts: false, searchCacheDir: cacheDir };
+  const cold = await finishSite(root, withBooklets(join(tmp, 'search-1')), loadSiteConfig(root), summaries, options);
+  assert.is(cold.search.pages, summaries.length);
+  assert.ok(cold.search.buckets >= 1);
+  assert.is(cold.search.indexed, cold.search.buckets);
+  assert.ok(cold.search.ms > 0);
+  const warm = await finishSite(root, withBooklets(join(tmp, 'search-2')), loadSiteConfig(root), summaries, options);
+  assert.equal({ pages: warm.search.pages, buckets: warm.search.buckets, indexed: warm.search.indexed }, { pages: summaries.length, buckets: cold.search.buckets, indexed: 0 });
+});
+
 test.run();

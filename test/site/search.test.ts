@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { buildSite } from '../../scripts/lib/site/build-site.ts';
-import { writeSearchIndex } from '../../scripts/lib/site/search.ts';
+import { extractText, writeSearchIndex } from '../../scripts/lib/site/search.ts';
 import { serve, sitePaths, type Served } from './serve.ts';
 import { AXE_URL, axeViolations, describeViolations } from './axe.ts';
 import { tempFolders } from '../helpers/temps.ts';
@@ -257,6 +257,29 @@ test('without JavaScript: the header form opens search.html, which says so and o
   } finally {
     await w.page.close();
   }
+});
+
+test('extractText leaves out code and figure cells, keeps the 科目 name beside them', () => {
+  const html =
+    '<main data-pagefind-body><table><tr><td class="data-table__cell data-table__cell--code">2101101</td>' +
+    '<th scope="row" class="data-table__cell data-table__cell--text data-table__cell--indent-2">行政单位医疗</th>' +
+    '<td class="data-table__cell data-table__cell--amount">12.34</td></tr></table></main>';
+  assert.is(extractText(html), '行政单位医疗');
+});
+
+test('the index of each bundled booklet has its 类 and 款 names and none of its 科目 codes', () => {
+  const problems: string[] = [];
+  for (const d of docs) {
+    const text = extractText(readFileSync(join(siteA, d.html), 'utf8')) ?? '';
+    const lines = new Set(text.split('\n'));
+    const ref = JSON.parse(readFileSync(join(root, `data/_reference/${d.year}.json`), 'utf8')) as { function: Record<string, string> };
+    for (const code of d.codes) {
+      if (lines.has(code) || lines.has(code.slice(0, 3))) problems.push(`${d.html}：索引中有科目编码 ${code}`);
+      const name = code.length <= 5 ? ref.function[code] : undefined;
+      if (name && !text.includes(name)) problems.push(`${d.html}：索引中没有 ${code} ${name}`);
+    }
+  }
+  assert.equal(problems, []);
 });
 
 test('two builds (separate caches) write the same search index, byte for byte', () => {

@@ -7,7 +7,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { buildSite, type BuildResult } from '../../scripts/lib/site/build-site.ts';
 import { mergeShards } from '../../scripts/lib/site/shard.ts';
@@ -42,14 +42,14 @@ const buildShard = (i: number, extra: Record<string, unknown> = {}) =>
 
 test.before(async () => {
   // Separate PDF caches: the shards print their own PDFs, they are not copies of the single build's.
-  singleResult = await buildSite({ root, outDir: single, threads: 1, pdf: true, pdfCacheDir: join(tmp, 'cache-single'), manifestPath: join(tmp, 'manifest-single.json'), incremental: false });
+  singleResult = await buildSite({ root, outDir: single, threads: 1, pdf: true, pdfCacheDir: join(tmp, 'cache-single'), searchCacheDir: join(tmp, 'search-single'), manifestPath: join(tmp, 'manifest-single.json'), incremental: false });
   assert.ok(singleResult.ok, `单机构建失败：${singleResult.failure}`);
   for (let i = 1; i <= N; i++) {
     const r = await buildShard(i, { incremental: false });
     assert.ok(r.ok, `分片 ${i} 构建失败：${r.failure}`);
     shardResults.push(r);
   }
-  mergeResult = await mergeShards({ root, dirs: [shardDir(3), shardDir(1), shardDir(2)], outDir: merged, manifestPath: join(tmp, 'manifest-merged.json') });
+  mergeResult = await mergeShards({ root, dirs: [shardDir(3), shardDir(1), shardDir(2)], outDir: merged, manifestPath: join(tmp, 'manifest-merged.json'), searchCacheDir: join(tmp, 'search-merge') });
   assert.ok(mergeResult.ok, `合并失败：${mergeResult.failure}`);
 });
 
@@ -57,6 +57,16 @@ test('shard + merge = the single build, byte for byte (every file, PDFs and SHA2
   assert.ok(sitePaths(single).some((f) => f.endsWith('.pdf')), 'the single build printed PDFs');
   sameTree(single, merged);
   assert.equal(mergeResult.summaries, singleResult.summaries);
+});
+
+test('the merge indexes for search into the cache it is given, every bucket anew there; a shard writes no index', () => {
+  const search = mergeResult.search;
+  assert.ok(search, 'the merge reports its search index');
+  assert.is(search.pages, singleResult.summaries.length);
+  assert.is(search.indexed, search.buckets, 'an empty cache: every bucket indexed');
+  assert.is(readdirSync(join(tmp, 'search-merge', 'buckets')).length, search.buckets, 'each bucket kept in the given cache');
+  assert.equal(singleResult.search && { ...singleResult.search, ms: 0 }, { ...search, ms: 0 }, 'the same index as the single build');
+  assert.ok(shardResults.every((r) => r.search === undefined && !existsSync(join(shardDir(1), 'pagefind'))));
 });
 
 test('the merge has the cross-file findings of a single build, which no shard reports', () => {

@@ -35,7 +35,7 @@ import { buildChunk, relatedKey, type ChunkTask, type FileOutcome } from './buil
 import { filesUnder, sha256 } from '../util/files.ts';
 import { writeChecksums } from './checksums.ts';
 import { writeFonts } from './fonts.ts';
-import { finishSite, sortSummaries } from './finish.ts';
+import { finishSite, sortSummaries, type FinishResult } from './finish.ts';
 import { shardOf, SHARD_RECORD, SHARD_RECORD_VERSION, type ShardRecord } from './shard-record.ts';
 import { PrintError, PrintPool, type PrintJob, type PrintResult } from '../pdf/browser.ts';
 import type { BookletSummary, SiteConfig } from './model.ts';
@@ -95,6 +95,8 @@ export interface BuildResult {
   /** Booklets Chromium printed smaller because something was wider than its page, as "booklet：why". */
   shrunk: string[];
   timings: Record<string, number>;
+  /** The search index, when the site pages were written (not by a shard, nor a failed build). */
+  search?: FinishResult['search'];
 }
 
 export class SiteError extends Error {}
@@ -462,9 +464,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   const summaries = all.flatMap((o) => o.summaries);
   let sorted: BookletSummary[];
+  let finished: FinishResult | undefined;
   try {
     sorted = sortSummaries(summaries);
-    if (!shard) await finishSite(root, staging, site, sorted, { charts, chartCacheDir: options.chartCacheDir ?? join(root, '.cache/charts'), searchCacheDir: options.searchCacheDir ?? join(root, '.cache/search') });
+    if (!shard) finished = await finishSite(root, staging, site, sorted, { charts, chartCacheDir: options.chartCacheDir ?? join(root, '.cache/charts'), searchCacheDir: options.searchCacheDir ?? join(root, '.cache/search') });
   } catch (e) {
     return fail(`生成网站页面时出错：${errorChain(e)}`, findings);
   }
@@ -511,5 +514,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     blocked,
     shrunk,
     timings,
+    ...(finished ? { search: finished.search } : {}),
   };
 }

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { DocumentKind } from '../model/schema.ts';
 import { renderSitePages } from './render.ts';
 import { writeFonts } from './fonts.ts';
-import { searchPage, writeSearchIndex } from './search.ts';
+import { searchPage, writeSearchIndex, type SearchResult } from './search.ts';
 import type { BookletSummary, SiteConfig, SiteData } from './model.ts';
 import { byCodePoint, portal, type UnitPage } from './portal.ts';
 import { openDataCsv, openDataJson } from './open-data.ts';
@@ -31,6 +31,12 @@ export interface FinishOptions {
   chartCacheDir?: string;
   /** Cache of the search index's page records and buckets (default <root>/.cache/search). */
   searchCacheDir?: string;
+}
+
+/** What finishSite did that a caller reports (npm run bench). */
+export interface FinishResult {
+  /** The search index: its pages and buckets, how many were indexed (not from the cache), and its milliseconds. */
+  search: SearchResult & { ms: number };
 }
 
 const KIND_ORDER: Record<DocumentKind, number> = { budget: 0, final: 1 };
@@ -73,7 +79,7 @@ export function bookletsJson(data: SiteData): string {
  * buildSite and by the shard merge; gives byte-identical output from the same summaries
  * (in any order: siteData sorts them).
  */
-export async function finishSite(root: string, staging: string, site: SiteConfig, summaries: BookletSummary[], options: FinishOptions): Promise<void> {
+export async function finishSite(root: string, staging: string, site: SiteConfig, summaries: BookletSummary[], options: FinishOptions): Promise<FinishResult> {
   const data = siteData(site, summaries);
   if (options.charts) for (const u of data.portal.unitPages) await attachCharts(u, options.chartCacheDir);
   await renderSitePages(root, staging, data);
@@ -84,7 +90,9 @@ export async function finishSite(root: string, staging: string, site: SiteConfig
   mkdirSync(join(staging, '_schema'), { recursive: true });
   copyFileSync(join(root, 'data/_schema/unit-year.schema.json'), join(staging, '_schema/unit-year.schema.json'));
   await writeFonts(root, staging);
-  await writeSearchIndex(staging, data.summaries.map(searchPage), { cacheDir: options.searchCacheDir ?? join(root, '.cache/search') });
+  const t0 = performance.now();
+  const search = await writeSearchIndex(staging, data.summaries.map(searchPage), { cacheDir: options.searchCacheDir ?? join(root, '.cache/search') });
+  return { search: { ...search, ms: performance.now() - t0 } };
 }
 
 /**

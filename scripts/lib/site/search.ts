@@ -6,7 +6,7 @@
  *
  *   booklet page ── sha256 ── .cache/search/records/<hash>.json (hit) ─┐
  *        │ miss: the text inside data-pagefind-body, minus ignored     │
- *        └─ parts, charts and figures (numbers) ───────────────────────┤
+ *        └─ parts, charts, figures and 科目 codes ─────────────────────┤
  *   records ── bucket by the unit's id ── .cache/search/buckets/<key>/ (hit) ── pagefind/<i>/
  *                                           │ miss: Pagefind indexes that bucket alone
  *
@@ -51,6 +51,7 @@ export interface SearchOptions {
 }
 
 export interface SearchResult {
+  /** Booklet pages in the index. */
   pages: number;
   buckets: number;
   /** Buckets indexed this time (the others came from the cache). */
@@ -59,8 +60,16 @@ export interface SearchResult {
 
 /** Booklets per bucket the bucket count aims at (see the header comment). */
 const BUCKET_TARGET = 400;
-/** Table cells that hold figures: their numbers are not words anyone searches for. */
-const FIGURE_CELL = /\bdata-table__cell--(amount|count|percent)\b/;
+/**
+ * Table cells left out of the index: figures, and 科目 and unit codes (2101101), which no one
+ * types into a search box and which would fill a result's excerpt; the 科目 name is its own cell.
+ */
+const UNSEARCHED_CELL = /\bdata-table__cell--(amount|count|percent|code)\b/;
+/**
+ * Part of every record's cache key, with the page's bytes: raise it whenever extractText reads
+ * a page differently (2: code cells left out), or records cached before would come back unchanged.
+ */
+const EXTRACTION_VERSION = 2;
 /** Files of Pagefind's bundle the site serves (the rest are its own UIs, unused here). */
 const BUNDLE_SCRIPTS = ['pagefind.js', 'pagefind-worker.js'];
 const LANGUAGE = 'zh-cn';
@@ -71,7 +80,7 @@ const PAGEFIND_VERSION = (JSON.parse(readFileSync(join(dirname(fileURLToPath(imp
 
 /**
  * The record of one built page: the text inside its `data-pagefind-body` element, without
- * elements marked `data-pagefind-ignore`, SVG and figure cells. Undefined for a page without a body.
+ * elements marked `data-pagefind-ignore`, SVG, figure cells and code cells. Undefined for a page without a body.
  * (Meta and filters come from the booklet's summary, not from attributes: a name in an attribute
  * would be one more place where a unit's text meets markup.)
  */
@@ -107,7 +116,7 @@ export function extractText(html: string): string | undefined {
         }
         depth++;
         flush();
-        if (!skipFrom && ('data-pagefind-ignore' in attrs || name === 'svg' || FIGURE_CELL.test(attrs.class ?? ''))) skipFrom = depth;
+        if (!skipFrom && ('data-pagefind-ignore' in attrs || name === 'svg' || UNSEARCHED_CELL.test(attrs.class ?? ''))) skipFrom = depth;
       },
       ontext(text) {
         if (depth && !skipFrom) line += text;
@@ -140,9 +149,9 @@ export function bucketOf(url: string, buckets: number): number {
   return parseInt(sha256(unit).slice(0, 8), 16) % buckets;
 }
 
-/** The page's text, from the cache when the page's bytes were read before. */
+/** The page's text, from the cache when the page's bytes were read before (by this extraction). */
 function cachedText(cacheDir: string, html: Buffer): string | undefined {
-  const path = join(cacheDir, 'records', `${sha256(html)}.json`);
+  const path = join(cacheDir, 'records', `${sha256(Buffer.concat([Buffer.from(`${EXTRACTION_VERSION}\0`), html]))}.json`);
   if (existsSync(path)) {
     try {
       return (JSON.parse(readFileSync(path, 'utf8')) as { text: string | null }).text ?? undefined;

@@ -26,7 +26,7 @@ import { sha256 } from '../util/files.ts';
 import type { FileOutcome } from './build-chunk.ts';
 import { carry, checkAcrossFiles, errorChain, knownSums, loadSiteConfig, manifestPathFor, relPath, SiteError, swapInto, toolVersion, writeManifest, type BuildResult } from './build-site.ts';
 import { writeChecksums } from './checksums.ts';
-import { finishSite, sortSummaries } from './finish.ts';
+import { finishSite, sortSummaries, type FinishResult } from './finish.ts';
 import { SHARD_RECORD, SHARD_RECORD_VERSION, shardOf, type ShardRecord } from './shard-record.ts';
 
 export interface MergeOptions {
@@ -41,6 +41,8 @@ export interface MergeOptions {
   dataPaths?: string[];
   /** The site pages' chart cache (default <root>/.cache/charts; finish.ts). */
   chartCacheDir?: string;
+  /** The search index's cache (default <root>/.cache/search; search.ts). */
+  searchCacheDir?: string;
 }
 
 function readRecord(dir: string): ShardRecord {
@@ -132,8 +134,13 @@ export async function mergeShards(options: MergeOptions): Promise<BuildResult> {
 
   const site = loadSiteConfig(root);
   const summaries = sortSummaries(outcomes.flatMap((o) => o.summaries));
+  let finished: FinishResult;
   try {
-    await finishSite(root, staging, site, summaries, { charts: first.charts, chartCacheDir: options.chartCacheDir ?? join(root, '.cache/charts') });
+    finished = await finishSite(root, staging, site, summaries, {
+      charts: first.charts,
+      chartCacheDir: options.chartCacheDir ?? join(root, '.cache/charts'),
+      searchCacheDir: options.searchCacheDir ?? join(root, '.cache/search'),
+    });
   } catch (e) {
     return fail(`生成网站页面时出错：${errorChain(e)}`, findings);
   }
@@ -154,5 +161,6 @@ export async function mergeShards(options: MergeOptions): Promise<BuildResult> {
     blocked: records.flatMap((r) => r.blocked),
     shrunk: records.flatMap((r) => r.shrunk),
     timings,
+    search: finished.search,
   };
 }
