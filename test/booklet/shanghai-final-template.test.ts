@@ -266,8 +266,8 @@ test('七、: without “三公” spending the table still prints its note and 
 
 test('名词解释 numbered 一、二、… as the template, its terms in its order', () => {
   const g = page.slice(page.lastIndexOf(fx.parts[3]!));
-  inOrder([fx.parts[3]!, ...fx.glossaryTerms.flatMap((t, i) => [`${fx.glossaryNumbers[i]} ${t}`])], ' 名词解释');
-  assert.ok(g.includes(`${fx.glossaryNumbers.at(-1)} ${fx.glossaryTerms.at(-1)}`));
+  inOrder([fx.parts[3]!, ...fx.glossaryTerms.flatMap((t, i) => [`${fx.glossaryNumbers[i]}${t}`])], ' 名词解释');
+  assert.ok(g.includes(`${fx.glossaryNumbers.at(-1)}${fx.glossaryTerms.at(-1)}`));
 });
 
 test.run();

@@ -120,6 +120,30 @@ test('numberGap "": "一、部门主要职能" in the page, the contents and the
   }
 });
 
+test('a table number ending in full-width punctuation takes no space ("4．2025年…", "（一）财政拨款收入"), "1." one', async () => {
+  const profile = shanghaiProfile();
+  const tables = profile.kinds.budget!.tables;
+  tables.find((t) => t.id === 'fiscalSummary')!.number = '4．';
+  const v = await booklet('department', profile);
+  const entries = v.toc.filter((e) => e.level > 1).map((e) => e.text);
+  assert.ok(entries.includes('1. 2024年部门财务收支预算总表'), entries.join(' / '));
+  assert.ok(entries.includes('4．2024年部门财政拨款收支预算总表'), entries.join(' / '));
+  const tmp = mkdtempSync(join(tmpdir(), 'gongkai-titles-'));
+  try {
+    await renderBooklets(root, tmp, site, [v]);
+    const page = parse(readFileSync(join(tmp, v.paths.html), 'utf8'));
+    const terms = byClass(page, 'glossary__term').map((e) => text(e));
+    assert.ok(terms.length > 0 && terms.every((t) => /^（[一二三四五六七八九十]+）\S/.test(t)), terms.join(' / '));
+    await renderPrintDocuments(root, tmp, site, [v]);
+    const print = parse(readFileSync(join(tmp, v.paths.print), 'utf8'));
+    const headings = byClass(print, 'print-table__heading').map((h) => text(h).trim());
+    assert.ok(headings.includes('4．2024年部门财政拨款收支预算总表'), headings.join(' / '));
+    assert.ok(headings.includes('1. 2024年部门财务收支预算总表'), headings.join(' / '));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
 test('a national profile keeps the space after the part number and its cover classes', async () => {
   const file = readJson<UnitYearFile>('data/sixian-ybj/2024.json');
   const v = (await buildBooklet(file, 'budget', loadLibrary(root), { charts: false })).view;

@@ -14,6 +14,7 @@ import { bundledDocuments } from '../helpers/bundled.ts';
 import { buildBooklet } from '../../scripts/lib/booklet/booklet.ts';
 import type { TableView } from '../../scripts/lib/booklet/model.ts';
 import { bookletXlsx } from '../../scripts/lib/site/xlsx.ts';
+import { numberSpace } from '../../scripts/lib/booklet/numbering.ts';
 import { applyNumbers, ImportError, mapWorkbook, openWorkbook, readWorkbookTables } from '../../scripts/lib/import/index.ts';
 import { loadLibrary } from '../../scripts/lib/model/reference.ts';
 import type { DocumentKind, UnitYearFile } from '../../scripts/lib/model/schema.ts';
@@ -70,7 +71,7 @@ for (const key of bundledDocuments(root)) {
     assert.is(book.SheetNames.length, Math.max(1, view.tables.length));
     if (view.tables.length) {
       const first = XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0]!]!, { header: 1 })[0]![0];
-      assert.is(first, view.tables[0]!.number ? `${view.tables[0]!.number} ${view.tables[0]!.title}` : view.tables[0]!.title);
+      assert.is(first, view.tables[0]!.number ? `${view.tables[0]!.number}${numberSpace(view.tables[0]!.number)}${view.tables[0]!.title}` : view.tables[0]!.title);
     }
   });
 

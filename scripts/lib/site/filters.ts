@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import nunjucks from 'nunjucks';
 import { escapeHtml, isSafeHtml } from '../booklet/html.ts';
 import type { HeaderCell, TocEntry } from '../booklet/model.ts';
+import { numberSpace } from '../booklet/numbering.ts';
 
 /**
  * Relative URL from the page at `fromUrl` to a site path ("assets/site.css").
@@ -98,4 +99,5 @@ export const filters: Record<string, (...args: never[]) => unknown> = {
   columnCount,
   tocTree,
   html,
+  numberSpace,
 };
