@@ -92,34 +92,29 @@ export function checkFigures(ctx: DocContext): void {
       const rateWordSign = s.change ?? s.changeRate;
       if (word !== undefined) checkWord(ctx, `${at}/stated/changeWord`, label, word, change, rateWordSign);
     }
-    // 决算: 年初预算 and 完成年初预算的 %.
-    if (s.budget !== undefined && fv.budget !== undefined && fv.budget !== null) {
-      compareAmount(ctx, `${at}/stated/budget`, 'figure.amount', sm(s.budget), fv.budget, fv.count, (p) => messages['figure.amount']({ label: `${label}的年初预算`, where: '说明中', ...p }), pf);
-    }
-    const budget = fv.budget ?? (s.budget !== undefined ? sm(s.budget) : null);
-    if (s.completionRate !== undefined && budget !== null && current !== null) {
-      if (budget === 0) {
-        push(ctx, `${at}/stated/completionRate`, 'warning', 'plaus.zero-base', messages['plaus.zero-base']({ label, what: '完成年初预算的比例' }));
-      } else {
-        comparePercent(ctx, `${at}/stated/completionRate`, 'figure.completion', s.completionRate, { value: current, count: currentCount }, { value: budget, count: fv.budget !== undefined && fv.budget !== null ? fv.count : 1 }, (printed, exact) =>
-          messages['figure.completion']({ label, printed, derived: exact, formula: `${fmt(ctx, current)} ÷ ${fmt(ctx, budget)}` }),
-        pd);
+    // 决算: 年初预算 and 完成年初预算的 %; 全年预算 (the adjusted budget) and 完成全年预算数的 %.
+    const checkBase = (key: 'budget' | 'adjusted', rateKey: 'completionRate' | 'adjustedRate', base: '年初预算' | '全年预算') => {
+      const stated = s[key];
+      const derived = fv[key];
+      const known = derived !== undefined && derived !== null;
+      if (stated !== undefined && known) {
+        compareAmount(ctx, `${at}/stated/${key}`, 'figure.amount', sm(stated), derived, fv.count, (p) => messages['figure.amount']({ label: `${label}的${base}`, where: '说明中', ...p }), pf);
       }
-    }
-    // 决算: 全年预算 (the adjusted budget) and 完成全年预算数的 %, checked against the adjusted budget.
-    if (s.adjusted !== undefined && fv.adjusted !== undefined && fv.adjusted !== null) {
-      compareAmount(ctx, `${at}/stated/adjusted`, 'figure.amount', sm(s.adjusted), fv.adjusted, fv.count, (p) => messages['figure.amount']({ label: `${label}的全年预算`, where: '说明中', ...p }), pf);
-    }
-    const adjusted = fv.adjusted ?? (s.adjusted !== undefined ? sm(s.adjusted) : null);
-    if (s.adjustedRate !== undefined && adjusted !== null && current !== null) {
-      if (adjusted === 0) {
-        push(ctx, `${at}/stated/adjustedRate`, 'warning', 'plaus.zero-base', messages['plaus.zero-base']({ label, what: '完成全年预算的比例' }));
-      } else {
-        comparePercent(ctx, `${at}/stated/adjustedRate`, 'figure.completion', s.adjustedRate, { value: current, count: currentCount }, { value: adjusted, count: fv.adjusted !== undefined && fv.adjusted !== null ? fv.count : 1 }, (printed, exact) =>
-          messages['figure.completion']({ label, printed, derived: exact, formula: `${fmt(ctx, current)} ÷ ${fmt(ctx, adjusted)}`, base: '全年预算' }),
-        pd);
+      const value = known ? derived : stated !== undefined ? sm(stated) : null;
+      const rate = s[rateKey];
+      if (rate !== undefined && value !== null && current !== null) {
+        if (value === 0) {
+          push(ctx, `${at}/stated/${rateKey}`, 'warning', 'plaus.zero-base', messages['plaus.zero-base']({ label, what: `完成${base}的比例` }));
+        } else {
+          comparePercent(ctx, `${at}/stated/${rateKey}`, 'figure.completion', rate, { value: current, count: currentCount }, { value, count: known ? fv.count : 1 }, (printed, exact) =>
+            messages['figure.completion']({ label, printed, derived: exact, formula: `${fmt(ctx, current)} ÷ ${fmt(ctx, value)}`, base }),
+          pd);
+        }
       }
-    }
+      return value;
+    };
+    const budget = checkBase('budget', 'completionRate', '年初预算');
+    checkBase('adjusted', 'adjustedRate', '全年预算');
     if (s.compareWord !== undefined && budget !== null && current !== null) {
       const diff = current - budget;
       const w = s.compareWord;
