@@ -6,6 +6,11 @@ import * as XLSX from '@e965/xlsx';
 
 export type Cell = XLSX.CellObject;
 
+/** A row label without its printed numbering ("一、", "1、", "2.", "(3)"), as the 收支总表 prints its lines. */
+export function stripNumbering(label: string): string {
+  return label.replace(/^([一二三四五六七八九十]+、|\d+[、.．]|\(\d+\))/, '');
+}
+
 /** Whitespace (ASCII, full-width, newlines) removed, full-width punctuation made half-width. */
 export function norm(text: string): string {
   return text

@@ -18,7 +18,7 @@ import type { TableId } from '../model/profile.ts';
 import type { EconomicRow, ExpenditureRow, FundSource, Income, ThreePublic } from '../model/schema.ts';
 import { toAmount } from '../edit/scaffold.ts';
 import { ImportError, shown } from './errors.ts';
-import { norm } from './grid.ts';
+import { norm, stripNumbering } from './grid.ts';
 import { applyClassSplit } from './summary-split.ts';
 import type { TableKey } from './layouts.ts';
 import type { CodedRow, TableRead, WorkbookRead } from './tables.ts';
@@ -118,7 +118,7 @@ export function mapWorkbook(file: string, read: WorkbookRead, year: number, curr
     const income: Income = { carryover: {} };
     for (const line of summary.income) {
       const fen = line.amounts.incomeAmount;
-      const label = line.label.replace(/^([一二三四五六七八九十]+、|\d+[、.．]|\(\d+\))/, '');
+      const label = stripNumbering(line.label);
       const hit = INCOME_LINES.find(([re]) => re.test(label));
       if (!hit) {
         if (fen !== undefined) throw new ImportError({ file, sheet: summary.sheet, cell: line.cell }, '不认识的收入项目', '一般公共预算、政府性基金、事业收入、其他收入等', shown(line.label));

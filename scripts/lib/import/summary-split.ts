@@ -7,10 +7,8 @@
 import type { Fen } from '../model/money.ts';
 import type { ReferenceFile } from '../model/reference.ts';
 import type { ExpenditureRow } from '../model/schema.ts';
-import { norm } from './grid.ts';
+import { norm, stripNumbering } from './grid.ts';
 import type { TableRead } from './tables.ts';
-
-const NUMBERING = /^([一二三四五六七八九十]+、|\d+[、.．]|\(\d+\))/;
 
 export function applyClassSplit(summary: TableRead, rows: ExpenditureRow[], ref: ReferenceFile | undefined, amount: (fen: Fen) => number, notes: string[]): void {
   if (!ref) return;
@@ -19,7 +17,7 @@ export function applyClassSplit(summary: TableRead, rows: ExpenditureRow[], ref:
   for (const line of summary.spending) {
     const { personnel, public: pub } = line.amounts;
     if (personnel === undefined && pub === undefined) continue;
-    const code = classes.get(norm(line.label.replace(NUMBERING, '')));
+    const code = classes.get(norm(stripNumbering(line.label)));
     if (!code) continue;
     const targets = rows.filter((r) => r.code === code);
     if (targets.length !== 1) {
