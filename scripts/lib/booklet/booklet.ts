@@ -22,7 +22,7 @@ import { joinHtml } from './html.ts';
 import { buildGlossary } from './glossary.ts';
 import { buildCharts } from '../charts/booklet.ts';
 import type { ProfilePart, ProfileTable, TableId } from '../model/profile.ts';
-import { numberSpace } from './numbering.ts';
+import { numbered } from './numbering.ts';
 
 export interface BuiltBooklet {
   view: BookletView;
@@ -94,7 +94,7 @@ function tocOf(parts: PartView[]): TocEntry[] {
       } else if (b.type === 'table') {
         const t = b.table;
         const title = t.subtitle ? `${t.title}（${t.subtitle}）` : t.title;
-        toc.push({ anchor: t.anchor, text: t.number ? `${t.number}${numberSpace(t.number)}${title}` : title, level });
+        toc.push({ anchor: t.anchor, text: numbered(t.number, title), level });
       }
     }
   };

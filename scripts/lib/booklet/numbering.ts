@@ -7,3 +7,8 @@
 export function numberSpace(number: string): string {
   return /[\u3000-\u303f\uff00-\uffef]$/u.test(number) ? '' : ' ';
 }
+
+/** A title with its number in front, if it has one, spaced as numberSpace says. */
+export function numbered(number: string | undefined, title: string): string {
+  return number ? `${number}${numberSpace(number)}${title}` : title;
+}

@@ -5,7 +5,7 @@
  * span, the others blank), so every line has the same number of fields.
  */
 import type { Cell, HeaderCell, TableView } from '../booklet/model.ts';
-import { numberSpace } from '../booklet/numbering.ts';
+import { numbered } from '../booklet/numbering.ts';
 
 /** One CSV line, every field quoted as needed and guarded against formulas. */
 export function csvLine(fields: string[]): string {
@@ -51,7 +51,7 @@ export function tableCsv(table: TableView): string {
   const body = table.empty
     ? [[table.emptyNote ?? '本表无数据']]
     : expandGrid<Cell>(table.body.map((r) => r.cells), (c) => c.csv ?? c.text);
-  const title = table.number ? `${table.number}${numberSpace(table.number)}${table.title}` : table.title;
+  const title = numbered(table.number, table.title);
   const lines = [[title], [table.unitLabel], ...head, ...body, ...table.notes.map((n) => [n])];
   return '\uFEFF' + lines.map((l) => l.map(quote).join(',')).join('\r\n') + '\r\n';
 }

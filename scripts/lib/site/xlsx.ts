@@ -10,7 +10,7 @@
  */
 import * as XLSX from '@e965/xlsx';
 import type { BookletView, Cell, HeaderCell, TableView } from '../booklet/model.ts';
-import { numberSpace } from '../booklet/numbering.ts';
+import { numbered } from '../booklet/numbering.ts';
 
 type Value = string | number;
 
@@ -57,7 +57,7 @@ function tableSheet(t: TableView, preparedBy: string): XLSX.WorkSheet {
   const head = layOut<HeaderCell>(t.head, top, (h) => h.text);
   const body = t.empty ? { grid: [[t.emptyNote ?? '本表无数据']], merges: [] } : layOut<Cell>(t.body.map((r) => r.cells), top + head.grid.length, value);
   const width = Math.max(1, ...head.grid.map((r) => r.length), ...body.grid.map((r) => r.length));
-  const title = t.number ? `${t.number}${numberSpace(t.number)}${t.title}` : t.title;
+  const title = numbered(t.number, t.title);
   // The budget system's meta line: who prepared it on the left, the unit on the right.
   const meta: Value[] = Array.from({ length: width }, () => '');
   meta[0] = width === 1 ? `${preparedBy} ${t.unitLabel}` : preparedBy;
