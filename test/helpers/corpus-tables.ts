@@ -199,10 +199,15 @@ export function corpusFixture(name: string): CorpusFixture {
 }
 
 /**
- * Builds the HTML of the given data files (no PDF, no charts) into a temporary folder; `page` reads
- * a built page by its path under the site, `dispose` removes the folder.
+ * Builds the given data files (HTML; with `pdf`, the PDFs too, printed afresh; no charts, so that no
+ * chart label can stand in for a table's amount) into a temporary folder; `page` reads a built page
+ * by its path under the site, `path` gives a built file's absolute path, `dispose` removes the folder.
  */
-export async function buildCorpusSite(dataPaths: string[], prefix: string): Promise<{ page(path: string): string; dispose(): void }> {
+export async function buildCorpusSite(
+  dataPaths: string[],
+  prefix: string,
+  options: { pdf?: boolean } = {},
+): Promise<{ page(path: string): string; path(path: string): string; dispose(): void }> {
   const tmp = mkdtempSync(join(tmpdir(), prefix));
   const out = join(tmp, 'site');
   const r = await buildSite({
@@ -210,7 +215,8 @@ export async function buildCorpusSite(dataPaths: string[], prefix: string): Prom
     outDir: out,
     dataPaths: dataPaths.map((d) => join(corpusRoot, d)),
     threads: 1,
-    pdf: false,
+    pdf: options.pdf ?? false,
+    pdfCacheDir: join(tmp, 'pdf-cache'),
     charts: false,
     incremental: false,
     manifestPath: join(tmp, 'manifest.json'),
@@ -219,5 +225,91 @@ export async function buildCorpusSite(dataPaths: string[], prefix: string): Prom
     rmSync(tmp, { recursive: true, force: true });
     throw new Error(`构建失败：${r.failure}`);
   }
-  return { page: (path) => readFileSync(join(out, path), 'utf8'), dispose: () => rmSync(tmp, { recursive: true, force: true }) };
+  return {
+    page: (path) => readFileSync(join(out, path), 'utf8'),
+    path: (path) => join(out, path),
+    dispose: () => rmSync(tmp, { recursive: true, force: true }),
+  };
+}
+
+/** A page footer as the booklet prints it ("— 12 —"): not part of any table. */
+const PAGE_FOOTER = /^—\s*\d+\s*—$/;
+
+/**
+ * Numbers as a reader of the PDF text sees them: runs of digits with thousands separators and
+ * decimals, not part of a longer run (a 科目 code "2010301" is one token, never "201").
+ */
+const NUMBER = /(?<![\d,.])\d[\d,]*(?:\.\d+)?(?![\d,.])/g;
+
+/**
+ * Where a heading starts among the lines: the first line at or after `from` that begins a run of
+ * whole lines whose text, white space removed, is one of `forms` (a long heading wraps; a heading
+ * quoted in a sentence or followed by its 目录 page number is not a run of whole lines).
+ */
+function findHeading(lines: string[], forms: string[], from: number): number {
+  for (let i = from; i < lines.length; i++) {
+    let acc = '';
+    for (let j = i; j < lines.length; j++) {
+      acc += lines[j];
+      if (forms.includes(acc)) return i;
+      if (!forms.some((f) => f.startsWith(acc))) break;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Every difference between the fixture's tables and a booklet's PDF text (pdftotext, one string per
+ * page; `front` pages of cover and 目录 are skipped, `after` is the heading that follows the last
+ * table, e.g. the next part's, null when the tables end the booklet): each table is found by its printed title (alone, or after its
+ * number), and every amount the original prints in it must be in the text between that title and
+ * the next table's (or `after`), as often as the original prints it. What the fixture lists in
+ * notYetPrinted is left out as compareTables leaves it out.
+ */
+export function comparePdfTables(fixture: CorpusFixture, pages: string[], front: number, after: string | null): { problems: string[]; checked: number } {
+  // Each line as printed (words apart: two amounts of a row are two numbers) and squeezed (headings).
+  const printedLines = pages
+    .slice(front)
+    .flatMap((p) => p.split('\n'))
+    .filter((l) => squeeze(l) !== '' && !PAGE_FOOTER.test(squeeze(l)));
+  const lines = printedLines.map(squeeze);
+  const problems: string[] = [];
+  let checked = 0;
+  const listed = fixture.notYetPrinted ?? [];
+  let cursor = 0;
+  const starts: Array<{ table: FixtureTable; start: number }> = [];
+  for (const t of fixture.tables) {
+    const title = squeeze(listed.find((e) => e.table === t.number && e.title !== undefined)?.title ?? t.title);
+    const start = findHeading(lines, [title, `${t.number}.${title}`, `${t.number}．${title}`], cursor);
+    if (start < 0) {
+      problems.push(`表${t.number}“${t.title}”：PDF 正文中（第 ${front + 1} 页起，前一张表之后）找不到此表题`);
+      continue;
+    }
+    starts.push({ table: t, start });
+    cursor = start + 1;
+  }
+  const end = after === null ? lines.length : findHeading(lines, [squeeze(after)], cursor);
+  if (end < 0) problems.push(`PDF 正文中最后一张表之后找不到“${after}”`);
+  starts.forEach(({ table: t, start }, k) => {
+    const where = `表${t.number}“${t.title}”`;
+    const stop = starts[k + 1]?.start ?? (end < 0 ? lines.length : end);
+    const text = printedLines.slice(start, stop).join('\n');
+    const entries = listed.filter((e) => e.table === t.number);
+    if (entries.some((e) => !e.rows && !e.amounts && e.title === undefined)) return;
+    if (!squeeze(text).includes(`单位：${t.unit}`)) problems.push(`${where}：PDF 中此表没有“单位：${t.unit}”`);
+    const skipRows = new Set(entries.flatMap((e) => e.rows ?? []));
+    const blankValues = new Set(entries.flatMap((e) => e.amounts ?? []));
+    const pool = [...text.matchAll(NUMBER)].map((m) => m[0]);
+    for (const r of t.rows) {
+      if (r.code !== null && skipRows.has(r.code)) continue;
+      for (const a of r.amounts) {
+        if (a === null || blankValues.has(a)) continue;
+        checked++;
+        const i = pool.indexOf(a);
+        if (i < 0) problems.push(`${where} ${r.code ?? r.label ?? '（无标签行）'}：原文印“${a}”，PDF 中此表的页面上没有（或不够次数）`);
+        else pool.splice(i, 1);
+      }
+    }
+  });
+  return { problems, checked };
 }
