@@ -17,7 +17,7 @@ const USAGE = `用法：npm run import -- <工作簿.xlsx|.xls> --unit <单位�
   --unit     单位标识（data/ 下的文件夹名，小写字母、数字和连字符）；导入文件夹时是部门的标识
   --ids      导入文件夹时：单位名称（或工作簿文件名）→ 单位标识的对照文件（JSON），不给时按规则生成
   --year     年度；省略时取表名中的年度
-  --kind     budget 预算（默认）；决算工作簿尚不支持
+  --kind     budget 预算（默认）；final 决算（工作簿中是“…决算表”）
   --profile  表式（data/_profiles/ 中的文件名，不含 .json）；没有历史数据时必填
   --out      写到别的文件（默认 data/<单位>/<年度>.json）
   --update   文件已存在时只更新其中的金额，保留文字、原因和已知问题，并列出改动`;
@@ -44,7 +44,6 @@ for (let i = 0; i < args.length; i++) {
   } else if (name === '--kind') {
     const v = value();
     if (v !== 'budget' && v !== 'final') usage(`--kind 只能是 budget 或 final，实际是 ${v ?? '（空）'}。`);
-    if (v === 'final') usage('决算工作簿的导入尚未支持（目前只识别预算工作簿的表）。');
     o.kind = v;
   } else if (name === '--profile') o.profile = value() ?? usage('--profile 后面要写表式名称。');
   else if (name === '--out') o.out = value() ?? usage('--out 后面要写文件名。');

@@ -71,8 +71,16 @@ export function applyNumbers(doc: AnyDocument, m: Mapped, keepText: boolean): vo
   if (m.income) doc.income = m.income;
   if (m.expenditure) doc.expenditure = m.expenditure;
   if (m.economic) doc.economic = m.economic;
-  if (m.threePublic) doc.threePublic = doc.threePublic ? { ...doc.threePublic, amounts: m.threePublic.amounts } : m.threePublic;
+  // The counts (团组数, 车辆数 …) are not in the table: an existing file keeps them.
+  if (m.threePublic === null) doc.threePublic = null;
+  else if (m.threePublic) doc.threePublic = doc.threePublic ? { ...doc.threePublic, ...m.threePublic } : m.threePublic;
   if (m.operatingCost !== undefined) doc.operatingCost = m.operatingCost;
+  if ('balances' in doc) {
+    if (m.balances) doc.balances = m.balances;
+    if (m.incomeByFunction) doc.incomeByFunction = m.incomeByFunction;
+    if (m.gfbFlows) doc.gfbFlows = m.gfbFlows;
+    if (m.scobFlows) doc.scobFlows = m.scobFlows;
+  }
   if (doc.missingTables) {
     const left = doc.missingTables.filter((t) => !m.filled.some((id) => id === t || tableNameZh[id] === t));
     if (left.length) doc.missingTables = left;
@@ -109,7 +117,7 @@ export function unitNameOf(read: WorkbookRead): string | undefined {
 
 /** 部门 or 单位, by the cover's wording or the first table's title. */
 export function levelOf(read: WorkbookRead): 'department' | 'unit' {
-  return read.texts.some((t) => t.key === 'cover' && /预算主管部门|部门预算/.test(t.title + t.body)) || /部门/.test([...read.tables.values()][0]?.title ?? '') ? 'department' : 'unit';
+  return read.texts.some((t) => t.key === 'cover' && /预算主管部门|部门预算|部门决算/.test(t.title + t.body)) || /部门/.test([...read.tables.values()][0]?.title ?? '') ? 'department' : 'unit';
 }
 
 export function planImport(root: string, o: ImportOptions, lib: Library, pre?: ReadBook): ImportPlan {
@@ -117,8 +125,19 @@ export function planImport(root: string, o: ImportOptions, lib: Library, pre?: R
   if (read.tables.size === 0) {
     throw new ImportError({ file: o.workbook }, '工作簿中找不到任何公开表（按表名和表头识别）', '例如“2025年预算单位财务收支预算总表”', `工作表：${sheetNames.join('、')}`);
   }
+  if (read.kind !== o.kind) {
+    const first = [...read.tables.values()][0]!;
+    const [is, was] = read.kind === 'final' ? ['决算', '预算'] : ['预算', '决算'];
+    throw new ImportError(
+      { file: o.workbook, sheet: first.sheet },
+      `这是${is}工作簿（表名“${first.title}”），却按${was}导入。请改用 --kind ${read.kind}`,
+      `${was}表（--kind ${o.kind}）`,
+      `${is}表`,
+    );
+  }
   if (!read.tables.has('summary')) {
-    throw new ImportError({ file: o.workbook }, '缺少工作表：财务收支预算总表（收入按来源取自此表）', '标题含“收支预算总表”的工作表', `工作表：${sheetNames.join('、')}`);
+    const [zh, title] = o.kind === 'final' ? ['收入支出决算总表', '收入支出决算总表'] : ['财务收支预算总表', '收支预算总表'];
+    throw new ImportError({ file: o.workbook }, `缺少工作表：${zh}（收入按来源取自此表）`, `标题含“${title}”的工作表`, `工作表：${sheetNames.join('、')}`);
   }
   const year = o.year ?? read.year;
   if (year === undefined) throw new ImportError({ file: o.workbook }, '表名中没有年度，请用 --year 指定', '例如 2025', '没有');

@@ -11,11 +11,20 @@
  *   收入总表                  → not stored (derived); its column totals checked against the
  *                               收支总表's income lines (a note per difference)
  *   财政拨款收支总表           → not stored (derived from income and the fund tables)
+ *
+ * 决算 workbooks (read.kind 'final', the 决算 tables of layouts.ts) add:
+ *   收入支出决算总表 income side → income (with 使用非财政拨款结余), 年初结转和结余 → carryover;
+ *                  spending side → 结余分配, 年末结转和结余 → balances
+ *   财政拨款收入支出决算总表   → the 年初 / 年末 结转和结余 of gpb / gfb / scob (the rest is 单位资金)
+ *   一般公共预算财政拨款支出决算表 → gpb rows with 年初预算数 / 全年预算数 (budget, adjusted …)
+ *   政府性基金 / 国有资本经营 决算表 → gfb / scob rows; with 结转 columns also gfbFlows / scobFlows
+ *   收入决算表                → incomeByFunction (项 rows)
+ *   “三公” 决算表              → threePublic.amounts (决算数), .budget (预算数), .adjusted (全年预算数)
  */
 import { formatMoneyPlain, type Currency, type Fen } from '../model/money.ts';
 import type { ReferenceFile } from '../model/reference.ts';
 import type { TableId } from '../model/profile.ts';
-import type { EconomicRow, ExpenditureRow, FundSource, Income, ThreePublic } from '../model/schema.ts';
+import type { EconomicRow, ExpenditureRow, FinalDocument, FundFlowRow, FundSource, Income, IncomeByFunctionRow, ThreePublic } from '../model/schema.ts';
 import { toAmount } from '../edit/scaffold.ts';
 import { ImportError, shown } from './errors.ts';
 import { norm, stripNumbering } from './grid.ts';
@@ -27,7 +36,13 @@ export interface Mapped {
   income?: Income;
   expenditure?: ExpenditureRow[];
   economic?: EconomicRow[];
-  threePublic?: ThreePublic;
+  /** 决算: 收入决算表 (项 rows), 政府性基金 / 国有资本经营 决算表 with their 结转 columns, 结余. */
+  incomeByFunction?: IncomeByFunctionRow[];
+  gfbFlows?: FundFlowRow[];
+  scobFlows?: FundFlowRow[];
+  balances?: FinalDocument['balances'];
+  /** null: the 决算 “三公” table says it has no data (本表无数据). */
+  threePublic?: ThreePublic | null;
   operatingCost?: number;
   duties?: string;
   organisation?: string;
@@ -75,6 +90,34 @@ const FUND_TABLES: Array<[TableKey, FundSource]> = [
 ];
 
 const SPEND_KEYS = ['total', 'basic', 'personnel', 'public', 'project', 'operating', 'toSuperior', 'toAffiliated'] as const;
+/** 决算 columns of the 一般公共预算 table: the budget beside the spending (not subtracted from the 支出决算表). */
+const BUDGET_KEYS = ['budget', 'adjusted', 'budgetBasic', 'budgetProject'] as const;
+
+/** 收入支出决算总表 labels (numbering stripped), first match wins. */
+type FinalLine = IncomeKey | 'nonFiscalBalanceUsed' | 'opening' | null;
+const FINAL_INCOME_LINES: Array<[RegExp, FinalLine]> = [
+  [/使用非财政拨款结余/, 'nonFiscalBalanceUsed'],
+  [/年初.*结转|上年结转/, 'opening'],
+  [/总计|合计|^本年收入$/, null],
+  [/一般公共预算/, 'gpb'],
+  [/政府性基金/, 'gfb'],
+  [/国有资本经营/, 'scob'],
+  [/上级补助/, 'superior'],
+  [/事业收入/, 'business'],
+  [/经营收入/, 'operating'],
+  [/附属单位/, 'affiliated'],
+  [/其他收入/, 'other'],
+];
+const FISCAL_FUNDS: Array<[RegExp, 'gpb' | 'gfb' | 'scob']> = [
+  [/一般公共预算/, 'gpb'],
+  [/政府性基金/, 'gfb'],
+  [/国有资本经营/, 'scob'],
+];
+
+/** Rows whose code no other row of the table extends (项, or a 类/款 printed without its 项). */
+function leaves(rows: CodedRow[]): CodedRow[] {
+  return rows.filter((r) => !rows.some((o) => o.code.length > r.code.length && o.code.startsWith(r.code)));
+}
 
 /**
  * The code against the year's 科目表. A code whose 类 the year does not have is an error (no
@@ -114,7 +157,8 @@ export function mapWorkbook(file: string, read: WorkbookRead, year: number, curr
   // Income by source.
   const summary = read.tables.get('summary');
   const incomeFen: Record<string, Fen> = {};
-  if (summary) {
+  if (summary && read.kind === 'final') mapFinalSummary(file, read, summary, amount, incomeFen, out);
+  else if (summary) {
     const income: Income = { carryover: {} };
     for (const line of summary.income) {
       const fen = line.amounts.incomeAmount;
@@ -131,8 +175,16 @@ export function mapWorkbook(file: string, read: WorkbookRead, year: number, curr
       else (income as Record<string, unknown>)[k] = amount(fen);
     }
     out.income = income;
-    const byIncome = read.tables.get('income');
-    if (byIncome) incomeNotes(byIncome, summary, incomeFen, out.notes);
+  }
+  const byIncome = read.tables.get('income');
+  if (summary && byIncome) incomeNotes(byIncome, summary, incomeFen, read.kind === 'final' ? FINAL_INCOME_COLUMNS : INCOME_COLUMNS, out.notes);
+  if (byIncome && read.kind === 'final') {
+    out.incomeByFunction = leaves(byIncome.rows).map((r) => {
+      const name = checkCode(file, byIncome, r, needRef(), year, out.notes);
+      const row: IncomeByFunctionRow = { code: r.code, ...(name ? { name } : {}) };
+      for (const k of ['total', 'fiscal', 'superior', 'business', 'operating', 'affiliated', 'other'] as const) if (r.amounts[k] !== undefined) row[k] = amount(r.amounts[k]!);
+      return row;
+    });
   }
 
   // Expenditure by 功能分类 × fund source.
@@ -144,7 +196,7 @@ export function mapWorkbook(file: string, read: WorkbookRead, year: number, curr
     for (const r of t.rows) {
       const name = checkCode(file, t, r, needRef(), year, out.notes);
       const row: ExpenditureRow = { code: r.code, fund, ...(name ? { name } : {}) };
-      for (const k of SPEND_KEYS) if (r.amounts[k] !== undefined) row[k] = amount(r.amounts[k]!);
+      for (const k of [...SPEND_KEYS, ...BUDGET_KEYS]) if (r.amounts[k] !== undefined) row[k] = amount(r.amounts[k]!);
       rows.push(row);
       const sum = fiscal.get(r.code) ?? {};
       for (const k of SPEND_KEYS) if (r.amounts[k] !== undefined) sum[k] = (sum[k] ?? 0) + r.amounts[k]!;
@@ -172,6 +224,21 @@ export function mapWorkbook(file: string, read: WorkbookRead, year: number, curr
     }
   }
   if (rows.length || FUND_TABLES.some(([k]) => read.tables.has(k)) || all) out.expenditure = rows;
+  if (read.kind === 'final') {
+    // The 结转 columns of the 政府性基金 / 国有资本经营 决算表, on the rows the table details.
+    for (const [key, field] of [['gfbExpenditure', 'gfbFlows'], ['scobExpenditure', 'scobFlows']] as const) {
+      const t = read.tables.get(key);
+      if (!t) continue;
+      const flows = t.rows.some((r) => ['opening', 'income', 'closing'].some((k) => r.amounts[k] !== undefined)) || (t.empty && key === 'gfbExpenditure');
+      if (!flows) continue;
+      out[field] = leaves(t.rows).map((r) => {
+        const row: FundFlowRow = { code: r.code };
+        for (const k of ['opening', 'income', 'basic', 'project', 'closing'] as const) if (r.amounts[k] !== undefined) row[k] = amount(r.amounts[k]!);
+        if (r.amounts.total !== undefined) row.spending = amount(r.amounts.total);
+        return row;
+      });
+    }
+  }
   if (summary && out.expenditure) applyClassSplit(summary, out.expenditure, ref, amount, out.notes);
 
   // 基本支出 by 经济分类.
@@ -187,14 +254,21 @@ export function mapWorkbook(file: string, read: WorkbookRead, year: number, curr
 
   // “三公”经费 and 机关运行经费.
   const tp = read.tables.get('threePublic');
-  if (tp) {
+  if (tp && read.kind === 'final' && tp.empty) out.threePublic = null;
+  else if (tp) {
     const a = tp.single ?? {};
-    const amounts: ThreePublic['amounts'] = {};
-    for (const k of ['abroad', 'vehiclePurchase', 'vehicleOperation', 'reception'] as const) if (a[k] !== undefined) amounts[k] = amount(a[k]!);
-    if (a.vehicle !== undefined && a.vehiclePurchase === undefined && a.vehicleOperation === undefined && a.vehicle !== 0) {
-      out.notes.push(`“三公”经费表只填了公务用车购置及运行费小计 ${a.vehicle / 1_000_000} 万元，没有分购置费和运行费：请在数据文件中分开填写 threePublic.amounts.vehiclePurchase / vehicleOperation。`);
-    }
-    out.threePublic = { amounts };
+    const series = (prefix: string, field: string): ThreePublic['amounts'] | undefined => {
+      const amounts: ThreePublic['amounts'] = {};
+      for (const k of ['abroad', 'vehiclePurchase', 'vehicleOperation', 'reception'] as const) if (a[prefix + k] !== undefined) amounts[k] = amount(a[prefix + k]!);
+      const vehicle = a[`${prefix}vehicle`];
+      if (vehicle !== undefined && a[`${prefix}vehiclePurchase`] === undefined && a[`${prefix}vehicleOperation`] === undefined && vehicle !== 0) {
+        out.notes.push(`“三公”经费表只填了公务用车购置及运行费小计 ${vehicle / 1_000_000} 万元，没有分购置费和运行费：请在数据文件中分开填写 threePublic.${field}.vehiclePurchase / vehicleOperation。`);
+      }
+      return Object.keys(a).some((k) => (prefix ? k.startsWith(prefix) : !k.includes('.'))) ? amounts : undefined;
+    };
+    const budget = series('budget.', 'budget');
+    const adjusted = series('adjusted.', 'adjusted');
+    out.threePublic = { amounts: series('', 'amounts') ?? {}, ...(budget ? { budget } : {}), ...(adjusted ? { adjusted } : {}) };
     if (a.operatingCost !== undefined) out.operatingCost = amount(a.operatingCost);
   }
 
@@ -242,6 +316,77 @@ function totalNotes(t: TableRead, notes: string[]): void {
   }
 }
 
+/**
+ * 决算: the 收入支出决算总表 → income by source, 使用非财政拨款结余, 年初结转和结余 (carryover)
+ * and 结余分配, 年末结转和结余 (balances). The 结转和结余 of the fiscal funds come from the
+ * 财政拨款收入支出决算总表; what the 收入支出决算总表 prints beyond them is the 单位资金's.
+ */
+function mapFinalSummary(file: string, read: WorkbookRead, summary: TableRead, amount: (fen: Fen) => number, incomeFen: Record<string, Fen>, out: Mapped): void {
+  const income: Income = { carryover: {} };
+  let opening: { fen: Fen; cell: string } | undefined;
+  for (const line of summary.income) {
+    const fen = line.amounts.incomeAmount;
+    const hit = FINAL_INCOME_LINES.find(([re]) => re.test(stripNumbering(line.label)));
+    if (!hit) {
+      if (fen !== undefined) throw new ImportError({ file, sheet: summary.sheet, cell: line.cell }, '不认识的收入项目', '一般公共预算财政拨款收入、上级补助收入、事业收入、年初结转和结余等', shown(line.label));
+      continue;
+    }
+    const k = hit[1];
+    if (k === null || fen === undefined) continue;
+    if (k === 'opening') opening = { fen: (opening?.fen ?? 0) + fen, cell: line.cell };
+    else {
+      incomeFen[k] = (incomeFen[k] ?? 0) + fen;
+      (income as Record<string, unknown>)[k] = amount(incomeFen[k]!);
+    }
+  }
+  let surplus: Fen | undefined;
+  let closing: { fen: Fen; cell: string } | undefined;
+  for (const line of summary.spending) {
+    const fen = line.amounts.total;
+    if (fen === undefined) continue;
+    const label = stripNumbering(line.label);
+    if (/结余分配/.test(label)) surplus = (surplus ?? 0) + fen;
+    else if (/年末.*结转/.test(label)) closing = { fen: (closing?.fen ?? 0) + fen, cell: line.cell };
+  }
+  // The fiscal funds' 年初 (income side, the lines under “年初财政拨款结转和结余”) and 年末 (the
+  // spending side's “年末…结转和结余” row, by column) balances.
+  const fiscal = read.tables.get('fiscalSummary');
+  const fiscalOpening: Partial<Record<'gpb' | 'gfb' | 'scob', Fen>> = {};
+  const fiscalClosing: Partial<Record<'gpb' | 'gfb' | 'scob', Fen>> = {};
+  if (fiscal) {
+    let under = false;
+    for (const line of fiscal.income) {
+      const label = stripNumbering(line.label);
+      if (/年初.*结转/.test(label)) {
+        under = true;
+        continue;
+      }
+      if (!under || /总计|合计/.test(label)) continue;
+      const fund = FISCAL_FUNDS.find(([re]) => re.test(label))?.[1];
+      if (fund && line.amounts.incomeAmount !== undefined) fiscalOpening[fund] = (fiscalOpening[fund] ?? 0) + line.amounts.incomeAmount;
+    }
+    const end = fiscal.spending.find((l) => /年末.*结转/.test(stripNumbering(l.label)));
+    for (const fund of ['gpb', 'gfb', 'scob'] as const) if (end?.amounts[fund] !== undefined) fiscalClosing[fund] = end.amounts[fund];
+  }
+  const split = (total: { fen: Fen; cell: string } | undefined, parts: Partial<Record<'gpb' | 'gfb' | 'scob', Fen>>, what: string) => {
+    const out: Partial<Record<'gpb' | 'gfb' | 'scob' | 'unitFunds', number>> = {};
+    for (const [fund, fen] of Object.entries(parts)) if (fen) out[fund as 'gpb'] = amount(fen);
+    if (!total) return out;
+    const rest = total.fen - Object.values(parts).reduce((s, f) => s + (f ?? 0), 0);
+    if (rest < 0) {
+      throw new ImportError({ file, sheet: summary.sheet, cell: total.cell }, `${what}小于财政拨款收入支出决算总表中的财政拨款${what}之和`, '不小于财政拨款结转和结余', `差 ${formatMoneyPlain(-rest, summary.currency)} ${summary.currency === 'wan' ? '万元' : '元'}`);
+    }
+    if (rest > 0) out.unitFunds = amount(rest);
+    return out;
+  };
+  if (!fiscal && (opening?.fen || closing?.fen)) {
+    out.notes.push(`工作簿中没有财政拨款收入支出决算总表：年初、年末结转和结余无法按资金来源分开，全部记为单位资金（income.carryover.unitFunds、balances.closing.unitFunds），请在数据文件中核对。`);
+  }
+  income.carryover = split(opening, fiscalOpening, '年初结转和结余');
+  out.income = income;
+  out.balances = { ...(surplus !== undefined ? { surplusAllocation: amount(surplus) } : {}), closing: split(closing, fiscalClosing, '年末结转和结余') };
+}
+
 /** 收入总表 columns and the 财务收支总表 income lines they must equal (absent = 0). */
 const INCOME_COLUMNS: Array<[string, string[], string]> = [
   ['total', ['gpb', 'gfb', 'scob', 'specialAccount', 'business', 'operating', 'superior', 'affiliated', 'carryover', 'other'], '收入合计'],
@@ -255,23 +400,35 @@ const INCOME_COLUMNS: Array<[string, string[], string]> = [
   ['other', ['other'], '其他收入'],
 ];
 
+/** 收入决算表 columns and the 收入支出决算总表 lines they must equal (本年收入 only: no 结转). */
+const FINAL_INCOME_COLUMNS: Array<[string, string[], string]> = [
+  ['total', ['gpb', 'gfb', 'scob', 'superior', 'business', 'operating', 'affiliated', 'other'], '本年收入合计'],
+  ['fiscal', ['gpb', 'gfb', 'scob'], '三项财政拨款收入之和'],
+  ['superior', ['superior'], '上级补助收入'],
+  ['business', ['business'], '事业收入'],
+  ['operating', ['operating'], '经营收入'],
+  ['affiliated', ['affiliated'], '附属单位上缴收入'],
+  ['other', ['other'], '其他收入'],
+];
+
 /**
  * The 收入总表 is not stored (the booklet derives it from income and expenditure), so a 收入总表
  * whose column totals differ from the 财务收支总表's income lines would silently disappear: each
  * difference is reported, located at the 合计 row (or the sheet when it prints none).
  */
-function incomeNotes(t: TableRead, summary: TableRead, incomeFen: Record<string, Fen>, notes: string[]): void {
+function incomeNotes(t: TableRead, summary: TableRead, incomeFen: Record<string, Fen>, columns: Array<[string, string[], string]>, notes: string[]): void {
   if (t.empty) return;
   const classes = t.rows.filter((r) => r.code.length === 3);
   const present = new Set([...Object.keys(t.total?.amounts ?? {}), ...t.rows.flatMap((r) => Object.keys(r.amounts))]);
   const unit = t.currency === 'wan' ? '万元' : '元';
   const where = t.total ? `${t.sheet}!${t.total.cell} 的合计行` : `${t.sheet} 各类之和`;
-  for (const [col, lines, zh] of INCOME_COLUMNS) {
+  const summaryZh = summary.spec.zh;
+  for (const [col, lines, zh] of columns) {
     if (!present.has(col)) continue;
     const printed = t.total?.amounts[col] ?? classes.reduce((s, r) => s + (r.amounts[col] ?? 0), 0);
     const expected = lines.reduce((s, k) => s + (incomeFen[k] ?? 0), 0);
     if (printed !== expected) {
-      notes.push(`${where}：收入总表“${COLUMN_ZH[col] ?? col}”栏是 ${formatMoneyPlain(printed, t.currency)} ${unit}，财务收支总表（工作表“${summary.sheet}”）的${zh}是 ${formatMoneyPlain(expected, t.currency)} ${unit}，两表不一致。收入按财务收支总表导入（收入总表不另存，公开表由数据推算），请在系统中核对。`);
+      notes.push(`${where}：${t.spec.zh}“${COLUMN_ZH[col] ?? col}”栏是 ${formatMoneyPlain(printed, t.currency)} ${unit}，${summaryZh}（工作表“${summary.sheet}”）的${zh}是 ${formatMoneyPlain(expected, t.currency)} ${unit}，两表不一致。收入按${summaryZh}导入（${t.spec.zh}不另存，公开表由数据推算），请在系统中核对。`);
     }
   }
 }

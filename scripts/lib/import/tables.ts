@@ -8,9 +8,10 @@
  *              合计 top or bottom, "…"/"无" rows and empty-table notes skipped, amounts exact
  */
 import type { Currency, Fen } from '../model/money.ts';
+import type { DocumentKind } from '../model/schema.ts';
 import { ImportError, shown } from './errors.ts';
 import { address, Grid, norm } from './grid.ts';
-import { TABLES, TEXTS, type TableKey, type TableSpec, type TextKey } from './layouts.ts';
+import { FINAL_TABLES, TABLES, TEXTS, type TableKey, type TableSpec, type TextKey } from './layouts.ts';
 import { codePart, readAmount } from './values.ts';
 
 export interface CodedRow {
@@ -62,6 +63,8 @@ export interface WorkbookRead {
   /** 封面 / 编制单位 lines. */
   unitLine?: string;
   year?: number;
+  /** 预算 or 决算, by the tables' titles (“…决算表”); undefined when no table was found. */
+  kind?: DocumentKind;
 }
 
 const TOTAL = /^(合计|总计|收入总计|支出总计|本年收入合计|本年支出合计)$/;
@@ -180,7 +183,10 @@ function amountsOf(file: string, grid: Grid, r: number, keys: Map<string, number
   return out;
 }
 
-const CODE_KEYS = new Set(['code1', 'code2', 'code3', 'code', 'name', 'incomeLabel', 'expLabel']);
+const CODE_KEYS = new Set(['code1', 'code2', 'code3', 'code', 'name', 'incomeLabel', 'expLabel', 'incomeRow', 'expRow']);
+
+/** The 栏次 line under a 决算 header numbers the columns (1, 2, 3 …): no amounts. */
+const COLUMN_NUMBERS = /^(栏次|行次)$/;
 
 function readCoded(file: string, grid: Grid, keys: Map<string, number>, header: Header, currency: Currency, read: TableRead): void {
   const at = (r: number, c: number) => ({ file, sheet: grid.name, cell: address(r, c) });
@@ -196,6 +202,7 @@ function readCoded(file: string, grid: Grid, keys: Map<string, number>, header: 
       break;
     }
     if (ELLIPSIS.test(lead) || ELLIPSIS.test(norm(name)) || lead === '无' || norm(name) === '无') continue;
+    if (COLUMN_NUMBERS.test(lead) || COLUMN_NUMBERS.test(norm(name))) continue;
     if (TOTAL.test(lead) || TOTAL.test(norm(name))) {
       read.total = { label: '合计', cell: address(r, firstCol), amounts: amountsOf(file, grid, r, keys, CODE_KEYS, currency) };
       continue;
@@ -247,6 +254,58 @@ function readCoded(file: string, grid: Grid, keys: Map<string, number>, header: 
   }
 }
 
+/**
+ * Side-by-side panels of (编码, 名称, 金额), as Shanghai's 决算 基本支出表 prints 人员经费 beside
+ * 公用经费: every panel's rows are 经济分类 rows with one amount (total). A panel is 人员经费 or
+ * 公用经费 by its header or by its 合计 line (“人员经费合计”), and its amounts are that column too.
+ */
+function readPanels(file: string, grid: Grid, header: Header, currency: Currency, read: TableRead): void {
+  const at = (r: number, c: number) => ({ file, sheet: grid.name, cell: address(r, c) });
+  const starts = header.paths.flatMap((p, c) => (/编码$/.test(p) ? [c] : []));
+  const panels = starts.map((code, i) => {
+    const end = starts[i + 1] ?? header.paths.length;
+    const cols = header.paths.slice(code, end);
+    const name = cols.findIndex((p) => /(名称|科目)$/.test(p));
+    const amount = cols.findIndex((p) => /(决算数|预算数|金额|合计)$/.test(p));
+    if (name < 0 || amount < 0) {
+      throw new ImportError(at(header.firstRow, code), `分栏的表头不完整（${read.spec.zh}）`, '每栏：科目编码、科目名称、决算数', cols.filter(Boolean).join('、') || '（空）');
+    }
+    const group = /人员经费/.test(header.paths[code]!) ? 'personnel' : /公用经费/.test(header.paths[code]!) ? 'public' : undefined;
+    return { code, name: code + name, amount: code + amount, group: group as 'personnel' | 'public' | undefined, rows: [] as CodedRow[] };
+  });
+  for (let r = header.endRow; r < grid.rows; r++) {
+    if (grid.blankRow(r)) continue;
+    const lead = norm(grid.text(r, starts[0]!));
+    if (/^注/.test(lead) || EMPTY_NOTE.test(lead)) {
+      read.note = grid.text(r, starts[0]!);
+      break;
+    }
+    for (const p of panels) {
+      const code = grid.text(r, p.code).replace(/\s+/g, '');
+      const label = norm(grid.text(r, p.name));
+      const fen = readAmount(file, grid, r, p.amount, currency);
+      const total = /^(人员经费|公用经费)?(合计|小计)$/.exec(norm(code) || label);
+      if (total) {
+        if (total[1]) p.group = total[1] === '人员经费' ? 'personnel' : 'public';
+        continue;
+      }
+      if (!code) {
+        if (fen !== undefined) throw new ImportError(at(r, p.code), `有金额的行没有科目编码（${read.spec.zh}）`, '经济分类科目编码', shown(label || '空'));
+        continue;
+      }
+      if (!/^(\d{3}|\d{5})$/.test(code)) throw new ImportError(at(r, p.code), '经济分类科目编码不对', '3 或 5 位数字（类、款）', shown(code));
+      if (fen === undefined) continue;
+      p.rows.push({ code, label: grid.text(r, p.name), cell: address(r, p.code), amounts: { total: fen } });
+    }
+  }
+  for (const p of panels) {
+    for (const row of p.rows) {
+      if (p.group) row.amounts[p.group] = row.amounts.total!;
+      read.rows.push(row);
+    }
+  }
+}
+
 function readTwoSided(file: string, grid: Grid, keys: Map<string, number>, header: Header, currency: Currency, read: TableRead): void {
   const incomeCols = new Set(['incomeAmount']);
   for (let r = header.endRow; r < grid.rows; r++) {
@@ -257,6 +316,7 @@ function readTwoSided(file: string, grid: Grid, keys: Map<string, number>, heade
       read.note = grid.text(r, keys.get('incomeLabel')!);
       break;
     }
+    if (COLUMN_NUMBERS.test(il) || COLUMN_NUMBERS.test(el)) continue;
     const inc: Record<string, Fen> = {};
     const exp: Record<string, Fen> = {};
     for (const [k, c] of keys) {
@@ -296,9 +356,11 @@ function readTable(file: string, grid: Grid, spec: TableSpec, titleRow: number, 
     throw new ImportError({ file, sheet: grid.name, cell: address(titleRow + 1, 0) }, '找不到金额单位', '“单位：元”或“单位：万元”', '没有写明');
   }
   const header = readHeader(file, grid, metaEnd);
-  const keys = assignColumns(file, grid, spec, header);
   const read: TableRead = { spec, sheet: grid.name, title, currency: meta.currency, ...(meta.preparedBy ? { preparedBy: meta.preparedBy } : {}), rows: [], income: [], spending: [], empty: true };
-  if (spec.shape === 'coded') readCoded(file, grid, keys, header, meta.currency, read);
+  const panelled = spec.shape === 'coded' && spec.codes === 'economic' && header.paths.filter((p) => /编码$/.test(p)).length > 1;
+  const keys = panelled ? new Map<string, number>() : assignColumns(file, grid, spec, header);
+  if (panelled) readPanels(file, grid, header, meta.currency, read);
+  else if (spec.shape === 'coded') readCoded(file, grid, keys, header, meta.currency, read);
   else if (spec.shape === 'twoSided') readTwoSided(file, grid, keys, header, meta.currency, read);
   else readSingle(file, grid, keys, header, meta.currency, read);
   read.empty =
@@ -333,8 +395,14 @@ export function readWorkbookTables(file: string, book: import('@e965/xlsx').Work
     const title = titleOf(grid);
     if (!title) continue;
     const t = norm(title.text);
-    const spec = TABLES.find((s) => s.title.test(t));
+    const kind: DocumentKind = /决算/.test(t) ? 'final' : 'budget';
+    const spec = (kind === 'final' ? FINAL_TABLES : TABLES).find((s) => s.title.test(t));
     if (spec && !/^目录$/.test(t)) {
+      if (out.kind && out.kind !== kind) {
+        const other = [...out.tables.values()][0]!;
+        throw new ImportError({ file, sheet: name, cell: address(title.row, 0) }, `同一个工作簿中既有${out.kind === 'final' ? '决算' : '预算'}表（工作表“${other.sheet}”）又有${kind === 'final' ? '决算' : '预算'}表：一次导入一种`, `${out.kind === 'final' ? '决算' : '预算'}表`, shown(title.text));
+      }
+      out.kind = kind;
       if (out.tables.has(spec.key)) {
         throw new ImportError({ file, sheet: name, cell: address(title.row, 0) }, `工作簿中有两张${spec.zh}`, `一张（已在工作表“${out.tables.get(spec.key)!.sheet}”中读到）`, '第二张');
       }
@@ -359,5 +427,8 @@ export function readWorkbookTables(file: string, book: import('@e965/xlsx').Work
       if (y) out.year = Number(y[1]);
     }
   }
+  // The booklet's own -tables.xlsx titles its tables without the year; its document title has it.
+  const y = /(\d{4})年/.exec(book.Props?.Title ?? '');
+  if (out.year === undefined && y) out.year = Number(y[1]);
   return out;
 }
