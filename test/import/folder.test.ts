@@ -1,6 +1,6 @@
 /**
  * A 部门's folder (`npm run import -- <folder> --unit <部门>`): the 部门 workbook with its
- * 分单位明细表 and its 单位 workbooks, written by test/fixtures/workbooks/make.ts from the corpus
+ * 分单位明细表 and its 单位 workbooks, written by scripts/lib/import/sample-workbooks.ts from the corpus
  * files of the bundled pairs (商务委员会 + 本部, 区政府办公室 + 本部), import as the hand-encoded
  * data/ files — every amount and the links; a bad workbook anywhere writes nothing; a 单位 whose
  * totals differ from the 部门's breakdown is reported, located.
@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { tempFolders } from '../helpers/temps.ts';
-import { makeBook, makeDepartmentBook, makeWorkbook, writeBook, type BreakdownFixture, type Corpus } from '../fixtures/workbooks/make.ts';
+import { makeBook, makeDepartmentBook, makeWorkbook, writeBook, type BreakdownFixture, type Corpus } from '../../scripts/lib/import/sample-workbooks.ts';
 import { FolderError, listWorkbooks, planFolder, type FolderOptions } from '../../scripts/lib/import/folder.ts';
 import { ImportError, writePlans } from '../../scripts/lib/import/index.ts';
 import { loadLibrary } from '../../scripts/lib/model/reference.ts';

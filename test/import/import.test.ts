@@ -1,5 +1,5 @@
 /**
- * `npm run import`: workbooks written by test/fixtures/workbooks/make.ts in the district's layout
+ * `npm run import`: workbooks written by scripts/lib/import/sample-workbooks.ts in the district's layout
  * (three variants, .xlsx and .xls) from the corpus reference files, whose amounts are the
  * booklets' printed numbers; the blank official templates in ../shared; every bad-workbook case;
  * no overwrite; --update keeps the clerk's text. Expected amounts come from the corpus files.
@@ -12,7 +12,7 @@ import { deflateRawSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import * as XLSX from '@e965/xlsx';
 import { tempFolders } from '../helpers/temps.ts';
-import { makeBook, makeWorkbook, writeBook, type Corpus, type Variant } from '../fixtures/workbooks/make.ts';
+import { makeBook, makeWorkbook, writeBook, type Corpus, type Variant } from '../../scripts/lib/import/sample-workbooks.ts';
 import { changeList, ImportError, openWorkbook, planImport, readWorkbookTables, writePlan, type ImportOptions } from '../../scripts/lib/import/index.ts';
 import { decimalToFen, doubleToDecimal } from '../../scripts/lib/import/values.ts';
 import { loadLibrary } from '../../scripts/lib/model/reference.ts';

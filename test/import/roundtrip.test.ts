@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { bundledDocuments } from '../helpers/bundled.ts';
+import { amountLines, amountsOf, columnsOf } from '../helpers/imported-amounts.ts';
 import { buildBooklet } from '../../scripts/lib/booklet/booklet.ts';
 import type { TableView } from '../../scripts/lib/booklet/model.ts';
 import { bookletXlsx } from '../../scripts/lib/site/xlsx.ts';
@@ -92,47 +93,6 @@ test('the .xlsx dates are the booklet’s publication date, not the clock', asyn
   assert.is(book.Props?.ModifiedDate?.toISOString().slice(0, 10), view.publishedDate ?? `${view.year}-01-01`);
 });
 
-/**
- * Every amount of a document's imported fields, keyed by where it sits (a zero and an absent
- * amount are the same number). `columns` keeps, per field and fund, only the amount names the
- * workbook's tables have as columns: an amount the data holds in a column the booklet does not
- * print (e.g. 人员经费 on a 功能分类 row of a table with 合计/基本支出/项目支出 only) is not in the workbook.
- */
-const ROW_FIELDS = ['expenditure', 'economic', 'incomeByFunction', 'gfbFlows', 'scobFlows'] as const;
-
-function amountsOf(doc: Record<string, unknown>, columns?: Map<string, Set<string>>): Map<string, number> {
-  const out = new Map<string, number>();
-  const put = (k: string, v: unknown) => {
-    if (typeof v === 'number' && v !== 0) out.set(k, v);
-  };
-  for (const field of ROW_FIELDS) {
-    const rows = (doc[field] as Array<Record<string, unknown> & { code: string }> | undefined) ?? [];
-    for (const row of rows) {
-      // A 类 or 款 row is a printed subtotal (the booklet derives it when the data has none, and
-      // the tables above compare it): the 项 rows are the data.
-      if (rows.some((o) => o.fund === row.fund && o.code.length > row.code.length && o.code.startsWith(row.code))) continue;
-      for (const [k, v] of Object.entries(row)) {
-        if (columns && !columns.get(`${field}/${row.fund}`)?.has(k)) continue;
-        put(`${field}/${row.fund}/${row.code}/${k}`, v);
-      }
-    }
-  }
-  const sources = (prefix: string, v: unknown) => {
-    for (const [k, a] of Object.entries((v ?? {}) as Record<string, unknown>)) put(`${prefix}/${k}`, a);
-  };
-  for (const [k, v] of Object.entries((doc.income ?? {}) as Record<string, unknown>)) {
-    if (k === 'carryover') sources('income/carryover', v);
-    else put(`income/${k}`, v);
-  }
-  const balances = doc.balances as { surplusAllocation?: number; closing?: object } | undefined;
-  put('balances/surplusAllocation', balances?.surplusAllocation);
-  sources('balances/closing', balances?.closing);
-  const tp = doc.threePublic as Record<string, unknown> | null | undefined;
-  for (const series of ['amounts', 'budget', 'adjusted']) sources(`threePublic/${series}`, tp?.[series]);
-  put('operatingCost', doc.operatingCost);
-  return out;
-}
-
 /** The 部门/本部 pair and every 决算: every amount the booklet's workbook carries comes back. */
 const WHOLE = (key: string) => ['putuo-shangwu/2025/budget', 'putuo-shangwu-benbu/2025/budget'].includes(key) || key.endsWith('/final');
 
@@ -145,21 +105,12 @@ for (const key of bundledDocuments(root).filter(WHOLE)) {
     const file = `${unit}.xlsx`;
     const { book } = openWorkbook(file, bookletXlsx(built.view));
     const mapped = mapWorkbook(file, readWorkbookTables(file, book), Number(year), lib.profiles.get(doc.profile)!.kinds[kind]!.currency, lib.references.get(Number(year)));
-    const columns = new Map<string, Set<string>>();
-    for (const field of ROW_FIELDS) {
-      for (const row of (mapped[field] ?? []) as Array<Record<string, unknown>>) {
-        const set = columns.get(`${field}/${row.fund}`) ?? new Set(['code', 'fund']);
-        for (const k of Object.keys(row)) set.add(k);
-        columns.set(`${field}/${row.fund}`, set);
-      }
-    }
     const got = amountsOf(mapped as unknown as Record<string, unknown>);
-    const want = amountsOf(doc as unknown as Record<string, unknown>, columns);
+    const want = amountsOf(doc as unknown as Record<string, unknown>, columnsOf(mapped as unknown as Record<string, unknown>));
     // 机关运行经费 is in the budget's “三公” table; the 决算 tables leave it to the 说明.
     if (kind === 'final') want.delete('operatingCost');
     assert.ok(want.size > 10, `${key}: ${want.size} amounts compared`);
-    const lines = (m: Map<string, number>) => [...m].map(([k, v]) => `${k} = ${v}`).sort();
-    assert.equal(lines(got), lines(want));
+    assert.equal(amountLines(got), amountLines(want));
   });
 }
 

@@ -2,14 +2,14 @@
  * `npm run bench -- --stage import`: one 16-sheet 单位 workbook imported again and again, and a
  * 部门 folder of 100, 200 and 400 workbooks (a district's year: one 部门 workbook whose
  * 分单位明细表 lists 399 单位, each 单位 the 商务委本部's tables under its own name, the 部门 their
- * sum), imported and written whole. The workbooks come from the import tests' fixture writer
- * (test/fixtures/workbooks/make.ts: the district's layout filled from a corpus file), so the
+ * sum), imported and written whole. The workbooks come from the import tests' sample writer
+ * (lib/import/sample-workbooks.ts: the district's layout filled from a corpus file), so the
  * bench measures exactly what the tests check.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { makeBook, makeDepartmentBook, writeBook, type BreakdownFixture, type Corpus } from '../../../test/fixtures/workbooks/make.ts';
+import { makeBook, makeDepartmentBook, writeBook, type BreakdownFixture, type Corpus } from '../import/sample-workbooks.ts';
 import { planFolder } from '../import/folder.ts';
 import { planImport, writePlans } from '../import/index.ts';
 import type { Library } from '../model/reference.ts';

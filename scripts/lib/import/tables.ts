@@ -421,8 +421,9 @@ export function readWorkbookTables(file: string, book: import('@e965/xlsx').Work
     const body = readText(grid, title.row);
     out.texts.push({ key: text.key, sheet: name, title: title.text, body });
     if (text.key === 'cover') {
-      const line = body.split('\n').map((l) => norm(l)).find((l) => /^(预算单位|预算主管部门|决算单位|单位名称):/.test(l));
-      if (line) out.unitLine = line.replace(/^[^:]*:/, '');
+      // The name as printed (full-width brackets kept): only the label is matched normalised.
+      const line = body.split('\n').find((l) => /^(预算单位|预算主管部门|决算单位|决算主管部门|单位名称):/.test(norm(l)));
+      if (line) out.unitLine = line.trim().replace(/^[^:：]*[:：]\s*/, '');
       const y = /(\d{4})年/.exec(t);
       if (y) out.year = Number(y[1]);
     }
