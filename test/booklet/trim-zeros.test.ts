@@ -24,9 +24,9 @@ test('figures marked trimZeros print as the original; the others keep their deci
     '事业收入0万元；事业单位经营收入0万元；其他收入0万元。',
     // The original's “比2024年预算持平” is ungrammatical; the profile's {versusAmount} prints “与…持平”.
     '政府性基金拨款支出预算0万元，与2024年预算持平',
-    // The 项 lines' names are printed in the profile's wording (“（类）…（项）”), the amounts as the original's.
-    '一般行政管理事务（项）”科目4,614万元',
-    '行政运行（项）”科目1,202.95万元',
+    // The 项 lines in the file's own wording (“类-款-项”, test/booklet/unit-wording.test.ts), the amounts as the original's.
+    '及相关机构事务-一般行政管理事务”科目4,614万元',
+    '及相关机构事务-行政运行”科目1,202.95万元',
     '（一）因公出国（境）费839万元',
     '政府采购预算34万元，其中：政府采购货物预算0万元、政府采购工程预算0万元、政府采购服务预算34万元。',
   ]) {

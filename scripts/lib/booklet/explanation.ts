@@ -29,7 +29,7 @@ import {
   type PrintedFormat,
 } from '../check/tolerance.ts';
 import { BookletError, fillTitle, functionLabel, textMoney, type BuildContext } from './context.ts';
-import { resolveWording, tableHeading } from './wording.ts';
+import { FIGURE_PLACEHOLDERS, resolveWording, tableHeading, type TABLE_SECTION_IDS } from './wording.ts';
 import { html, joinHtml, type SafeHtml } from './html.ts';
 import { renderInline, renderMarkdown } from './prose.ts';
 import { chineseNumeral } from './overview.ts';
@@ -824,7 +824,9 @@ function economicSummarySection(w: Writer): SectionBody {
 }
 
 /** The sections that explain one table, by section id (the table's id; the 政府采购支出表's is procurementTable). */
-const TABLE_SECTIONS: Record<string, (w: Writer, spec: ProfileTable, anchor: string) => SectionBody> = {
+type SectionWriter = (w: Writer, spec: ProfileTable, anchor: string) => SectionBody;
+// One writer per id of TABLE_SECTION_IDS (wording.ts lists the ids for the wording keys), no other.
+const TABLE_SECTIONS: Record<string, SectionWriter> = {
   summary: (w) => summarySection(w),
   income: (w) => incomeSection(w),
   expenditure: (w) => expenditureSection(w),
@@ -838,7 +840,7 @@ const TABLE_SECTIONS: Record<string, (w: Writer, spec: ProfileTable, anchor: str
   projects: (w, spec) => projectsSection(w, spec),
   procurementTable: (w, spec) => procurementSection(w, spec),
   purchasedServices: (w, spec) => purchasedServicesSection(w, spec),
-};
+} satisfies Record<(typeof TABLE_SECTION_IDS)[number], SectionWriter>;
 
 /** Section id of the table section explaining a table of this kind. */
 const sectionOfTable = (id: TableId): string => (id === 'procurement' ? 'procurementTable' : id);
@@ -997,6 +999,8 @@ type TemplateNode = { t: 'text'; s: string } | { t: 'ph'; name: string; key?: st
 const parsedTemplates = new Map<string, TemplateNode[]>();
 
 function templateError(w: Writer, where: string, detail: string): BookletError {
+  // A key the data file replaces is the file's own sentence: say where in the file it is.
+  if (w.ctx.doc.wording && Object.hasOwn(w.ctx.doc.wording, where)) return new BookletError(`${w.ctx.base}/wording/${where} 的句式有误：${detail}`);
   return new BookletError(`表式 ${w.ctx.profileId} 的${w.ctx.kindZh}措辞“${where}”有误：${detail}`);
 }
 
@@ -1051,11 +1055,6 @@ interface TemplateScope {
   vars?: Record<string, string | SafeHtml>;
 }
 
-/** Placeholders that speak of a figure (docs/profiles.md). */
-const FIGURE_PLACEHOLDERS = [
-  'amount', 'share', 'change', 'changeAmount', 'changeWord', 'versus', 'versusAmount', 'reason', 'reasonText', 'purpose', 'previous', 'budget', 'completion', 'outturn',
-  'adjusted', 'budgetRate', 'adjustedRate', 'budgetVersus', 'adjustedVersus', 'budgetCompare', 'budgetReason',
-];
 
 /** A value at a JSON pointer of the document ("/procurement/smeReserved"), or undefined. */
 function atPointer(doc: unknown, pointer: string): unknown {
@@ -1197,13 +1196,19 @@ function textSection(w: Writer, paragraphs: readonly ProfileParagraph[], where: 
       out.push(...paraOf(fillTemplate(w, p, at, {})));
       return;
     }
+    if ((p.template === undefined) === (p.wording === undefined)) {
+      throw new BookletError(`表式 ${w.ctx.profileId} 的说明中逐条的段落（${at}）要写 template 或 wording 之一`);
+    }
+    const template = p.template ?? w.wording[p.wording!]!;
+    const from = p.template === undefined ? p.wording! : at;
     const group = p.each;
     const level = p.level === 'class' ? 3 : 7;
     const lines = codes(w, group === 'expenditure' ? 'all' : group, level).flatMap((code, n) => {
       const f = fact(w, `${group}:${code}`);
       const name = level === 3 ? className(w, code) : itemName(w, code);
-      const itemOnly = functionLabel(w.ctx, code, printedName(w, code));
-      const x = f ? fillTemplate(w, p.template, at, { fact: f, vars: { n: String(n + 1), name, code, itemName: itemOnly } }) : null;
+      const own = (c: string) => functionLabel(w.ctx, c, printedName(w, c));
+      const vars = { n: String(n + 1), name, code, itemName: own(code), className: own(code.slice(0, 3)), subclassName: level === 3 ? '' : own(code.slice(0, 5)) };
+      const x = f ? fillTemplate(w, template, from, { fact: f, vars }) : null;
       return x ? [x] : [];
     });
     if (p.joiner === undefined) out.push(...lines.map((x) => para(x)));

@@ -1,16 +1,74 @@
 /**
  * The 说明's (and 概况's) wording as data: headings and sentence templates by key, the national
  * wording (what the seeds print) as the default for each document kind. A profile's `wording`
- * replaces single keys; an unknown key is an error naming it (a typo must not silently fall back).
+ * replaces single keys, and adds the keys its `text` paragraphs name (`"wording": "<key>"`); a data
+ * file's own `wording` then replaces keys of those (one unit's way of naming a 科目, say). An unknown
+ * key is an error naming it (a typo must not silently fall back).
  *
  * Templates are filled by explanation.ts (fillTemplate): {unit} {year} {prev} {level} {kind} {table}
  * {fund} and figure placeholders such as {amount:income.total}; see docs/profiles.md 说明的措辞.
  */
 import type { DocumentKind } from '../model/schema.ts';
+import { DEFAULT_PARTS, type ProfileKind } from '../model/profile.ts';
 import type { BuildContext } from './context.ts';
 import { BookletError } from './context.ts';
+import { figureDef } from '../check/figures.ts';
 
 type Wording = Record<string, string>;
+
+/** The 说明 sections that explain one table (explanation.ts TABLE_SECTIONS has one writer for each). */
+export const TABLE_SECTION_IDS = [
+  'summary', 'income', 'expenditure', 'fiscalSummary', 'gpbExpenditure', 'gpbBasic', 'economicSummary', 'threePublic',
+  'gfbExpenditure', 'scobExpenditure', 'projects', 'procurementTable', 'purchasedServices',
+] as const;
+
+/** Placeholders that speak of a figure (docs/profiles.md). */
+export const FIGURE_PLACEHOLDERS = [
+  'amount', 'share', 'change', 'changeAmount', 'changeWord', 'versus', 'versusAmount', 'reason', 'reasonText', 'purpose', 'previous', 'budget', 'completion', 'outturn',
+  'adjusted', 'budgetRate', 'adjustedRate', 'budgetVersus', 'adjustedVersus', 'budgetCompare', 'budgetReason',
+];
+
+/**
+ * Placeholders without a key that some sentence has: the booklet's ({unit} {year} …) and those a
+ * sentence gets from where it is used ({n} {name} of a line per 科目, {table} {fund} of a table's).
+ */
+const NAMED_PLACEHOLDERS = [
+  'unit', 'year', 'prev', 'level', 'kind', 'currency', 'purposeLead',
+  'n', 'name', 'code', 'itemName', 'className', 'subclassName', 'table', 'fund', 'classes', 'current', 'funds', 'count',
+];
+
+/**
+ * What is wrong with a sentence template, in Chinese, or null: brackets that do not pair, braces not
+ * closed, a placeholder no sentence has, a figure key that does not exist. `levelWords` are the
+ * profile's own {names}. The booklet checks again where the sentence is used (explanation.ts).
+ */
+export function templateProblem(src: string, levelWords: readonly string[] = []): string | null {
+  let depth = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '[') depth++;
+    else if (c === ']') {
+      if (depth === 0) return `第 ${i + 1} 个字符的“]”没有对应的“[”`;
+      depth--;
+    } else if (c === '{') {
+      const end = src.indexOf('}', i);
+      if (end < 0) return `第 ${i + 1} 个字符的“{”没有对应的“}”`;
+      const body = src.slice(i + 1, end);
+      const colon = body.indexOf(':');
+      const name = colon < 0 ? body : body.slice(0, colon);
+      const key = colon < 0 ? undefined : body.slice(colon + 1);
+      if (name === 'money' || name === 'data') {
+        if (key === undefined || !key.startsWith('/')) return `{${name}} 要写成 {${name}:/JSON指针}`;
+      } else if (FIGURE_PLACEHOLDERS.includes(name)) {
+        if (key !== undefined && !figureDef(key)) return `{${body}} 中的数字编号 ${key} 不存在（见 docs/figures.md）`;
+      } else if (key !== undefined || !(NAMED_PLACEHOLDERS.includes(name) || levelWords.includes(name))) {
+        return `不认识的占位符 {${body}}`;
+      }
+      i = end;
+    }
+  }
+  return depth > 0 ? '有“[”没有对应的“]”' : null;
+}
 
 const COMMON: Wording = {
   // 概况 headings (overview.ts)
@@ -134,20 +192,48 @@ export function wordingKeys(kind: DocumentKind, tableSections: readonly string[]
   return keys;
 }
 
+/** The keys a profile's `text` paragraphs name (`{ "each": …, "wording": "<key>" }`), which its `wording` must give. */
+export function paragraphWordingKeys(profile: ProfileKind): Set<string> {
+  const keys = new Set<string>();
+  for (const part of profile.parts ?? DEFAULT_PARTS) {
+    for (const s of [...(part.sections ?? []), ...(part.sections ?? []).flatMap((x) => x.sections ?? [])]) {
+      for (const p of s.paragraphs ?? []) if (typeof p !== 'string' && p.wording !== undefined) keys.add(p.wording);
+    }
+  }
+  return keys;
+}
+
+/** Every key a data file's `wording` may replace: the defaults' and the profile's own. */
+export function documentWordingKeys(profile: ProfileKind, kind: DocumentKind, tableSections: readonly string[]): Set<string> {
+  return new Set([...wordingKeys(kind, tableSections), ...paragraphWordingKeys(profile), ...Object.keys(profile.wording ?? {})]);
+}
+
 /**
- * The wording of this booklet: defaults, then the profile's keys. Unknown keys are reported
- * (Chinese, with the profile and the key) rather than ignored.
+ * The wording of this booklet: defaults, then the profile's keys, then the data file's. Unknown keys
+ * are reported (Chinese, with the profile or the file's pointer and the key) rather than ignored;
+ * a key a paragraph names that the profile does not give is reported too.
  */
 export function resolveWording(ctx: BuildContext, tableSections: readonly string[]): Wording {
   const own = ctx.profile.wording ?? {};
-  const known = wordingKeys(ctx.kind, tableSections);
+  const named = paragraphWordingKeys(ctx.profile);
+  const known = new Set([...wordingKeys(ctx.kind, tableSections), ...named]);
   const unknown = Object.keys(own).filter((k) => !known.has(k));
   if (unknown.length) {
     throw new BookletError(
       `表式 ${ctx.profileId} 的${ctx.kindZh} wording 中有不认识的编号：${unknown.join('、')}（可用的编号见 docs/profiles.md“说明的措辞”）`,
     );
   }
-  return { ...defaultWording(ctx.kind), ...own };
+  const missing = [...named].filter((k) => own[k] === undefined && !wordingKeys(ctx.kind, tableSections).has(k));
+  if (missing.length) {
+    throw new BookletError(`表式 ${ctx.profileId} 的${ctx.kindZh}说明中的段落用了措辞编号 ${missing.join('、')}，但表式的 wording 中没有写出它的句式`);
+  }
+  const mine = ctx.doc.wording ?? {};
+  const allowed = new Set([...known, ...Object.keys(own)]);
+  const foreign = Object.keys(mine).filter((k) => !allowed.has(k));
+  if (foreign.length) {
+    throw new BookletError(`${ctx.base}/wording 中有表式 ${ctx.profileId} 没有的措辞编号：${foreign.join('、')}（见 docs/profiles.md“说明的措辞”）`);
+  }
+  return { ...defaultWording(ctx.kind), ...own, ...mine };
 }
 
 /** A table section's default heading: its own key where the kind has one, else the shared "关于…的说明". */

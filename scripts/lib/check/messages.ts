@@ -76,6 +76,14 @@ export const messages = {
     zh: `科目 ${p.code}（${p.fund}）重复出现；同一科目同一资金来源只能有一行。`,
     en: `duplicate row ${p.code} (${p.fund})`,
   }),
+  'ref.wording-key': (p: { key: string; profile: string; known: string }): Text => ({
+    zh: `措辞编号“${p.key}”不是表式“${p.profile}”的句式。数据文件只能替换表式已有的编号（${p.known || '该表式没有自己的编号'}）或默认措辞的编号（见 docs/profiles.md“说明的措辞”）。`,
+    en: `wording key ${p.key} is not one of profile ${p.profile}'s`,
+  }),
+  'ref.wording-template': (p: { key: string; problem: string }): Text => ({
+    zh: `措辞“${p.key}”的句式有误：${p.problem}。占位符见 docs/profiles.md“说明的措辞”。`,
+    en: `wording ${p.key}: bad template`,
+  }),
   'ref.figure-key': (p: { key: string }): Text => ({
     zh: `数字编号“${p.key}”不存在，请对照 docs/figures.md 检查拼写。`,
     en: `unknown figure key ${p.key}`,

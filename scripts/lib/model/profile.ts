@@ -186,7 +186,13 @@ export const ProfileParagraph = Type.Union([
         description: '按哪类资金的科目逐条印：expenditure 全部资金、fiscal 财政拨款、gpb 一般公共预算、gfb 政府性基金、scob 国有资本经营',
       }),
       level: Type.Optional(Type.Union([Type.Literal('item'), Type.Literal('class')], { description: 'item 项（7 位，省略时）；class 类（3 位）' })),
-      template: SentenceTemplate,
+      template: Type.Optional(SentenceTemplate),
+      wording: Type.Optional(
+        Type.String({
+          pattern: '^[a-zA-Z]+(\\.[a-zA-Z]+)*$',
+          description: '代替 template：句式取自措辞表中的这个编号（在表式的 wording 中写出），数据文件可用自己的 wording 按编号替换它',
+        }),
+      ),
       joiner: Type.Optional(Type.String({ description: '各条之间的分隔：省略时每条一段；给出时（如“；”）连成一段' })),
     },
     { additionalProperties: false },

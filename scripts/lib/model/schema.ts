@@ -502,6 +502,13 @@ const DocumentBase = {
   approvedDate: Type.Union([IsoDate('批复日期'), Type.Null()], d('批复日期', '未知时填 null（无法检查公开时限）')),
   publishedDate: Type.Union([IsoDate('公开日期'), Type.Null()], d('公开日期', '原文没有印日期时填 null（check 给出警告）')),
   narrative: Narrative,
+  wording: Opt(
+    Type.Record(
+      Type.String({ pattern: '^[a-zA-Z]+(\\.[a-zA-Z]+)*$' }),
+      Type.String({ minLength: 1 }),
+      d('措辞', '本文件替换表式措辞中的句式（按编号，编号须是表式或默认措辞已有的，见 docs/profiles.md“说明的措辞”），例如原文逐项说明中科目名称的写法'),
+    ),
+  ),
   income: Income,
   expenditure: Type.Array(ExpenditureRow, d('支出（功能分类）')),
   economic: Type.Array(EconomicRow, d('基本支出（经济分类）')),

@@ -11,6 +11,8 @@ export const RULE_DOCS: Record<string, string> = {
   'ref.duplicate-row': '同一张表中同一科目（及同一单位）出现两次。',
   'ref.unknown-code': '科目编码不在当年的政府收支分类科目表中。',
   'ref.name-mismatch': '所印科目名称与当年科目表中该编码的名称不同。',
+  'ref.wording-key': '数据文件的措辞（wording）替换了表式没有的编号（拼错或不是这个表式的句式）。',
+  'ref.wording-template': '数据文件的措辞（wording）中的句式写错：方括号或花括号不成对、不认识的占位符、不存在的数字编号。',
   'ref.figure-key': '说明数字（figures）的键不是 docs/figures.md 列出的编号，或所指的科目在表中没有。',
   'ref.project-unit': '项目所属单位不在单位清单（unit.includes）中。',
   'arith.row': '一行中各列之和不等于合计列（例如 合计 ≠ 基本支出 + 项目支出）。',

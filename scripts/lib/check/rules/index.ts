@@ -48,7 +48,7 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   {
     id: 'references',
     title: '科目与引用',
-    rules: ['ref.profile-unknown', 'ref.reference-year', 'ref.reference-fallback', 'ref.reference-provisional', 'ref.duplicate-row', 'ref.unknown-code', 'ref.name-mismatch', 'ref.figure-key', 'ref.project-unit'],
+    rules: ['ref.profile-unknown', 'ref.reference-year', 'ref.reference-fallback', 'ref.reference-provisional', 'ref.duplicate-row', 'ref.unknown-code', 'ref.name-mismatch', 'ref.wording-key', 'ref.wording-template', 'ref.figure-key', 'ref.project-unit'],
     check: checkReferences,
   },
   {

@@ -3,6 +3,7 @@ import { messages, type Tentative } from '../messages.ts';
 import { figureCode, figureDef } from '../figures.ts';
 import type { Library } from '../../model/reference.ts';
 import { FUND_ZH, esc, push, knownUnitNames, type DocContext } from './context.ts';
+import { documentWordingKeys, TABLE_SECTION_IDS, templateProblem } from '../../booklet/wording.ts';
 
 export function checkReferences(ctx: DocContext, lib: Library): void {
   const { doc, file } = ctx;
@@ -12,6 +13,20 @@ export function checkReferences(ctx: DocContext, lib: Library): void {
       kind: ctx.kind === 'budget' ? '预算' : '决算',
       known: [...lib.profiles.values()].filter((p) => p.kinds[ctx.kind]).map((p) => p.id).join('、'),
     }), undefined, doc.profile);
+  }
+  if (ctx.profile) {
+    // A file's own sentences replace the profile's by key: a key the profile lacks would never print.
+    const allowed = documentWordingKeys(ctx.profile, ctx.kind, TABLE_SECTION_IDS);
+    const words = Object.keys(ctx.profile.levelWords ?? {});
+    for (const [key, template] of Object.entries(doc.wording ?? {})) {
+      const at = `/wording/${esc(key)}`;
+      if (!allowed.has(key)) {
+        push(ctx, at, 'error', 'ref.wording-key', messages['ref.wording-key']({ key, profile: doc.profile, known: Object.keys(ctx.profile.wording ?? {}).sort().join('、') }), undefined, key);
+        continue;
+      }
+      const problem = templateProblem(template, words);
+      if (problem) push(ctx, at, 'error', 'ref.wording-template', messages['ref.wording-template']({ key, problem }), undefined, template);
+    }
   }
   const ref = ctx.reference;
   const choice = ctx.referenceChoice;
