@@ -92,8 +92,11 @@ try {
   const lib = loadLibrary(root);
   if (folder) {
     const plan = planFolder(root, { inputs: positional, unit: o.unit, kind: o.kind!, update: o.update!, ...(o.year !== undefined ? { year: o.year } : {}), ...(o.profile ? { profile: o.profile } : {}), ...(idsFile ? { ids: readIds(idsFile) } : {}) }, lib);
-    writePlans([plan.department, ...plan.units.flatMap((u) => (u.plan ? [u.plan] : []))]);
+    const plans = [plan.department, ...plan.units.flatMap((u) => (u.plan ? [u.plan] : []))];
+    const changes = await changeList(plans, lib);
+    writePlans(plans);
     process.stdout.write(formatFolderSummary(plan));
+    if (changes) process.stdout.write(`\n${changes}`);
   } else {
     const plan = planImport(root, o as ImportOptions, lib);
     const changes = plan.mode === 'update' ? await changeList(plan, lib) : '';

@@ -110,6 +110,21 @@ test('a 决算数 cell with text: located, nothing written', () => {
   }
 });
 
+test('a 财政拨款收入支出决算总表 that differs from the fund tables is reported, located (it is not stored)', () => {
+  const dir = temp('gongkai-final-');
+  const b = book(CASES[0]!);
+  const sheet = b.SheetNames.find((n) => n.includes('财政拨款收入支出决算总表'))!;
+  const ws = b.Sheets[sheet]!;
+  // 一、一般公共服务支出: 合计 972.54, 一般公共预算财政拨款 972.54 万元 (columns F and G of the fixture's layout).
+  const row = Object.keys(ws).find((k) => ws[k].v === '一、一般公共服务支出')!.replace(/^[A-Z]+/, '');
+  assert.is(ws[`G${row}`].v, 972.54);
+  ws[`G${row}`] = { t: 'n', v: 970 };
+  const plan = importTo(write(dir, 'b.xlsx', writeBook(b, 'xlsx')), dir);
+  assert.equal(plan.mapped.notes, [
+    `${sheet}!D${row}（一、一般公共服务支出）：财政拨款收入支出决算总表“一般公共预算”栏是 970 万元，一般公共预算财政拨款支出决算表（工作表“公开05表一般公共预算财政拨款支出决算表”）类 201 是 972.54 万元，两表不一致。财政拨款收入支出决算总表不另存（公开表由支出数据推算），请在系统中核对。`,
+  ]);
+});
+
 test('a 决算 workbook given as 预算 (and a 预算 one as 决算): refused, located', () => {
   const dir = temp('gongkai-final-');
   const path = write(dir, 'b.xlsx', writeBook(book(CASES[0]!), 'xlsx'));

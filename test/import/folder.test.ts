@@ -7,7 +7,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { tempFolders } from '../helpers/temps.ts';
@@ -179,6 +179,47 @@ test('the command writes both files, prints the ids and what is left to fill; a 
   const again = run();
   assert.is(again.status, 1);
   assert.match(again.stderr, /已存在，不会覆盖/);
+});
+
+test('--update on a folder: every text the clerk wrote in both files is kept, only the changed number changes, the change list is printed; a bad workbook writes nothing', () => {
+  const pair = PAIRS[1];
+  const benbu = `${pair.dept}-benbu`;
+  // The system's next export: the 本部's 公务接待费 28.50 → 30.00 万元 (and the “三公” 合计 with it).
+  const { dir, folder } = setup(pair, {
+    unit: (c) => {
+      const row = c.tables.find((t) => t.number === '9')!.rows[0]!;
+      row.amounts[0] = '869.00';
+      row.amounts[2] = '30.00';
+    },
+  });
+  // The files as the clerk left them: the bundled ones, with their narrative, reasons, figures and acknowledgements.
+  for (const id of [pair.dept, benbu]) {
+    mkdirSync(join(dir, 'data', id));
+    copyFileSync(join(root, 'data', id, '2025.json'), join(dir, 'data', id, '2025.json'));
+  }
+  const file = (id: string) => join(dir, 'data', id, '2025.json');
+  const before = new Map([pair.dept, benbu].map((id) => [id, readFileSync(file(id), 'utf8')]));
+  const run = () => spawnSync(TSX, [join(root, 'scripts/import.ts'), folder, '--unit', pair.dept, '--update'], { cwd: dir, encoding: 'utf8' });
+
+  // A bad 单位 workbook beside them: refused, both files byte for byte as they were.
+  writeFileSync(join(folder, '03 其他单位.xlsx'), makeWorkbook(corpus('shangwu-2025-unit-budget.json'), 'xlsx').subarray(0, 2000));
+  const bad = run();
+  assert.is(bad.status, 1, bad.stdout);
+  assert.match(bad.stderr, /^导入失败，没有写入任何文件。\n03 其他单位\.xlsx：文件已损坏/);
+  for (const [id, text] of before) assert.is(readFileSync(file(id), 'utf8'), text, id);
+  rmSync(join(folder, '03 其他单位.xlsx'));
+
+  const r = run();
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`更新金额 data/${benbu}/2025\\.json`));
+  // The change list of npm run diff: the old and the new 公务接待费, and the check findings it brings (the stated 28.50万元).
+  assert.match(r.stdout, /\| 公务接待费 \| 预算数 \| 285,000\.00 \| 300,000\.00 \| \+15,000\.00 \|/);
+  assert.match(r.stdout, /说明中“公务接待费”为 28\.50万元，按表中数字计算为 30\.00万元/);
+  // The 部门 file is unchanged; the 本部 file differs from the clerk's in that one amount only.
+  assert.equal(JSON.parse(readFileSync(file(pair.dept), 'utf8')), JSON.parse(before.get(pair.dept)!));
+  const want = JSON.parse(before.get(benbu)!) as UnitYearFile;
+  want.documents.budget!.threePublic!.amounts.reception = 300_000;
+  assert.equal(JSON.parse(readFileSync(file(benbu), 'utf8')), want);
 });
 
 test('listWorkbooks: a folder’s .xlsx/.xls sorted, lock and hidden files skipped', () => {

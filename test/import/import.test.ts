@@ -234,6 +234,23 @@ test('a 收入总表 whose totals differ from the 财务收支总表 is reported
   }
 });
 
+test('a 财政拨款收支总表 whose 类 lines or 合计 differ from the fund tables is reported, located (it is not stored)', () => {
+  const dir = temp('gongkai-import-');
+  let row = 0;
+  const bytes = mutated((b) => {
+    const ws = b.Sheets['单位财政拨款收支总表']!;
+    // 一、一般公共服务支出: 合计 and 一般公共预算 21,601,733.00 元 (columns D and E of the fixture's layout).
+    for (let r = 7; r < 40; r++) if (ws[`C${r}`]?.v === '一、一般公共服务支出') row = r;
+    assert.is(ws[`E${row}`]!.v, 21_601_733);
+    ws[`E${row}`] = { t: 'n', v: 21_601_700 };
+  });
+  const plan = importTo(writeTemp(dir, 'b.xlsx', bytes), dir);
+  const notes = plan.mapped.notes.filter((n) => n.includes('财政拨款收支总表“'));
+  assert.equal(notes, [
+    `单位财政拨款收支总表!C${row}（一、一般公共服务支出）：财政拨款收支总表“一般公共预算”栏是 21601700 元，一般公共预算支出表（工作表“单位一般公共预算拨款表”）类 201 是 21601733 元，两表不一致。财政拨款收支总表不另存（公开表由支出数据推算），请在系统中核对。`,
+  ]);
+});
+
 test('a password-protected workbook', () => {
   const dir = temp('gongkai-import-');
   const cfb = XLSX.CFB.utils.cfb_new();

@@ -231,9 +231,15 @@ export function writePlan(plan: ImportPlan): void {
   writePlans([plan]);
 }
 
-/** The Chinese change list of `npm run diff` between the file before and after an update. */
-export async function changeList(plan: ImportPlan, lib: Library): Promise<string> {
-  const report = await diffContents([{ file: plan.file, old: plan.original === undefined ? undefined : Buffer.from(plan.original), new: Buffer.from(plan.text) }], lib, '导入前的文件');
+/** The Chinese change list of `npm run diff` between the files before and after an update (the updated plans only). */
+export async function changeList(plans: ImportPlan | readonly ImportPlan[], lib: Library): Promise<string> {
+  const updated = (Array.isArray(plans) ? plans : [plans as ImportPlan]).filter((p) => p.mode === 'update');
+  if (!updated.length) return '';
+  const report = await diffContents(
+    updated.map((p) => ({ file: p.file, old: p.original === undefined ? undefined : Buffer.from(p.original), new: Buffer.from(p.text) })),
+    lib,
+    '导入前的文件',
+  );
   return formatMarkdown(report);
 }
 

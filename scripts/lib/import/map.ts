@@ -10,7 +10,9 @@
  *   主要职能 / 机构设置 / 名词解释 sheets → narrative.duties / organisation, glossary.entries
  *   收入总表                  → not stored (derived); its column totals checked against the
  *                               收支总表's income lines (a note per difference)
- *   财政拨款收支总表           → not stored (derived from income and the fund tables)
+ *   财政拨款收支总表           → not stored (derived from income and the fund tables); its
+ *                               spending by 类 and fund checked against the fund tables (a note
+ *                               per difference)
  *
  * 决算 workbooks (read.kind 'final', the 决算 tables of layouts.ts) add:
  *   收入支出决算总表 income side → income (with 使用非财政拨款结余), 年初结转和结余 → carryover;
@@ -240,6 +242,8 @@ export function mapWorkbook(file: string, read: WorkbookRead, year: number, curr
     }
   }
   if (summary && out.expenditure) applyClassSplit(summary, out.expenditure, ref, amount, out.notes);
+  const fiscalTable = read.tables.get('fiscalSummary');
+  if (fiscalTable && ref) fiscalNotes(read, fiscalTable, ref, out.notes);
 
   // 基本支出 by 经济分类.
   const basic = read.tables.get('gpbBasic');
@@ -385,6 +389,44 @@ function mapFinalSummary(file: string, read: WorkbookRead, summary: TableRead, a
   income.carryover = split(opening, fiscalOpening, '年初结转和结余');
   out.income = income;
   out.balances = { ...(surplus !== undefined ? { surplusAllocation: amount(surplus) } : {}), closing: split(closing, fiscalClosing, '年末结转和结余') };
+}
+
+/**
+ * The 财政拨款收支总表 is not stored (the booklet derives it from the fund tables' rows), so a
+ * 类 line or a 本年支出合计 that differs from the 一般公共预算 / 政府性基金 / 国有资本经营 table
+ * would silently disappear: each difference is reported, located at the line.
+ */
+function fiscalNotes(read: WorkbookRead, fiscal: TableRead, ref: ReferenceFile, notes: string[]): void {
+  if (fiscal.empty) return;
+  const classes = new Map<string, string>();
+  for (const [code, name] of Object.entries(ref.function)) if (code.length === 3) classes.set(norm(name), code);
+  const unit = fiscal.currency === 'wan' ? '万元' : '元';
+  const money = (fen: Fen) => `${formatMoneyPlain(fen, fiscal.currency)} ${unit}`;
+  const tables = FUND_TABLES.flatMap(([key, fund]) => {
+    const t = read.tables.get(key);
+    return t ? [{ t, fund, column: fiscal.spending.some((l) => l.amounts[fund] !== undefined) ? fund : undefined }] : [];
+  });
+  if (!tables.length) return;
+  const classTotal = (t: TableRead, code: string | undefined) => t.rows.filter((r) => (code === undefined ? r.code.length === 3 : r.code === code)).reduce((s, r) => s + (r.amounts.total ?? 0), 0);
+  const FUND_ZH = { gpb: '一般公共预算', gfb: '政府性基金', scob: '国有资本经营' } as Record<string, string>;
+  for (const line of fiscal.spending) {
+    const label = norm(stripNumbering(line.label));
+    const isTotal = /^(本年支出合计|支出合计|本年支出)$/.test(label);
+    const code = isTotal ? undefined : classes.get(label);
+    if (!isTotal && code === undefined) continue;
+    const what = isTotal ? '各类之和' : `类 ${code} `;
+    // 合计 against all the fund tables; each fund's column (where the sheet fills it) against its own.
+    const columns = [{ key: 'total', tables }, ...tables.filter((x) => x.column).map((x) => ({ key: x.fund, tables: [x] }))];
+    for (const c of columns) {
+      const printed = line.amounts[c.key];
+      if (printed === undefined) continue;
+      const sum = c.tables.reduce((s, x) => s + classTotal(x.t, code), 0);
+      if (sum === printed) continue;
+      const col = c.key === 'total' ? '合计' : FUND_ZH[c.key]!;
+      const where = c.tables.map((x) => `${x.t.spec.zh}（工作表“${x.t.sheet}”）`).join('、');
+      notes.push(`${fiscal.sheet}!${line.cell}（${line.label}）：${fiscal.spec.zh}“${col}”栏是 ${money(printed)}，${where}${what}是 ${money(sum)}，两表不一致。${fiscal.spec.zh}不另存（公开表由支出数据推算），请在系统中核对。`);
+    }
+  }
 }
 
 /** 收入总表 columns and the 财务收支总表 income lines they must equal (absent = 0). */
