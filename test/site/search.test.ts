@@ -267,6 +267,27 @@ test('extractText leaves out code and figure cells, keeps the 科目 name beside
   assert.is(extractText(html), '行政单位医疗');
 });
 
+test('extractText leaves out the class code before a 科目 name in a name cell (profile numbering "code"), not digits elsewhere', () => {
+  const html =
+    '<main data-pagefind-body><table><tr><th scope="row" class="data-table__cell data-table__cell--text">201 一般公共服务支出</th>' +
+    '<td class="data-table__cell data-table__cell--amount">12.34</td></tr>' +
+    '<tr><th scope="row" class="data-table__cell data-table__cell--text">20805 行政事业单位养老支出</th></tr>' +
+    '<tr><th scope="row" class="data-table__cell data-table__cell--text">2080505 机关事业单位基本养老保险缴费支出</th></tr></table>' +
+    '<p>2024 年，全年安排因公出国（境）团组 0 个。</p></main>';
+  assert.is(extractText(html), '一般公共服务支出\n行政事业单位养老支出\n机关事业单位基本养老保险缴费支出\n2024 年，全年安排因公出国（境）团组 0 个。');
+});
+
+test('extractText keeps a line only when it brings a word the page has not shown yet: every word once, in its sentence', () => {
+  const html =
+    '<main data-pagefind-body><h1>某区商务委员会2025年度部门预算</h1>' +
+    '<table><tr><th class="data-table__cell data-table__cell--text">行政运行</th></tr><tr><th class="data-table__cell data-table__cell--text">机关服务</th></tr>' +
+    '<tr><td class="data-table__cell data-table__cell--text">36.00</td></tr><tr><th class="data-table__cell data-table__cell--text">行政运行</th></tr></table>' +
+    '<p>行政运行（项）2025年预算12.00万元，比上年增加1.00万元。</p>' +
+    '<p>机关服务（项）2025年预算3.00万元，比上年增加1.00万元，增加原因主要是新增办公楼维修。</p>' +
+    '<p>行政运行（项）2024年预算11.00万元，比上年增加2.00万元。</p></main>';
+  assert.is(extractText(html), ['某区商务委员会2025年度部门预算', '行政运行', '机关服务', '行政运行（项）2025年预算12.00万元，比上年增加1.00万元。', '机关服务（项）2025年预算3.00万元，比上年增加1.00万元，增加原因主要是新增办公楼维修。'].join('\n'));
+});
+
 test('the index of each bundled booklet has its 类 and 款 names and none of its 科目 codes', () => {
   const problems: string[] = [];
   for (const d of docs) {
@@ -284,6 +305,20 @@ test('the index of each bundled booklet has its 类 and 款 names and none of it
 
 test('two builds (separate caches) write the same search index, byte for byte', () => {
   sameTree(join(siteA, 'pagefind'), join(siteB, 'pagefind'), 'pagefind/');
+});
+
+test('with the build\'s cache and the pages\' SHA-256, the index is written without reading a booklet page', async () => {
+  const sums = new Map(
+    readFileSync(join(siteA, 'SHA256SUMS'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => [l.slice(66), l.slice(0, 64)] as [string, string]),
+  );
+  const pages = (JSON.parse(readFileSync(join(siteA, 'booklets.json'), 'utf8')) as Array<{ html: string; title: string }>).map((b) => ({ url: b.html, meta: { title: b.title }, filters: {} }));
+  // An empty folder: a page read instead of its cached record would fail (no such file).
+  const empty = join(tmp, 'no-pages');
+  const result = await writeSearchIndex(empty, pages, { cacheDir: join(tmp, 'cache-a'), sums });
+  assert.is(result.pages, pages.length);
 });
 
 test('the cache: an unchanged site re-indexes nothing; one changed page re-indexes its bucket only', async () => {

@@ -17,6 +17,7 @@ import { tableCsv } from './csv.ts';
 import { bookletXlsx } from './xlsx.ts';
 import { sha256 } from '../util/files.ts';
 import { sumsOf } from './checksums.ts';
+import { cacheRecord } from './search.ts';
 import { renderBooklets, renderPrintDocuments } from './render.ts';
 import { withPreview } from '../edit/preview.ts';
 import type { BookletSummary, SiteConfig } from './model.ts';
@@ -32,6 +33,8 @@ export interface ChunkTask {
   pdf: boolean;
   /** Preview build (npm run serve): each booklet page shows its file's findings (preview.ts). */
   preview?: boolean;
+  /** The search index's cache: each page's record is written into it here (search.ts cacheRecord); none for a shard. */
+  searchCacheDir?: string;
 }
 
 export interface FileOutcome {
@@ -208,6 +211,7 @@ export async function buildChunk(task: ChunkTask): Promise<FileOutcome[]> {
     if (o.failure) continue; // the build stops on it; nothing of it is published
     const pdfs = new Set(o.summaries.map((s) => s.paths.pdf));
     o.sums = sumsOf(task.staging, o.outputs.filter((p) => !pdfs.has(p)));
+    if (task.searchCacheDir !== undefined) for (const s of o.summaries) cacheRecord(task.searchCacheDir, readFileSync(join(task.staging, s.paths.html)), o.sums[s.paths.html]);
   }
   return outcomes;
 }

@@ -435,9 +435,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     return { ok: false, findings: sortFindings(findings), failure, files: paths.length, rebuilt: toBuild.length, summaries: [], printed: 0, printCached: 0, blocked: [], shrunk: [], timings };
   };
 
+  const searchCacheDir = options.searchCacheDir ?? join(root, '.cache/search');
   const tasks: ChunkTask[] = [];
   for (let i = 0; i < toBuild.length; i += CHUNK) {
-    tasks.push({ root, staging, site, charts, pdf, ...(options.preview ? { preview: true } : {}), paths: toBuild.slice(i, i + CHUNK).map((k) => paths[k]!) });
+    tasks.push({ root, staging, site, charts, pdf, ...(options.preview ? { preview: true } : {}), ...(shard ? {} : { searchCacheDir }), paths: toBuild.slice(i, i + CHUNK).map((k) => paths[k]!) });
   }
   const threads = options.threads ?? availableParallelism();
   let built: FileOutcome[][];
@@ -467,7 +468,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   let finished: FinishResult | undefined;
   try {
     sorted = sortSummaries(summaries);
-    if (!shard) finished = await finishSite(root, staging, site, sorted, { charts, chartCacheDir: options.chartCacheDir ?? join(root, '.cache/charts'), searchCacheDir: options.searchCacheDir ?? join(root, '.cache/search') });
+    if (!shard) finished = await finishSite(root, staging, site, sorted, { charts, chartCacheDir: options.chartCacheDir ?? join(root, '.cache/charts'), searchCacheDir, pageSums: knownSums(all) });
   } catch (e) {
     return fail(`生成网站页面时出错：${errorChain(e)}`, findings);
   }

@@ -31,6 +31,8 @@ export interface FinishOptions {
   chartCacheDir?: string;
   /** Cache of the search index's page records and buckets (default <root>/.cache/search). */
   searchCacheDir?: string;
+  /** sha256 of the booklet pages by path (FileOutcome.sums): their search records are looked up without reading them. */
+  pageSums?: ReadonlyMap<string, string>;
 }
 
 /** What finishSite did that a caller reports (npm run bench). */
@@ -91,7 +93,10 @@ export async function finishSite(root: string, staging: string, site: SiteConfig
   copyFileSync(join(root, 'data/_schema/unit-year.schema.json'), join(staging, '_schema/unit-year.schema.json'));
   await writeFonts(root, staging);
   const t0 = performance.now();
-  const search = await writeSearchIndex(staging, data.summaries.map(searchPage), { cacheDir: options.searchCacheDir ?? join(root, '.cache/search') });
+  const search = await writeSearchIndex(staging, data.summaries.map(searchPage), {
+    cacheDir: options.searchCacheDir ?? join(root, '.cache/search'),
+    ...(options.pageSums ? { sums: options.pageSums } : {}),
+  });
   return { search: { ...search, ms: performance.now() - t0 } };
 }
 

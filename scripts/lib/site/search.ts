@@ -4,22 +4,30 @@
  * `pagefind/1/` … (further buckets) and `pagefind/buckets.json` (their folders), which
  * `assets/search.js` merges in the browser. Nothing is fetched from elsewhere.
  *
- *   booklet page ── sha256 ── .cache/search/records/<hash>.json (hit) ─┐
- *        │ miss: the text inside data-pagefind-body, minus ignored     │
- *        └─ parts, charts, figures and 科目 codes ─────────────────────┤
+ *   booklet page ── its sha256 ── .cache/search/records/<key>.json (hit) ─┐
+ *        │ miss: the text inside data-pagefind-body, minus ignored        │
+ *        └─ parts, charts, figures, 科目 codes and lines with no new word ─┤
  *   records ── bucket by the unit's id ── .cache/search/buckets/<key>/ (hit) ── pagefind/<i>/
  *                                           │ miss: Pagefind indexes that bucket alone
  *
- * Why buckets: Pagefind has no incremental mode and its cost grows faster than the number of
- * pages (500 booklets ≈ 18 s here, 2,000 ≈ 150 s), so one index over 10,000 booklets could never
- * rebuild in seconds. Booklets are split by a stable hash of their unit into buckets of a few
- * hundred; one changed file re-indexes one bucket, the rest come from the cache unchanged.
- * Each bucket's files depend only on its records, so the same site gives the same bytes
- * whether it was built at once, incrementally or from shards.
+ * The build's workers write each page's record as soon as the page is rendered (cacheRecord,
+ * from build-chunk.ts, keyed by the page's sha256 the build records anyway), so writing the index
+ * reads no booklet page unless its record is missing (a merge on a machine without the cache).
  *
- * Why our own text extraction (custom records instead of Pagefind's HTML reader): a booklet
- * page is mostly numbers and chart SVG; reading only names and sentences makes Pagefind's
- * work (Chinese word segmentation above all) several times smaller.
+ * Why buckets: Pagefind has no incremental mode and needs about 1.5 MB of memory per page while
+ * it indexes, so one index over 10,000 booklets could neither rebuild in seconds nor fit in memory.
+ * Booklets are split by a stable hash of their unit into buckets of at most BUCKET_TARGET; one
+ * changed file re-indexes one bucket (a few dozen pages), the rest come from the cache unchanged.
+ * Each bucket's files depend only on its records, so the same site gives the same bytes
+ * whether it was built at once, incrementally or from shards. The browser merges the buckets
+ * (scripts/browser/search.js): more buckets, more small requests per search.
+ *
+ * Why our own text extraction (custom records instead of Pagefind's HTML reader): Pagefind's
+ * time (Chinese word segmentation, then the index) grows with the text it is given, about
+ * 1.5 ms per 1,000 characters here. A booklet page is mostly numbers and chart SVG, and most of
+ * its generated sentences repeat 科目 names and wording already on the page; reading only names
+ * and sentences, and only the lines that bring a word the page has not shown yet, gives
+ * Pagefind a fifth of the page's text with every word of it still findable.
  */
 import { fileURLToPath } from 'node:url';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,6 +54,8 @@ export interface SearchRecord extends SearchPage {
 export interface SearchOptions {
   /** Cache of page records and bucket indexes (default <root>/.cache/search). */
   cacheDir: string;
+  /** sha256 of pages, by path, where the build knows them (FileOutcome.sums): those pages are read only when their record is missing. */
+  sums?: ReadonlyMap<string, string>;
   /** Booklets per bucket to aim at (default BUCKET_TARGET; tests use a small one to get several buckets). */
   bucketTarget?: number;
 }
@@ -58,18 +68,28 @@ export interface SearchResult {
   indexed: number;
 }
 
-/** Booklets per bucket the bucket count aims at (see the header comment). */
-const BUCKET_TARGET = 400;
+/**
+ * Most booklets in a bucket (see the header comment): one changed file re-indexes 50–100 pages
+ * (about a second), and 10,000 booklets make 128 buckets for the browser to merge.
+ */
+const BUCKET_TARGET = 100;
 /**
  * Table cells left out of the index: figures, and 科目 and unit codes (2101101), which no one
  * types into a search box and which would fill a result's excerpt; the 科目 name is its own cell.
  */
 const UNSEARCHED_CELL = /\bdata-table__cell--(amount|count|percent|code)\b/;
+/** A table body cell (templates/_includes/components/data-table.njk). */
+const TABLE_CELL = /\bdata-table__cell\b/;
+/** A classification code before a 科目 name in a name cell ("201 一般公共服务支出", profile numbering "code"). */
+const LEADING_CODE = /^\d{3}(?:\d{2}){0,2}\s+(?=\S)/;
+/** A word of a line: a run of Han characters, or of Latin letters. */
+const WORD = /\p{Script=Han}+|[A-Za-z]+/gu;
 /**
- * Part of every record's cache key, with the page's bytes: raise it whenever extractText reads
- * a page differently (2: code cells left out), or records cached before would come back unchanged.
+ * Part of every record's cache key, with the page's hash: raise it whenever extractText reads
+ * a page differently (2: code cells left out; 3: codes before names, lines without a new word),
+ * or records cached before would come back unchanged.
  */
-const EXTRACTION_VERSION = 2;
+const EXTRACTION_VERSION = 3;
 /** Files of Pagefind's bundle the site serves (the rest are its own UIs, unused here). */
 const BUNDLE_SCRIPTS = ['pagefind.js', 'pagefind-worker.js'];
 const LANGUAGE = 'zh-cn';
@@ -80,24 +100,33 @@ const PAGEFIND_VERSION = (JSON.parse(readFileSync(join(dirname(fileURLToPath(imp
 
 /**
  * The record of one built page: the text inside its `data-pagefind-body` element, without
- * elements marked `data-pagefind-ignore`, SVG, figure cells and code cells. Undefined for a page without a body.
+ * elements marked `data-pagefind-ignore`, SVG, figure cells, code cells and the code before a
+ * name in a table cell, one line per element's text; a line is kept only when it has a word
+ * (a run of Han characters or Latin letters) that no line before it had, so every word of the
+ * page is in the record once, in a sentence of the page, and repeated wording and lines of
+ * figures are not. Undefined for a page without a body.
  * (Meta and filters come from the booklet's summary, not from attributes: a name in an attribute
  * would be one more place where a unit's text meets markup.)
  */
 export function extractText(html: string): string | undefined {
   let depth = 0; // open elements inside the body (0: outside it)
   let skipFrom = 0; // depth at which an ignored subtree began (0: none)
+  let cellFrom = 0; // depth of the table cell the text is in (0: none)
   let found = false;
   let line = '';
-  const seen = new Set<string>();
+  const words = new Set<string>();
   const lines: string[] = [];
   const flush = () => {
-    const text = line.replace(/\s+/g, ' ').trim();
+    let text = line.replace(/\s+/g, ' ').trim();
     line = '';
-    if (text && !seen.has(text)) {
-      seen.add(text);
-      lines.push(text);
+    if (cellFrom) text = text.replace(LEADING_CODE, '');
+    let fresh = false;
+    for (const w of text.match(WORD) ?? []) {
+      if (words.has(w)) continue;
+      words.add(w);
+      fresh = true;
     }
+    if (fresh) lines.push(text);
   };
   const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'wbr', 'col', 'source']);
   const parser = new Parser(
@@ -116,7 +145,9 @@ export function extractText(html: string): string | undefined {
         }
         depth++;
         flush();
-        if (!skipFrom && ('data-pagefind-ignore' in attrs || name === 'svg' || UNSEARCHED_CELL.test(attrs.class ?? ''))) skipFrom = depth;
+        const cls = attrs.class ?? '';
+        if (!skipFrom && ('data-pagefind-ignore' in attrs || name === 'svg' || UNSEARCHED_CELL.test(cls))) skipFrom = depth;
+        if (!cellFrom && TABLE_CELL.test(cls)) cellFrom = depth;
       },
       ontext(text) {
         if (depth && !skipFrom) line += text;
@@ -125,6 +156,7 @@ export function extractText(html: string): string | undefined {
         if (!depth || VOID.has(name)) return;
         flush();
         if (skipFrom === depth) skipFrom = 0;
+        if (cellFrom === depth) cellFrom = 0;
         depth--;
       },
     },
@@ -149,20 +181,41 @@ export function bucketOf(url: string, buckets: number): number {
   return parseInt(sha256(unit).slice(0, 8), 16) % buckets;
 }
 
-/** The page's text, from the cache when the page's bytes were read before (by this extraction). */
-function cachedText(cacheDir: string, html: Buffer): string | undefined {
-  const path = join(cacheDir, 'records', `${sha256(Buffer.concat([Buffer.from(`${EXTRACTION_VERSION}\0`), html]))}.json`);
-  if (existsSync(path)) {
-    try {
-      return (JSON.parse(readFileSync(path, 'utf8')) as { text: string | null }).text ?? undefined;
-    } catch {
-      // a damaged cache entry is only read again
-    }
+/** Where the record of the page with this sha256 is cached. */
+function recordPath(cacheDir: string, pageSha: string): string {
+  return join(cacheDir, 'records', `${sha256(`${EXTRACTION_VERSION}\0${pageSha}`)}.json`);
+}
+
+function readRecord(path: string): { text: string | undefined } | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    return { text: (JSON.parse(readFileSync(path, 'utf8')) as { text: string | null }).text ?? undefined };
+  } catch {
+    return undefined; // a damaged cache entry is only read again
   }
+}
+
+/**
+ * Extracts a page's record into the cache (build-chunk.ts calls it in the worker that rendered
+ * the page, so the extraction runs on every core and the index step reads no page).
+ */
+export function cacheRecord(cacheDir: string, html: Buffer, pageSha = sha256(html)): string | undefined {
+  const path = recordPath(cacheDir, pageSha);
+  const cached = readRecord(path);
+  if (cached) return cached.text;
   const text = extractText(html.toString('utf8'));
   mkdirSync(dirname(path), { recursive: true });
   writeFileAtomic(path, JSON.stringify({ text: text ?? null }));
   return text;
+}
+
+/** The page's text, from the cache when a page with these bytes was read before (by this extraction). */
+function pageText(cacheDir: string, siteDir: string, url: string, pageSha: string | undefined): string | undefined {
+  if (pageSha !== undefined) {
+    const cached = readRecord(recordPath(cacheDir, pageSha));
+    if (cached) return cached.text;
+  }
+  return cacheRecord(cacheDir, readFileSync(join(siteDir, url)));
 }
 
 interface BundleFile {
@@ -200,7 +253,7 @@ async function indexBucket(records: SearchRecord[], withScripts: boolean): Promi
 export async function writeSearchIndex(siteDir: string, pages: SearchPage[], options: SearchOptions): Promise<SearchResult> {
   const sorted = [...new Map(pages.map((p) => [p.url, p])).values()].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   const records = sorted.flatMap((p): SearchRecord[] => {
-    const content = cachedText(options.cacheDir, readFileSync(join(siteDir, p.url)));
+    const content = pageText(options.cacheDir, siteDir, p.url, options.sums?.get(p.url));
     return content === undefined ? [] : [{ ...p, content }];
   });
   const count = bucketCount(records.length, options.bucketTarget);

@@ -140,6 +140,7 @@ export async function mergeShards(options: MergeOptions): Promise<BuildResult> {
       charts: first.charts,
       chartCacheDir: options.chartCacheDir ?? join(root, '.cache/charts'),
       searchCacheDir: options.searchCacheDir ?? join(root, '.cache/search'),
+      pageSums: knownSums(outcomes),
     });
   } catch (e) {
     return fail(`生成网站页面时出错：${errorChain(e)}`, findings);
