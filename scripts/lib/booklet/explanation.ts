@@ -962,7 +962,9 @@ function assetsBody(w: Writer): SectionBody {
   ].filter(Boolean);
   const out: SafeHtml[] = [
     para(
-      `截至${y}年${mo}月${d}日，${u}共有车辆${vehicles}辆`,
+      `截至${y}年${mo}月${d}日，`,
+      fillTemplate(w, w.wording['assets.holder']!, 'assets.holder', {}) ?? u,
+      `共有车辆${vehicles}辆`,
       a.vehicles.length ? `，其中：${a.vehicles.map((v) => `${v.kind}${v.count}辆`).join('、')}` : '',
       equipment.length ? `；${equipment.join('，')}` : '',
       '。',
@@ -971,8 +973,10 @@ function assetsBody(w: Writer): SectionBody {
   const pl = a.planned;
   if (pl && w.budget) {
     const n = pl.vehicles.reduce((s, v) => s + v.count, 0);
+    // The purchase amount only where recorded: an original that states none (Shanghai) gets none invented.
+    const lead = fillTemplate(w, w.wording['assets.plannedEquipment']!, 'assets.plannedEquipment', {}) ?? '';
     const eq = (e: { count: number; amount?: number } | undefined, what: string) =>
-      e ? `；安排购置${what}${e.count}台（套），购置费${money(w, ctx.d.money(e.amount))}` : '';
+      e ? html`；${lead}${what}${e.count}台（套）${e.amount !== undefined ? `，购置费${money(w, ctx.d.money(e.amount))}` : ''}` : '';
     out.push(
       para(
         `${year}年${ctx.levelZh}预算安排购置车辆${n}辆`,

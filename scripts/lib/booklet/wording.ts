@@ -83,6 +83,8 @@ const COMMON: Wording = {
   'heading.threePublic': '“三公”经费情况',
   // sentence pieces
   'purpose.lead': '主要用于',
+  // 国有资产: whose vehicles and equipment ("{unit}共有车辆…")
+  'assets.holder': '{unit}',
   'economicSummary.text':
     '按照《财政部关于印发〈支出经济分类科目改革方案〉的通知》（财预〔2017〕98号）要求，从2018年起全面实施支出经济分类科目改革，根据政府预算管理和部门预算管理的特点，分设部门预算支出经济分类科目和政府预算支出经济分类科目，两套科目之间保持对应关系。为适应改革要求，本表按两套经济分类科目分别反映不同资金来源的全部预算支出。',
   // project descriptions (项目及绩效目标情况, and beside a 项目绩效目标表 with `narrative`)
@@ -98,6 +100,8 @@ const COMMON: Wording = {
 };
 
 const BUDGET: Wording = {
+  // 国有资产: the lead of the planned equipment purchase ("；安排购置单价100万元（含）以上设备…")
+  'assets.plannedEquipment': '安排购置',
   ...COMMON,
   'overview.organisation': '{level}预算构成',
   'heading.table': '关于{year}年{table}的说明',
