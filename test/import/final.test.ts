@@ -8,14 +8,14 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import * as XLSX from '@e965/xlsx';
 import { tempFolders } from '../helpers/temps.ts';
 import { amountLines, amountsOf, columnsOf } from '../helpers/imported-amounts.ts';
 import { makeFinalBook, writeBook, type FinalLayout } from '../../scripts/lib/import/sample-workbooks.ts';
-import { ImportError, planImport, type ImportOptions } from '../../scripts/lib/import/index.ts';
+import { ImportError, planImport, writePlan, type ImportOptions } from '../../scripts/lib/import/index.ts';
 import { loadLibrary } from '../../scripts/lib/model/reference.ts';
 import type { FinalDocument, UnitYearFile } from '../../scripts/lib/model/schema.ts';
 
@@ -96,6 +96,37 @@ function cellOf(ws: XLSX.WorkSheet, value: number): string {
   if (!hit) throw new Error(`no cell holds ${value}`);
   return hit;
 }
+
+test('the 决算 of a year whose file has the 预算: added to that file, the 预算 kept byte for byte; a second import refuses', () => {
+  const dir = temp('gongkai-final-');
+  mkdirSync(join(dir, 'data'));
+  for (const d of readdirSync(join(root, 'data')).filter((n) => n.startsWith('_'))) symlinkSync(join(root, 'data', d), join(dir, 'data', d));
+  // The unit's 2024 file as the clerk has it: the 2024 预算 only.
+  const budget = load('huaibei-ylsy', 2024);
+  budget.unit.id = 'import-test-unit';
+  const file = join(dir, 'data', 'import-test-unit', '2024.json');
+  mkdirSync(join(dir, 'data', 'import-test-unit'));
+  const before = JSON.stringify(budget, null, 2) + '\n';
+  writeFileSync(file, before);
+  // The system's 2024 决算 export (the 示例局's numbers, in the national layout).
+  const source = { ...load('shili-danwei', 2023), year: 2024 };
+  const path = write(dir, '2024决算.xlsx', writeBook(makeFinalBook(source, lib.references.get(2024)!, 'national'), 'xlsx'));
+  const options: ImportOptions = { workbook: path, unit: 'import-test-unit', kind: 'final', profile: 'national-final', update: false };
+  const plan = planImport(dir, options, lib);
+  assert.is(plan.mode, 'add');
+  writePlan(plan);
+  const after = readFileSync(file, 'utf8');
+  const data = JSON.parse(after) as UnitYearFile;
+  const { final, ...rest } = data.documents;
+  assert.equal({ ...data, documents: rest }, budget);
+  // Every byte of the file before is still there, the 决算 inserted after the 预算.
+  const cut = before.lastIndexOf('}', before.lastIndexOf('}') - 1);
+  assert.ok(after.startsWith(before.slice(0, cut).trimEnd()), 'the 预算 text is unchanged');
+  const want = amountsOf(source.documents.final as unknown as Record<string, unknown>, columnsOf(final as unknown as Record<string, unknown>));
+  want.delete('operatingCost');
+  assert.equal(amountLines(amountsOf(final as unknown as Record<string, unknown>)), amountLines(want));
+  rejects(() => planImport(dir, options, lib), /2024\.json 已存在，不会覆盖。只更新其中的金额请加 --update/);
+});
 
 test('a 决算数 cell with text: located, nothing written', () => {
   const dir = temp('gongkai-final-');

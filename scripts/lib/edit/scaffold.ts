@@ -418,7 +418,7 @@ function valueEnd(text: string, start: number): number {
  * The existing file's text with `document` added as `documents.<kind>`, every existing byte kept:
  * 预算 goes first in `documents`, 决算 last (the schema's order).
  */
-function insertDocument(text: string, kind: DocumentKind, document: AnyDocument): string {
+export function insertDocument(text: string, kind: DocumentKind, document: AnyDocument): string {
   const at = locate(text, '/documents');
   if (!at) throw new Error('no documents member');
   const open = text.indexOf('{', text.indexOf(':', text.indexOf('"', at.offset + 1) + 1));

@@ -194,6 +194,7 @@ export interface FolderPlan {
   findings: Finding[];
 }
 
+const KIND_ZH: Record<DocumentKind, string> = { budget: '预算', final: '决算' };
 const money = (fen: number, c: Currency) => `${formatMoneyPlain(fen, c)} ${c === 'wan' ? '万元' : '元'}`;
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -416,7 +417,7 @@ function checkFolder(root: string, lib: Library, plans: ImportPlan[]): Finding[]
 /** What the folder import wrote, which workbook became which file, and what is left to fill. */
 export function formatFolderSummary(plan: FolderPlan): string {
   const lines: string[] = [];
-  const verb = (p: ImportPlan) => (p.mode === 'create' ? '生成' : '更新金额');
+  const verb = (p: ImportPlan) => (p.mode === 'create' ? '生成' : p.mode === 'add' ? `加入${KIND_ZH[p.read.kind ?? 'budget']}到` : '更新金额');
   const written = [plan.department, ...plan.units.flatMap((u) => (u.plan ? [u.plan] : []))];
   lines.push(`已由 ${written.length} 个工作簿写入 ${written.length} 个数据文件：`);
   lines.push(`  - ${verb(plan.department)} ${plan.department.file}（部门，${basename(plan.departmentWorkbook)}）`);

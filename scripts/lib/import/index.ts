@@ -25,7 +25,7 @@ import type { Finding } from '../check/findings.ts';
 import { formatText } from '../check/report.ts';
 import { diffContents } from '../edit/diff.ts';
 import { formatMarkdown } from '../edit/diff-format.ts';
-import { formatJson, scaffold, ScaffoldError } from '../edit/scaffold.ts';
+import { formatJson, insertDocument, scaffold, ScaffoldError } from '../edit/scaffold.ts';
 import type { Library } from '../model/reference.ts';
 import { orderBySchema } from '../model/schema-path.ts';
 import { tableNameZh } from '../model/profile.ts';
@@ -61,7 +61,8 @@ export interface ImportPlan {
   original?: string;
   read: WorkbookRead;
   mapped: Mapped;
-  mode: 'create' | 'update';
+  /** create: a new file; update: --update of the kind's numbers; add: the kind's document added to the year's file (which has the other kind). */
+  mode: 'create' | 'update' | 'add';
 }
 
 const KIND_ZH: Record<DocumentKind, string> = { budget: '预算', final: '决算' };
@@ -90,6 +91,16 @@ export function applyNumbers(doc: AnyDocument, m: Mapped, keepText: boolean): vo
     if (m.duties) doc.narrative.duties = m.duties;
     if (m.organisation) doc.narrative.organisation = m.organisation;
     if (m.glossary?.length) doc.glossary = { includeDefault: false, entries: m.glossary };
+  }
+}
+
+/** True when the file at `path` is a data file that has a document, but not one of `kind`. */
+function otherKindOnly(path: string, kind: DocumentKind): boolean {
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as Partial<UnitYearFile>;
+    return !!data.documents && !data.documents[kind] && Object.keys(data.documents).length > 0;
+  } catch {
+    return false;
   }
 }
 
@@ -146,7 +157,9 @@ export function planImport(root: string, o: ImportOptions, lib: Library, pre?: R
   }
   const { file, path } = outPath(root, o, year);
   const exists = existsSync(path);
-  if (exists && !o.update) {
+  // The year's file with only the other document (a 预算 when the 决算 comes in): the document is added.
+  const adding = exists && !o.update && file === `data/${o.unit}/${year}.json` && otherKindOnly(path, o.kind);
+  if (exists && !o.update && !adding) {
     throw new ImportError({ file: o.workbook }, `${file} 已存在，不会覆盖。只更新其中的金额请加 --update；另存为新文件请用 --out <文件>`, '不存在的文件或 --update', '文件已存在');
   }
   if (!exists && o.update) {
@@ -156,7 +169,7 @@ export function planImport(root: string, o: ImportOptions, lib: Library, pre?: R
   let data: UnitYearFile;
   let original: string | undefined;
   let currency: 'wan' | 'yuan';
-  if (exists) {
+  if (exists && !adding) {
     original = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
     const checked = checkBytes(file, Buffer.from(original), lib);
     if (!checked.data) throw new ImportError({ file: o.workbook }, `${file} 没有通过 JSON 或 Schema 检查，无法更新。请先修正：npm run check -- ${file}`);
@@ -171,7 +184,7 @@ export function planImport(root: string, o: ImportOptions, lib: Library, pre?: R
     return { file, path, text: formatJson(orderBySchema(data)), original, read, mapped, mode: 'update' };
   }
 
-  // A new file: the scaffold (unit, profile, carried narrative) filled with the workbook.
+  // A new file (or document): the scaffold (unit, profile, carried narrative) filled with the workbook.
   const name = unitNameOf(read);
   const level = levelOf(read);
   let s;
@@ -186,6 +199,10 @@ export function planImport(root: string, o: ImportOptions, lib: Library, pre?: R
   currency = lib.profiles.get(doc.profile)!.kinds[o.kind]!.currency;
   const mapped = mapWorkbook(o.workbook, read, year, currency, lib.references.get(year));
   applyNumbers(doc, mapped, false);
+  if (s.mode === 'add') {
+    // Only the new document goes in: the other one stays byte for byte as the clerk left it.
+    return { file, path, text: insertDocument(s.original!, o.kind, orderBySchema(data).documents[o.kind]!), original: s.original!, read, mapped, mode: 'add' };
+  }
   return { file, path, text: formatJson(orderBySchema(data)), read, mapped, mode: 'create' };
 }
 
@@ -205,7 +222,7 @@ export function writePlans(plans: readonly ImportPlan[]): void {
     });
     for (const p of plans) {
       if (p.mode === 'create' && existsSync(p.path)) throw new ImportError({ file: p.file }, `${p.file} 在导入期间出现，不会覆盖`);
-      if (p.mode === 'update' && readFileSync(p.path, 'utf8').replace(/^\uFEFF/, '') !== p.original) throw new ImportError({ file: p.file }, `${p.file} 在导入期间被改动，未写入。请重新运行`);
+      if (p.mode !== 'create' && readFileSync(p.path, 'utf8').replace(/^\uFEFF/, '') !== p.original) throw new ImportError({ file: p.file }, `${p.file} 在导入期间被改动，未写入。请重新运行`);
     }
     plans.forEach((p, i) => {
       if (p.mode !== 'create') return;
@@ -218,7 +235,7 @@ export function writePlans(plans: readonly ImportPlan[]): void {
       linked.push(p.path);
     });
     plans.forEach((p, i) => {
-      if (p.mode === 'update') renameSync(tmps[i]!, p.path);
+      if (p.mode !== 'create') renameSync(tmps[i]!, p.path);
     });
     linked.length = 0;
   } finally {
@@ -252,7 +269,15 @@ export function checkPlan(plan: ImportPlan, kind: DocumentKind, lib: Library): F
 export function formatImportSummary(plan: ImportPlan, findings: Finding[], workbook: string): string {
   const lines: string[] = [];
   const { read, mapped } = plan;
-  lines.push(plan.mode === 'create' ? `已由 ${workbook} 生成 ${plan.file}。` : `已用 ${workbook} 更新 ${plan.file} 中的金额（文字、原因、已知问题原样保留）。`);
+  const doc = (JSON.parse(plan.text) as UnitYearFile).documents;
+  const added = `${(JSON.parse(plan.text) as UnitYearFile).year}年度${doc.final && doc.budget && plan.mode === 'add' ? (read.kind === 'final' ? '决算' : '预算') : ''}`;
+  lines.push(
+    plan.mode === 'create'
+      ? `已由 ${workbook} 生成 ${plan.file}。`
+      : plan.mode === 'add'
+        ? `已由 ${workbook} 在 ${plan.file} 中加入${added}（文件中原有的内容一字未改）。`
+        : `已用 ${workbook} 更新 ${plan.file} 中的金额（文字、原因、已知问题原样保留）。`,
+  );
   lines.push(`读到的表（${read.tables.size} 张）：`);
   for (const t of read.tables.values()) {
     lines.push(`  - ${t.spec.zh}：工作表“${t.sheet}”，${t.empty ? '空表' : `${t.rows.length || t.income.length + t.spending.length || 1} 行`}，单位 ${t.currency === 'wan' ? '万元' : '元'}`);
