@@ -16,7 +16,7 @@ import { buildBooklet } from '../../scripts/lib/booklet/booklet.ts';
 import type { TableView } from '../../scripts/lib/booklet/model.ts';
 import { bookletXlsx } from '../../scripts/lib/site/xlsx.ts';
 import { numberSpace } from '../../scripts/lib/booklet/numbering.ts';
-import { applyNumbers, ImportError, mapWorkbook, openWorkbook, readWorkbookTables } from '../../scripts/lib/import/index.ts';
+import { applyNumbers, ImportError, mapWorkbook, openWorkbook, readWorkbookTables, unitNameOf } from '../../scripts/lib/import/index.ts';
 import { loadLibrary } from '../../scripts/lib/model/reference.ts';
 import type { DocumentKind, UnitYearFile } from '../../scripts/lib/model/schema.ts';
 
@@ -104,7 +104,11 @@ for (const key of bundledDocuments(root).filter(WHOLE)) {
     const built = await buildBooklet(data, kind, lib, { charts: false });
     const file = `${unit}.xlsx`;
     const { book } = openWorkbook(file, bookletXlsx(built.view));
-    const mapped = mapWorkbook(file, readWorkbookTables(file, book), Number(year), lib.profiles.get(doc.profile)!.kinds[kind]!.currency, lib.references.get(Number(year)));
+    const read = readWorkbookTables(file, book);
+    const mapped = mapWorkbook(file, read, Number(year), lib.profiles.get(doc.profile)!.kinds[kind]!.currency, lib.references.get(Number(year)));
+    // The unit's name as the booklet prints it (编制单位：…, brackets and all), and the year.
+    assert.is(unitNameOf(read), data.unit.name);
+    assert.is(read.year, Number(year));
     const got = amountsOf(mapped as unknown as Record<string, unknown>);
     const want = amountsOf(doc as unknown as Record<string, unknown>, columnsOf(mapped as unknown as Record<string, unknown>));
     // 机关运行经费 is in the budget's “三公” table; the 决算 tables leave it to the 说明.

@@ -166,7 +166,9 @@ export function currencyOf(grid: Grid, from: number, to: number): { currency?: C
       const p = /^编制(单位|部门):?(.*)$/.exec(t);
       if (p) {
         out.metaRow = r;
-        if (p[2]) out.preparedBy = p[2];
+        // The name as printed (full-width brackets kept), without the label.
+        const name = grid.text(r, c).replace(/^编制\s*(单位|部门)\s*[:：]?\s*/, '').trim();
+        if (name) out.preparedBy = name;
       }
     }
   }
