@@ -156,6 +156,20 @@ test('a 财政拨款收入支出决算总表 that differs from the fund tables i
   ]);
 });
 
+test('a 人员经费合计 that is not the sum of its panel’s 类 rows is reported, located', () => {
+  const dir = temp('gongkai-final-');
+  const b = book(CASES[0]!);
+  const sheet = b.SheetNames.find((n) => n.includes('基本支出决算表'))!;
+  const ws = b.Sheets[sheet]!;
+  const at = Object.keys(ws).find((k) => ws[k].v === '人员经费合计')!;
+  const row = at.replace(/^[A-Z]+/, '');
+  // 人员经费: 301 工资福利支出 758.34 + 303 对个人和家庭的补助 38.04 = 796.38 万元.
+  assert.is(ws[`C${row}`].v, 796.38);
+  ws[`C${row}`] = { t: 'n', v: 796 };
+  const plan = importTo(write(dir, 'b.xlsx', writeBook(b, 'xlsx')), dir);
+  assert.equal(plan.mapped.notes, [`${sheet}!${at} 的“人员经费合计”印的是 796 万元，该栏各类之和是 796.38 万元（数据文件不存合计，公开表将印出各类之和），请在系统中核对。`]);
+});
+
 test('a 决算 workbook given as 预算 (and a 预算 one as 决算): refused, located', () => {
   const dir = temp('gongkai-final-');
   const path = write(dir, 'b.xlsx', writeBook(book(CASES[0]!), 'xlsx'));

@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- --stage import`: one 16-sheet 单位 workbook imported again and again, and a
+ * `npm run bench -- --stage import`: one 16-sheet 单位 workbook and one 决算 workbook (公开01–09表,
+ * filled from the bundled 示例局 2023 决算) imported again and again, and a
  * 部门 folder of 100, 200 and 400 workbooks (a district's year: one 部门 workbook whose
  * 分单位明细表 lists 399 单位, each 单位 the 商务委本部's tables under its own name, the 部门 their
  * sum), imported and written whole. The workbooks come from the import tests' sample writer
@@ -9,7 +10,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { makeBook, makeDepartmentBook, writeBook, type BreakdownFixture, type Corpus } from '../import/sample-workbooks.ts';
+import { makeBook, makeDepartmentBook, makeFinalBook, writeBook, type BreakdownFixture, type Corpus } from '../import/sample-workbooks.ts';
+import type { UnitYearFile } from '../model/schema.ts';
 import { planFolder } from '../import/folder.ts';
 import { planImport, writePlans } from '../import/index.ts';
 import type { Library } from '../model/reference.ts';
@@ -23,6 +25,7 @@ export interface ImportFigures {
 
 const CORPUS = 'test/fixtures/corpus/shanghai/shangwu-2025-unit-budget.json';
 const PROFILE = 'shanghai-putuo-2025';
+const FINAL_DATA = 'data/shili-danwei/2023.json';
 
 /** "21,601,733.00" × k, exactly (in 分). */
 function times(amount: string | null, k: number): string | null {
@@ -93,6 +96,17 @@ export async function benchImport(projectRoot: string, root: string, lib: Librar
     for (let i = 0; i < reps; i++) planImport(root, { workbook: one, unit: 'bench-one', kind: 'budget', profile: PROFILE, update: false }, lib);
   });
   out.push({ label: '一个工作簿（16 张表）', workbooks: reps, seconds: single.seconds, rss: single.rss });
+  // One 决算 workbook (公开01–09表, the 示例局's 2023 决算), warm, 20 times.
+  const finalData = JSON.parse(readFileSync(join(projectRoot, FINAL_DATA), 'utf8')) as UnitYearFile;
+  const finalBook = join(folder, '决算.xlsx');
+  writeFileSync(finalBook, writeBook(makeFinalBook(finalData, lib.references.get(finalData.year)!, 'national'), 'xlsx'));
+  const finalOptions = { workbook: finalBook, unit: 'bench-final', kind: 'final' as const, profile: 'national-final', update: false };
+  planImport(root, finalOptions, lib);
+  gc();
+  const final = await peak(() => {
+    for (let i = 0; i < reps; i++) planImport(root, finalOptions, lib);
+  });
+  out.push({ label: '一个决算工作簿（公开01–09表）', workbooks: reps, seconds: final.seconds, rss: final.rss });
   // The folder: the 部门 and its first 99 / 199 / 399 单位 (the breakdown lists only those).
   for (const n of [100, 200, 400]) {
     const dir = join(root, `import-${n}`);

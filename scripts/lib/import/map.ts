@@ -308,6 +308,13 @@ const COLUMN_ZH: Record<string, string> = {
 };
 
 function totalNotes(t: TableRead, notes: string[]): void {
+  for (const p of t.panelTotals ?? []) {
+    const sum = p.classes.reduce((s, r) => s + (r.amounts.total ?? 0), 0);
+    if (p.classes.length && sum !== p.printed) {
+      const unit = t.currency === 'wan' ? '万元' : '元';
+      notes.push(`${t.sheet}!${p.cell} 的“${p.label}”印的是 ${formatMoneyPlain(p.printed, t.currency)} ${unit}，该栏各类之和是 ${formatMoneyPlain(sum, t.currency)} ${unit}（数据文件不存合计，公开表将印出各类之和），请在系统中核对。`);
+    }
+  }
   if (t.spec.shape !== 'coded' || !t.total) return;
   const classes = t.rows.filter((r) => r.code.length === 3);
   if (!classes.length) return;

@@ -38,6 +38,8 @@ export interface TableRead {
   rows: CodedRow[];
   /** The printed 合计 row, if any. */
   total?: SideRow;
+  /** Side-by-side panels: each panel's printed 合计 (“人员经费合计”) and the 类 rows it sums. */
+  panelTotals?: Array<{ label: string; cell: string; printed: Fen; classes: CodedRow[] }>;
   /** Two-sided tables. */
   income: SideRow[];
   spending: SideRow[];
@@ -273,7 +275,7 @@ function readPanels(file: string, grid: Grid, header: Header, currency: Currency
       throw new ImportError(at(header.firstRow, code), `分栏的表头不完整（${read.spec.zh}）`, '每栏：科目编码、科目名称、决算数', cols.filter(Boolean).join('、') || '（空）');
     }
     const group = /人员经费/.test(header.paths[code]!) ? 'personnel' : /公用经费/.test(header.paths[code]!) ? 'public' : undefined;
-    return { code, name: code + name, amount: code + amount, group: group as 'personnel' | 'public' | undefined, rows: [] as CodedRow[] };
+    return { code, name: code + name, amount: code + amount, group: group as 'personnel' | 'public' | undefined, rows: [] as CodedRow[], total: undefined as { label: string; cell: string; printed: Fen } | undefined };
   });
   for (let r = header.endRow; r < grid.rows; r++) {
     if (grid.blankRow(r)) continue;
@@ -289,6 +291,7 @@ function readPanels(file: string, grid: Grid, header: Header, currency: Currency
       const total = /^(人员经费|公用经费)?(合计|小计)$/.exec(norm(code) || label);
       if (total) {
         if (total[1]) p.group = total[1] === '人员经费' ? 'personnel' : 'public';
+        if (fen !== undefined) p.total = { label: total[0]!, cell: address(r, p.code), printed: fen };
         continue;
       }
       if (!code) {
@@ -300,11 +303,13 @@ function readPanels(file: string, grid: Grid, header: Header, currency: Currency
       p.rows.push({ code, label: grid.text(r, p.name), cell: address(r, p.code), amounts: { total: fen } });
     }
   }
+  read.panelTotals = [];
   for (const p of panels) {
     for (const row of p.rows) {
       if (p.group) row.amounts[p.group] = row.amounts.total!;
       read.rows.push(row);
     }
+    if (p.total) read.panelTotals.push({ ...p.total, classes: p.rows.filter((r) => r.code.length === 3) });
   }
 }
 
