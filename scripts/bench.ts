@@ -166,15 +166,27 @@ interface HtmlFigures {
   siteBytes?: number;
   assetBytes?: number;
   booklets?: number;
-  merge?: { shards: number; seconds: number; rss: number; same: boolean; failure?: string };
+  /** The merge without caches (a CI job with nothing restored), then with the single build's (kept by actions/cache). */
+  merges: MergeFigures[];
   /** Milliseconds per step of the largest cold build (BuildResult.timings). */
   timings?: Record<string, number>;
   /** The search index of each cold build (by N), of the one-changed-file rebuild, and of the merge. */
   search: Map<number, NonNullable<BuildResult['search']>>;
   rebuildSearch?: BuildResult['search'];
-  mergeSearch?: BuildResult['search'];
+  /** Listing, 部门 index and unit pages the rebuild wrote (the others kept), of how many. */
+  rebuildSitePages?: { written: number; of: number };
 }
-const html: HtmlFigures = { perBooklet: new Map(), search: new Map() };
+interface MergeFigures {
+  /** cold: empty search and chart caches; warm: the caches the single build left. */
+  caches: 'cold' | 'warm';
+  shards: number;
+  seconds: number;
+  rss: number;
+  same: boolean;
+  failure?: string;
+  search?: BuildResult['search'];
+}
+const html: HtmlFigures = { perBooklet: new Map(), search: new Map(), merges: [] };
 
 /**
  * The whole site build (check, view models, charts, Eleventy, CSV, site pages, swap) of the first
@@ -217,9 +229,18 @@ async function benchHtml(corpus: Corpus): Promise<Row[]> {
   html.booklets = n;
   html.siteBytes = treeBytes(outDir);
   html.assetBytes = treeBytes(join(outDir, 'assets'));
-  html.merge = await benchMerge(corpus, n, outDir, manifestPath, searchCacheDir);
-  if (html.merge.failure) rows.push({ stage: 'html 合并', threads, files: n, seconds: html.merge.seconds, bytes: 0, rssBefore: 0, rss: 0, heap: 0, heapAfter: 0, problem: `合并 ${MERGE_SHARDS} 个分片失败：${html.merge.failure}` });
-  else if (!html.merge.same) rows.push({ stage: 'html 合并', threads, files: n, seconds: html.merge.seconds, bytes: 0, rssBefore: 0, rss: 0, heap: 0, heapAfter: 0, problem: `合并 ${MERGE_SHARDS} 个分片的 SHA256SUMS 与单机构建不同` });
+  const coldCaches = join(corpus.root, 'merge-cold');
+  for (const caches of ['cold', 'warm'] as const) {
+    rmSync(coldCaches, { recursive: true, force: true });
+    clearChartCache();
+    const dirs = caches === 'cold' ? { search: join(coldCaches, 'search'), charts: join(coldCaches, 'charts') } : { search: searchCacheDir, charts: join(corpus.root, 'charts') };
+    const m = await benchMerge(corpus, n, outDir, manifestPath, caches, dirs);
+    html.merges.push(m);
+    const row = { stage: `html 合并（${caches === 'cold' ? '无缓存' : '有缓存'}）`, threads, files: n, seconds: m.seconds, bytes: 0, rssBefore: 0, rss: 0, heap: 0, heapAfter: 0 };
+    if (m.failure) rows.push({ ...row, problem: `合并 ${MERGE_SHARDS} 个分片失败：${m.failure}` });
+    else if (!m.same) rows.push({ ...row, problem: `合并 ${MERGE_SHARDS} 个分片的 SHA256SUMS 与单机构建不同` });
+  }
+  rmSync(coldCaches, { recursive: true, force: true });
   // One data file edited (a new sentence in its 主要职责), then the incremental build.
 
   const edited = corpus.paths[Math.floor(n / 2)]!;
@@ -229,6 +250,7 @@ async function benchHtml(corpus: Corpus): Promise<Row[]> {
   const result = await buildSite({ root: projectRoot, dataPaths: corpus.paths.slice(0, n), outDir, manifestPath, chartCacheDir: join(corpus.root, 'charts'), searchCacheDir, threads, pdf: false });
   html.rebuildSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   html.rebuildSearch = result.search;
+  if (result.sitePages !== undefined) html.rebuildSitePages = { written: result.sitePages, of: Object.keys((JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest).sitePages ?? {}).length };
   writeFileSync(edited, text);
   if (!result.ok || result.rebuilt !== 1) {
     rows.push({ stage: 'html 改一个文件', threads, files: n, seconds: html.rebuildSeconds, bytes: 0, rssBefore: 0, rss: 0, heap: 0, heapAfter: 0, problem: `增量构建应只重建 1 个文件，实际 ${result.rebuilt} 个${result.ok ? '' : `，且失败：${result.failure}`}` });
@@ -261,7 +283,7 @@ const MERGE_SHARDS = 4;
  * and outcomes. Then `mergeShards` as `npm run build -- --merge` runs it, timed, and its
  * SHA256SUMS compared with the single build's.
  */
-async function benchMerge(corpus: Corpus, n: number, single: string, manifestPath: string, searchCacheDir: string): Promise<NonNullable<HtmlFigures['merge']>> {
+async function benchMerge(corpus: Corpus, n: number, single: string, manifestPath: string, caches: MergeFigures['caches'], cacheDirs: { search: string; charts: string }): Promise<MergeFigures> {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
   const files = corpus.paths.slice(0, n).map((p) => relPath(projectRoot, p));
   const dirs = Array.from({ length: MERGE_SHARDS }, (_, i) => join(corpus.root, `shard-${i + 1}`));
@@ -281,8 +303,7 @@ async function benchMerge(corpus: Corpus, n: number, single: string, manifestPat
   let result: Awaited<ReturnType<typeof mergeShards>> | undefined;
   let failure: string | undefined;
   try {
-    result = await mergeShards({ root: projectRoot, dirs, outDir: merged, dataPaths: corpus.paths.slice(0, n), manifestPath: join(corpus.root, 'manifest-merged.json'), chartCacheDir: join(corpus.root, 'charts'), searchCacheDir });
-    html.mergeSearch = result.search;
+    result = await mergeShards({ root: projectRoot, dirs, outDir: merged, dataPaths: corpus.paths.slice(0, n), manifestPath: join(corpus.root, 'manifest-merged.json'), chartCacheDir: cacheDirs.charts, searchCacheDir: cacheDirs.search });
   } catch (e) {
     // A record that does not match (SiteError) is a failed merge like any other: reported, not a crash.
     failure = e instanceof Error ? e.message : String(e);
@@ -292,7 +313,7 @@ async function benchMerge(corpus: Corpus, n: number, single: string, manifestPat
   if (result && !result.ok) failure = [result.failure, ...result.findings.filter((f) => f.severity === 'error').slice(0, 5).map((f) => `${f.file}:${f.line}:${f.column} ${f.pointer} ${f.message}`)].join('\n  ');
   const same = !failure && readFileSync(join(merged, 'SHA256SUMS')).equals(readFileSync(join(single, 'SHA256SUMS')));
   for (const dir of [...dirs, merged]) rmSync(dir, { recursive: true, force: true });
-  return { shards: MERGE_SHARDS, seconds, rss: mem.rss, same, ...(failure ? { failure } : {}) };
+  return { caches, shards: MERGE_SHARDS, seconds, rss: mem.rss, same, ...(failure ? { failure } : {}), ...(result?.search ? { search: result.search } : {}) };
 }
 
 // ─── stage: pdf ───────────────────────────────────────────────────────────────────────────────────
@@ -504,14 +525,22 @@ function report(all: Row[]): void {
   const searchLine = (s: NonNullable<BuildResult['search']>) => `${(s.ms / 1000).toFixed(2)} 秒（${s.pages} 页，重新索引 ${s.indexed}/${s.buckets} 个分桶）`;
   if (html.search.size) console.log(`搜索索引（冷构建，无缓存）：${[...html.search].map(([n, s]) => `${n} 本 ${searchLine(s)}`).join('；')}`);
   if (html.rebuildSearch) console.log(`搜索索引（改一个文件后重建）：${searchLine(html.rebuildSearch)}`);
-  if (html.mergeSearch) console.log(`搜索索引（合并分片，用单机构建的缓存）：${searchLine(html.mergeSearch)}`);
-  if (html.merge?.failure) console.log(`目标（合并 ${html.merge.shards} 个分片少于 60 秒）：未能合并（见下）`);
-  else if (html.merge) {
-    const m = html.merge;
-    console.log(
-      `目标（合并 ${m.shards} 个分片少于 60 秒）：${m.seconds < 60 ? '达到' : '未达到'}（${largest} 本 ${m.seconds.toFixed(1)} 秒，峰值 RSS ${mb(m.rss)} MB；` +
-        `合并结果的 SHA256SUMS 与单机构建${m.same ? '相同' : '不同'}）`,
-    );
+  if (html.rebuildSitePages) console.log(`全站页面（改一个文件后重建）：列表页、部门页和单位页共 ${html.rebuildSitePages.of} 页，重写 ${html.rebuildSitePages.written} 页，其余沿用上次构建`);
+  const CACHES = {
+    cold: { short: '无缓存', long: '无缓存：CI 的合并作业没有恢复任何缓存，搜索索引和单位页图表从头做' },
+    warm: { short: '有缓存', long: '有缓存：actions/cache 恢复了上次的 .cache/search 和 .cache/charts，这里用单机构建留下的' },
+  } as const;
+  for (const m of html.merges) {
+    if (m.search) console.log(`搜索索引（合并分片，${CACHES[m.caches].short}）：${searchLine(m.search)}`);
+  }
+  for (const m of html.merges) {
+    const what = `合并 ${m.shards} 个分片（${CACHES[m.caches].long}）`;
+    if (m.failure) console.log(`${what}：未能合并（见下）`);
+    else
+      console.log(
+        `目标（${what}少于 60 秒）：${m.seconds < 60 ? '达到' : '未达到'}（${largest} 本 ${m.seconds.toFixed(1)} 秒，峰值 RSS ${mb(m.rss)} MB；` +
+          `合并结果的 SHA256SUMS 与单机构建${m.same ? '相同' : '不同'}）`,
+      );
   }
   if (html.siteBytes !== undefined && html.booklets) {
     const perBooklet = (html.siteBytes - (html.assetBytes ?? 0)) / html.booklets;

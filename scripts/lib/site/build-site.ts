@@ -23,7 +23,7 @@
  * so one edited file rebuilds in seconds; the result is byte-identical to a full build.
  */
 import { availableParallelism } from 'node:os';
-import { existsSync, linkSync, copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { finishCheck, listDataFiles } from '../check/check.ts';
 import { countBySeverity, sortFindings, type Finding } from '../check/findings.ts';
@@ -32,7 +32,7 @@ import { readJsonBytes } from '../model/json.ts';
 import { loadLibrary } from '../model/reference.ts';
 import { siblingEntry, spawnTsWorker } from '../util/workers.ts';
 import { buildChunk, relatedKey, type ChunkTask, type FileOutcome } from './build-chunk.ts';
-import { filesUnder, sha256 } from '../util/files.ts';
+import { carry, filesUnder, sha256 } from '../util/files.ts';
 import { writeChecksums } from './checksums.ts';
 import { writeFonts } from './fonts.ts';
 import { finishSite, sortSummaries, type FinishResult } from './finish.ts';
@@ -97,11 +97,14 @@ export interface BuildResult {
   timings: Record<string, number>;
   /** The search index, when the site pages were written (not by a shard, nor a failed build). */
   search?: FinishResult['search'];
+  /** Listing, 部门 index and unit pages written this time (the others kept from the previous build). */
+  sitePages?: number;
 }
 
 export class SiteError extends Error {}
 
 export { siteData, bookletsJson } from './finish.ts';
+export { carry };
 
 /** Files per chunk: one Eleventy run each; small enough to share out, large enough to amortise. */
 const CHUNK = 25;
@@ -116,6 +119,8 @@ export interface Manifest {
   charts: boolean;
   pdf: boolean;
   files: Record<string, FileOutcome>;
+  /** The model hash of each listing, 部门 index and unit page written (finish.ts): unchanged ones are kept next time. */
+  sitePages?: Record<string, string>;
 }
 
 export function loadSiteConfig(root: string): SiteConfig {
@@ -185,16 +190,6 @@ function readManifest(path: string, tool: string, outDir: string, charts: boolea
     return m.version === MANIFEST_VERSION && m.tool === tool && m.outDir === outDir && m.charts === charts && m.pdf === pdf ? m : undefined;
   } catch {
     return undefined; // a damaged manifest only costs a full build
-  }
-}
-
-/** Hard-links (or copies) a previous output into the staging folder. */
-export function carry(from: string, to: string): void {
-  mkdirSync(dirname(to), { recursive: true });
-  try {
-    linkSync(from, to);
-  } catch {
-    copyFileSync(from, to);
   }
 }
 
@@ -468,7 +463,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   let finished: FinishResult | undefined;
   try {
     sorted = sortSummaries(summaries);
-    if (!shard) finished = await finishSite(root, staging, site, sorted, { charts, chartCacheDir: options.chartCacheDir ?? join(root, '.cache/charts'), searchCacheDir, pageSums: knownSums(all) });
+    if (!shard) finished = await finishSite(root, staging, site, sorted, { charts, chartCacheDir: options.chartCacheDir ?? join(root, '.cache/charts'), searchCacheDir,
+        pageSums: knownSums(all),
+        ...(previous?.sitePages ? { previous: { dir: outDir, pages: previous.sitePages } } : {}),
+      });
   } catch (e) {
     return fail(`生成网站页面时出错：${errorChain(e)}`, findings);
   }
@@ -502,7 +500,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   lap('checksums');
 
   swapInto(staging, outDir);
-  writeManifest(manifestPath, { tool, outDir, charts, pdf }, all);
+  writeManifest(manifestPath, { tool, outDir, charts, pdf, ...(finished ? { sitePages: finished.pages } : {}) }, all);
   lap('swap');
   return {
     ok: true,
@@ -515,6 +513,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     blocked,
     shrunk,
     timings,
-    ...(finished ? { search: finished.search } : {}),
+    ...(finished ? { search: finished.search, sitePages: finished.rendered.length } : {}),
   };
 }

@@ -7,10 +7,20 @@
  *               assets ─► booklets.json ─► _schema/ ─► fonts.ts: assets/fonts/
  *               ─► search.ts: pagefind/ (read from the booklet pages already in staging)
  *
+ * A listing, 部门 index or unit page is written only when its model (with what every such page
+ * shows: the settings, the filter links and their counts) differs from the one its page in the
+ * previous build was made from (options.previous, kept in the build manifest); otherwise that
+ * page is hard-linked from the previous build. The model hash covers everything the page's
+ * template reads, so the result is the same bytes as rendering it again; a change of one data
+ * file rewrites the pages that show one of its booklets, and a booklet that moves (a renamed
+ * unit, a new year) rewrites the pages it left and the ones it joined. Home, 404, search,
+ * sitemap and feed are always written (one page each).
+ *
  * PDF printing and SHA256SUMS come after it, in build-site.ts.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { carry, sha256 } from '../util/files.ts';
 import type { DocumentKind } from '../model/schema.ts';
 import { renderSitePages } from './render.ts';
 import { writeFonts } from './fonts.ts';
@@ -33,12 +43,18 @@ export interface FinishOptions {
   searchCacheDir?: string;
   /** sha256 of the booklet pages by path (FileOutcome.sums): their search records are looked up without reading them. */
   pageSums?: ReadonlyMap<string, string>;
+  /** The previous build's folder and the model hash of each of its paginated site pages (FinishResult.pages). */
+  previous?: { dir: string; pages: Readonly<Record<string, string>> };
 }
 
 /** What finishSite did that a caller reports (npm run bench). */
 export interface FinishResult {
   /** The search index: its pages and buckets, how many were indexed (not from the cache), and its milliseconds. */
   search: SearchResult & { ms: number };
+  /** The model hash of every listing, 部门 index and unit page, by path (for the next build's `previous`). */
+  pages: Record<string, string>;
+  /** Those pages written this time; the others were kept from the previous build. */
+  rendered: string[];
 }
 
 const KIND_ORDER: Record<DocumentKind, number> = { budget: 0, final: 1 };
@@ -83,8 +99,34 @@ export function bookletsJson(data: SiteData): string {
  */
 export async function finishSite(root: string, staging: string, site: SiteConfig, summaries: BookletSummary[], options: FinishOptions): Promise<FinishResult> {
   const data = siteData(site, summaries);
-  if (options.charts) for (const u of data.portal.unitPages) await attachCharts(u, options.chartCacheDir);
-  await renderSitePages(root, staging, data);
+  const p = data.portal;
+  // What a page shows besides its own model: the settings (layouts/base.njk), and on listings the
+  // filter links with their counts (components/filter-nav.njk), on unit pages the 部门 index's path.
+  const common = { site, charts: options.charts };
+  const withFilters = sha256(JSON.stringify({ ...common, years: p.years, kinds: p.kinds, regions: p.regions, departmentsIndex: p.departmentsIndex }));
+  const withIndexPath = sha256(JSON.stringify({ ...common, departmentsIndex: p.departmentsIndex.path }));
+  const pages: Record<string, string> = {};
+  const rendered: string[] = [];
+  const changed = <T extends { path: string }>(template: string, shared: string, items: T[]): T[] =>
+    items.filter((item) => {
+      const hash = sha256(`${template}\0${shared}\0${JSON.stringify(item)}`);
+      pages[item.path] = hash;
+      const previous = options.previous;
+      if (previous && previous.pages[item.path] === hash && existsSync(join(previous.dir, item.path))) {
+        carry(join(previous.dir, item.path), join(staging, item.path));
+        return false;
+      }
+      rendered.push(item.path);
+      return true;
+    });
+  // Hashed before the charts are attached: a unit page's charts follow from its figures.
+  const only = {
+    listingPages: changed('listing', withFilters, p.listingPages),
+    departmentPages: changed('departments', withFilters, p.departmentPages),
+    unitPages: changed('unit', withIndexPath, p.unitPages),
+  };
+  if (options.charts) for (const u of only.unitPages) await attachCharts(u, options.chartCacheDir);
+  await renderSitePages(root, staging, data, only);
   writeFileSync(join(staging, 'booklets.json'), bookletsJson(data));
   mkdirSync(join(staging, 'open-data'), { recursive: true });
   writeFileSync(join(staging, 'open-data/main-figures.csv'), openDataCsv(data.summaries));
@@ -97,7 +139,7 @@ export async function finishSite(root: string, staging: string, site: SiteConfig
     cacheDir: options.searchCacheDir ?? join(root, '.cache/search'),
     ...(options.pageSums ? { sums: options.pageSums } : {}),
   });
-  return { search: { ...search, ms: performance.now() - t0 } };
+  return { search: { ...search, ms: performance.now() - t0 }, pages, rendered };
 }
 
 /**

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import type { BookletView } from '../booklet/model.ts';
 import type { SiteConfig, SiteData } from './model.ts';
+import type { Portal } from './portal.ts';
 
 async function run(root: string, input: string, outDir: string, data: Record<string, unknown>): Promise<void> {
   const elev = new Eleventy(input, outDir, {
@@ -37,7 +38,15 @@ export function renderPrintDocuments(root: string, outDir: string, site: SiteCon
   return run(root, join(root, 'templates/print.njk'), outDir, { site, booklets, ...EMPTY_LISTINGS });
 }
 
-/** Every other page (and the static assets): the whole templates/ folder with no booklets. */
-export function renderSitePages(root: string, outDir: string, data: SiteData): Promise<void> {
-  return run(root, join(root, 'templates'), outDir, { ...data, booklets: [] });
+/** The paginated site pages written in a run (the templates paginate over `rendered`, the sitemap lists all of `portal`'s). */
+export type RenderedPages = Pick<Portal, 'listingPages' | 'departmentPages' | 'unitPages'>;
+
+/**
+ * Every other page (and the static assets): the whole templates/ folder with no booklets. Of the
+ * listing, 部门 index and unit pages, only `only`'s (default: all): finish.ts keeps the others
+ * from the previous build when their models are unchanged.
+ */
+export function renderSitePages(root: string, outDir: string, data: SiteData, only?: RenderedPages): Promise<void> {
+  const { listingPages, departmentPages, unitPages } = only ?? data.portal;
+  return run(root, join(root, 'templates'), outDir, { ...data, booklets: [], rendered: { listingPages, departmentPages, unitPages } });
 }

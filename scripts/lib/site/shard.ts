@@ -149,7 +149,7 @@ export async function mergeShards(options: MergeOptions): Promise<BuildResult> {
   writeChecksums(staging, knownSums(outcomes));
   lap('checksums');
   swapInto(staging, outDir);
-  writeManifest(options.manifestPath ?? manifestPathFor(root, outDir), { tool, outDir, charts: first.charts, pdf: first.pdf }, outcomes);
+  writeManifest(options.manifestPath ?? manifestPathFor(root, outDir), { tool, outDir, charts: first.charts, pdf: first.pdf, sitePages: finished.pages }, outcomes);
   lap('swap');
   return {
     ok: true,
@@ -163,5 +163,6 @@ export async function mergeShards(options: MergeOptions): Promise<BuildResult> {
     shrunk: records.flatMap((r) => r.shrunk),
     timings,
     search: finished.search,
+    sitePages: finished.rendered.length,
   };
 }

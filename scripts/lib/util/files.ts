@@ -2,8 +2,8 @@
  * Small file helpers shared by the build (tool version, SHA256SUMS), the PDF cache and publish.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** SHA-256 of bytes or text, hex. */
 export function sha256(bytes: Uint8Array | string): string {
@@ -36,5 +36,15 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     renameSync(temp, path);
   } finally {
     rmSync(temp, { force: true });
+  }
+}
+
+/** Hard-links (or copies) a previous build's output into the staging folder. */
+export function carry(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
   }
 }
