@@ -161,12 +161,13 @@ test('no “三公” spending: the table still prints its note, the 说明 says
   assert.ok(p.includes(`七、财政拨款“三公”经费支出决算情况说明 ${UNIT}2023年度无“三公”经费财政拨款支出。 八、`), p.slice(p.lastIndexOf('七、财政拨款“三公”'), p.lastIndexOf('七、财政拨款“三公”') + 200));
 });
 
-/** The library with the Shanghai 决算 profile worded to print 全年预算 beside 年初预算 in the item lines. */
+/** The library with the Shanghai 决算 profile's 五、(三) item lines worded to print 全年预算 beside 年初预算. */
 function adjustedLibrary(): Library {
   const profile = structuredClone(lib.profiles.get(PROFILE)!);
-  profile.kinds.final!.wording = {
-    'gpb.item': '{n}.{name}。支出决算为{amount}[，全年预算为{adjusted}，完成全年预算数的{adjustedRate}，决算数{adjustedVersus}][，完成年初预算的{budgetRate}]。',
-  };
+  const sections = profile.kinds.final!.parts!.filter((p) => p.id === 'explanation').flatMap((p) => p.sections ?? []);
+  const items = sections.flatMap((s) => s.sections ?? []).flatMap((s) => s.paragraphs ?? []).filter((p) => typeof p === 'object' && 'each' in p && p.each === 'gpb' && p.level === undefined);
+  assert.is(items.length, 1, 'one paragraph of 项 lines of 一般公共预算');
+  (items[0] as { template: string }).template = '{n}.{name}。支出决算为{amount}[，全年预算为{adjusted}，完成全年预算数的{adjustedRate}，决算数{adjustedVersus}][，完成年初预算的{budgetRate}]。';
   return { ...lib, profiles: new Map(lib.profiles).set(PROFILE, profile) };
 }
 

@@ -115,6 +115,17 @@ export function layoutTexts(pdf: string): string[] {
   return pages;
 }
 
+/**
+ * The text of every page in the order it is drawn (`pdftotext -raw`): a table cell's lines stay
+ * together (a header wrapped as “基本 / 支出” reads 基本支出), where the reading order mixes them
+ * with the next cell's.
+ */
+export function rawTexts(pdf: string): string[] {
+  const pages = run('pdftotext', ['-raw', '-enc', 'UTF-8', pdf, '-']).toString('utf8').split('\f');
+  pages.pop();
+  return pages;
+}
+
 /** Text with every kind of white space removed (spaces, line breaks, U+3000, NBSP). */
 export function squash(text: string): string {
   return text.replace(/[\s\u00a0\u3000]+/g, '');

@@ -182,14 +182,15 @@ function amount(w: Writer, f: Fact): string {
 }
 
 /** "占本年支出合计的23.54%", with the registry's denominator; '' where it is unknown or 0. */
-function share(w: Writer, f: Fact): string {
+/** The share of its denominator (docs/figures.md): “占本年支出合计的23.54%”, or the bare “23.54%” ({percent}). */
+function share(w: Writer, f: Fact, bare = false): string {
   const den = figureDef(f.key)?.denominator;
   const d = den ? fact(w, den) : null;
   if (!d || d.value === 0) return '';
   const pct = formatPercent(f.value, d.value, 2);
   const s = f.fig?.stated?.share;
   if (s !== undefined && percentBeyond(w.ctx, s, f, d, f.fig?.stated?.percentDecimals)) correct(w, f, 'share', '占比', `${s}%`, `${pct}%`);
-  return `占${d.label}的${pct}%`;
+  return bare ? `${pct}%` : `占${d.label}的${pct}%`;
 }
 
 type Direction = 'up' | 'down' | 'flat' | 'new';
@@ -956,20 +957,21 @@ function assetsBody(w: Writer): SectionBody {
   if (!a) return null;
   const [y, mo, d] = a.asOf.split('-').map(Number);
   const vehicles = a.vehicles.reduce((s, v) => s + v.count, 0);
+  const count = (n: number | undefined) => (n === undefined ? '' : String(n));
   const equipment = [
     a.equipmentOver50 !== undefined ? `单价50万元（含）以上通用设备${a.equipmentOver50}台（套）` : '',
     a.equipmentOver100 !== undefined ? `单价100万元（含）以上设备（不含车辆）${a.equipmentOver100}台（套）` : '',
   ].filter(Boolean);
-  const out: SafeHtml[] = [
-    para(
-      `截至${y}年${mo}月${d}日，`,
-      fillTemplate(w, w.wording['assets.holder']!, 'assets.holder', {}) ?? u,
-      `共有车辆${vehicles}辆`,
-      a.vehicles.length ? `，其中：${a.vehicles.map((v) => `${v.kind}${v.count}辆`).join('、')}` : '',
-      equipment.length ? `；${equipment.join('，')}` : '',
-      '。',
-    ),
-  ];
+  const vars = {
+    holder: fillTemplate(w, w.wording['assets.holder']!, 'assets.holder', {}) ?? u,
+    asOf: `${y}年${mo}月${d}日`,
+    vehicles: String(vehicles),
+    vehicleKinds: a.vehicles.map((v) => `${v.kind}${v.count}辆`).join('、'),
+    equipment: equipment.join('，'),
+    equipmentOver50: count(a.equipmentOver50),
+    equipmentOver100: count(a.equipmentOver100),
+  };
+  const out: SafeHtml[] = paraOf(fillTemplate(w, w.wording['assets.text']!, 'assets.text', { vars }));
   const pl = a.planned;
   if (pl && w.budget) {
     const n = pl.vehicles.reduce((s, v) => s + v.count, 0);
@@ -1113,6 +1115,8 @@ function placeholder(w: Writer, node: { name: string; key?: string }, scope: Tem
       return amount(w, f);
     case 'share':
       return share(w, f);
+    case 'percent':
+      return share(w, f, true);
     case 'purpose':
       return f.fig?.purpose?.trim() ? inline(f.fig.purpose) : '';
     case 'previous':
@@ -1191,13 +1195,48 @@ function textBody(w: Writer, key: string, scope: TemplateScope): SectionBody {
   return p ? [prose([para(p)])] : null;
 }
 
-/** A `text` section: its paragraphs, templates or one line per 功能分类 项 (类) of a fund. */
+/** A figure that a paragraph speaks of, where the booklet has it and it is not zero (“不涉及的不列”). */
+function nonZero(w: Writer, key: string, where: string): Fact | null {
+  if (!figureDef(key)) throw templateError(w, where, `数字编号 ${key} 不存在（见 docs/figures.md）`);
+  const f = fact(w, key);
+  return f && f.value !== 0 ? f : null;
+}
+
+/** Lines joined into one paragraph between the paragraph's `lead` and `end` templates; none: no paragraph. */
+function leadJoined(w: Writer, lines: SafeHtml[], p: { joiner?: string; lead?: string; end?: string }, at: string): SafeHtml[] {
+  if (!lines.length) return [];
+  const lead = p.lead ? fillTemplate(w, p.lead, `${at}/lead`, {}) : '';
+  const end = p.end ? fillTemplate(w, p.end, `${at}/end`, {}) : '';
+  if (lead === null || end === null) return [];
+  return [para(lead, joined(lines, p.joiner ?? ''), end)];
+}
+
+/**
+ * A `text` section: its paragraphs — templates; one line per 功能分类 项 (类) of a fund (`each`);
+ * a list of figures, those that are zero left out (`items`); or one figure's sentence, with
+ * another where it is zero or absent (`figure`, `zero`).
+ */
 function textSection(w: Writer, paragraphs: readonly ProfileParagraph[], where: string): SectionBody {
   const out: SafeHtml[] = [];
   paragraphs.forEach((p, i) => {
     const at = `${where}/paragraphs/${i}`;
     if (typeof p === 'string') {
       out.push(...paraOf(fillTemplate(w, p, at, {})));
+      return;
+    }
+    if ('figure' in p) {
+      const f = nonZero(w, p.figure, at);
+      if (f && p.template) out.push(...paraOf(fillTemplate(w, p.template, `${at}/template`, { fact: f })));
+      else if (!f && p.zero) out.push(...paraOf(fillTemplate(w, p.zero, `${at}/zero`, {})));
+      return;
+    }
+    if ('items' in p) {
+      const lines = p.items.flatMap((item, k) => {
+        const f = nonZero(w, item.figure, `${at}/items/${k}`);
+        const x = f ? fillTemplate(w, item.template, `${at}/items/${k}`, { fact: f }) : null;
+        return x ? [x] : [];
+      });
+      out.push(...leadJoined(w, lines, p, at));
       return;
     }
     if ((p.template === undefined) === (p.wording === undefined)) {
@@ -1216,7 +1255,7 @@ function textSection(w: Writer, paragraphs: readonly ProfileParagraph[], where: 
       return x ? [x] : [];
     });
     if (p.joiner === undefined) out.push(...lines.map((x) => para(x)));
-    else if (lines.length) out.push(para(joined(lines, p.joiner)));
+    else out.push(...leadJoined(w, lines, p, at));
   });
   return out.length ? [prose(out)] : null;
 }

@@ -24,7 +24,7 @@ export const TABLE_SECTION_IDS = [
 
 /** Placeholders that speak of a figure (docs/profiles.md). */
 export const FIGURE_PLACEHOLDERS = [
-  'amount', 'share', 'change', 'changeAmount', 'changeWord', 'versus', 'versusAmount', 'reason', 'reasonText', 'purpose', 'previous', 'budget', 'completion', 'outturn',
+  'amount', 'share', 'percent', 'change', 'changeAmount', 'changeWord', 'versus', 'versusAmount', 'reason', 'reasonText', 'purpose', 'previous', 'budget', 'completion', 'outturn',
   'adjusted', 'budgetRate', 'adjustedRate', 'budgetVersus', 'adjustedVersus', 'budgetCompare', 'budgetReason',
 ];
 
@@ -35,6 +35,7 @@ export const FIGURE_PLACEHOLDERS = [
 const NAMED_PLACEHOLDERS = [
   'unit', 'year', 'prev', 'level', 'kind', 'currency', 'purposeLead',
   'n', 'name', 'code', 'itemName', 'className', 'subclassName', 'table', 'fund', 'classes', 'current', 'funds', 'count',
+  'holder', 'asOf', 'vehicles', 'vehicleKinds', 'equipment', 'equipmentOver50', 'equipmentOver100',
 ];
 
 /**
@@ -117,6 +118,7 @@ const BUDGET: Wording = {
   'versus.reference': '{prev}年预算',
   'gpb.item': '{n}. {name}{year}年预算{amount}[，{purposeLead}{purpose}][，{versus}[，{reason}]]。',
   'operatingCost.text': '{unit}{year}年机关运行经费财政拨款预算{amount}[，{purposeLead}{purpose}][，{versus}[，{reason}]]。',
+  'assets.text': '截至{asOf}，{holder}共有车辆{vehicles}辆[，其中：{vehicleKinds}][；{equipment}]。',
   'procurement.none': '{unit}{year}年没有安排政府采购预算。',
   'procurement.reserved':
     '{year}年本{level}面向中小企业预留政府采购项目预算金额{amount:procurement.smeReserved}[，其中，预留给小型和微型企业的政府采购项目预算为{amount:procurement.smeReservedSmallMicro}]。',
@@ -164,6 +166,7 @@ const FINAL: Wording = {
   'versus.reference': '{prev}年',
   'gpb.item': '{n}.{name}。{outturn}[，{purposeLead}{purpose}][，{versus}[，{reason}]]。',
   'operatingCost.text': '{year}年度，{unit}机关运行经费支出{amount}[，{purposeLead}{purpose}][，{versus}[，{reason}]]。',
+  'assets.text': '截至{asOf}，{holder}共有车辆{vehicles}辆[，其中：{vehicleKinds}][；{equipment}]。',
   'procurement.none': '{year}年度，{unit}没有政府采购支出。',
   'procurement.reserved': '',
   'empty.fund': '{year}年度{unit}没有{fund}财政拨款收入，也没有使用{fund}财政拨款安排的支出，故{table}为空表。',
@@ -201,7 +204,7 @@ export function paragraphWordingKeys(profile: ProfileKind): Set<string> {
   const keys = new Set<string>();
   for (const part of profile.parts ?? DEFAULT_PARTS) {
     for (const s of [...(part.sections ?? []), ...(part.sections ?? []).flatMap((x) => x.sections ?? [])]) {
-      for (const p of s.paragraphs ?? []) if (typeof p !== 'string' && p.wording !== undefined) keys.add(p.wording);
+      for (const p of s.paragraphs ?? []) if (typeof p !== 'string' && 'each' in p && p.wording !== undefined) keys.add(p.wording);
     }
   }
   return keys;

@@ -108,7 +108,20 @@ const tableFields = {
     ),
     unitRows: Type.Optional(Type.Boolean({ description: '按单位分行（单位代码、单位名称行，河南表式）' })),
     codeGroup: Type.Optional(
-      Type.String({ minLength: 1, description: '按功能分类的表：表头有两级时科目编码、科目名称两列之上的表头，省略时按该表的默认（“功能分类科目”）；上海决算模板为“项目”' }),
+      Type.String({ minLength: 1, description: '按功能分类的表：科目编码、科目名称两列之上的表头。表式写出时总是印出（金额列只有一级时，金额列表头占两行）；省略时按该表的默认（“功能分类科目”，只在金额列表头有两级时印）；上海决算模板为“项目”' }),
+    ),
+    codeHead: Type.Optional(
+      Type.String({ minLength: 1, description: '按功能分类的表：科目编码一列的表头，省略时为“科目编码”；上海决算模板为“功能分类科目编码”' }),
+    ),
+    amountGroup: Type.Optional(
+      Type.Union([Type.String({ minLength: 1 }), Type.Null()], {
+        description: '支出表、政府性基金 / 国有资本经营支出表只印合计、基本支出、项目支出时三列之上的表头，省略时按该表的默认（决算“本年支出”）；null 不印（上海决算模板的表五）',
+      }),
+    ),
+    heads: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[a-zA-Z]+$' }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }), {
+        description: '按功能分类的表：金额列的表头（按列名，可多级），替换该列的默认表头；上海决算模板的支出决算表 total 为“本年支出合计”',
+      }),
     ),
     wide: Type.Optional(Type.Boolean({ description: '打印时横排（列多的表）' })),
     emptyNote: Type.Optional(Type.String({ minLength: 1, description: '空表说明，省略时为“本表无数据”' })),
@@ -177,7 +190,17 @@ export type PartId = Static<typeof PartId>;
 /** A sentence template of the 说明 (docs/profiles.md 说明的措辞): placeholders {unit} {year} {amount:<figure>} …, optional pieces in [ ]. */
 const SentenceTemplate = Type.String({ minLength: 1, description: '句式模板：{unit} {year} {prev} {amount:数字编号} {changeAmount:…} {reason:…} …；[ ] 中的一段在其中的占位符为空时整段不印' });
 
-/** One paragraph of a `text` section: a template, or one line per 功能分类 项/类 of a fund. */
+const FigureKey = Type.String({ minLength: 1, description: '数字编号（docs/figures.md），例如 income.fiscal、threePublic.total' });
+const joinedFields = {
+  joiner: Type.Optional(Type.String({ description: '各条之间的分隔：省略时每条一段；给出时（如“；”）连成一段' })),
+  lead: Type.Optional(Type.String({ minLength: 1, description: '连成一段时段首的句式模板（如“本年收入合计{amount:income.current}，其中：”）；没有一条时整段不印' })),
+  end: Type.Optional(Type.String({ minLength: 1, description: '连成一段时段尾的文字（如“。”）' })),
+};
+
+/**
+ * One paragraph of a `text` section: a template; one line per 功能分类 项/类 of a fund; a list of
+ * figures, each left out where it is zero; or one figure's sentence with another where it is zero.
+ */
 export const ProfileParagraph = Type.Union([
   SentenceTemplate,
   Type.Object(
@@ -193,9 +216,27 @@ export const ProfileParagraph = Type.Union([
           description: '代替 template：句式取自措辞表中的这个编号（在表式的 wording 中写出），数据文件可用自己的 wording 按编号替换它',
         }),
       ),
-      joiner: Type.Optional(Type.String({ description: '各条之间的分隔：省略时每条一段；给出时（如“；”）连成一段' })),
+      ...joinedFields,
     },
     { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      items: Type.Array(Type.Object({ figure: FigureKey, template: SentenceTemplate }, { additionalProperties: false }), {
+        minItems: 1,
+        description: '逐条印的数字：每条的句式模板中不写编号的占位符（{amount} {percent} …）指该条的数字；数字为 0 或没有的条不印（“不涉及的不列”）',
+      }),
+      ...joinedFields,
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      figure: FigureKey,
+      template: Type.Optional(SentenceTemplate),
+      zero: Type.Optional(SentenceTemplate),
+    },
+    { additionalProperties: false, description: '一个数字的一段：数字不为 0 时印 template（不写编号的占位符指该数字），为 0 或没有时印 zero（如“……年度无机关运行经费支出。”）' },
   ),
 ]);
 export type ProfileParagraph = Static<typeof ProfileParagraph>;

@@ -17,7 +17,7 @@ import type { ProfileTable } from '../../model/profile.ts';
 import type { ExpenditureRow, FundSource, IncomeByFunctionRow, FundFlowRow } from '../../model/schema.ts';
 import { isFinal, type LeafValues, type Money } from '../../check/derive.ts';
 import type { Fen } from '../../model/money.ts';
-import { functionLabel, type BuildContext } from '../context.ts';
+import { BookletError, functionLabel, type BuildContext } from '../context.ts';
 import type { Cell, Row } from '../model.ts';
 import type { TableDraft } from './index.ts';
 import {
@@ -81,19 +81,27 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
 export function functionLedger<V>(ctx: BuildContext, spec: ProfileTable, o: LedgerOptions<V>): TableDraft {
   const split = spec.codeColumns === 'split';
   const unitRows = spec.unitRows === true;
-  const amountDepth = Math.max(1, ...o.columns.map((c) => c.path.length));
+  const heads = spec.heads ?? {};
+  const unknown = Object.keys(heads).filter((k) => !o.columns.some((c) => c.key === k));
+  if (unknown.length) {
+    throw new BookletError(`表式 ${ctx.profileId} 的“${spec.title}”heads 中的列 ${unknown.join('、')} 不是本表所印的列（${o.columns.map((c) => c.key).join('、')}）`);
+  }
+  const columns = o.columns.map((c) => (heads[c.key] ? { ...c, path: heads[c.key]! } : c));
+  const amountDepth = Math.max(1, ...columns.map((c) => c.path.length));
   const lead: ColumnHead[] = [];
   // The profile's header over the code and name columns (上海决算: “项目”) wins over the table's default.
-  const codeGroup = spec.codeGroup ?? o.codeGroup;
-  const groupPath = (label: string) => (split ? ['科目编码', label] : codeGroup && amountDepth > 1 ? [codeGroup, label] : [label]);
+  // A profile's group is printed even over one-row amount headers (上海决算 二、三、: 项目 over
+  // 功能分类科目编码 | 科目名称, the amounts spanning both rows); a table's default only over two-row ones.
+  const codeGroup = spec.codeGroup ?? (amountDepth > 1 ? o.codeGroup : undefined);
+  const groupPath = (label: string) => (split ? ['科目编码', label] : codeGroup ? [codeGroup, label] : [label]);
   if (split) lead.push({ path: groupPath('类') }, { path: groupPath('款') }, { path: groupPath('项') });
-  else lead.push({ path: groupPath('科目编码') });
+  else lead.push({ path: groupPath(spec.codeHead ?? '科目编码') });
   if (unitRows) lead.push({ path: ['单位代码'] });
   lead.push({ path: unitRows ? ['单位（科目名称）'] : split ? ['科目名称'] : groupPath('科目名称') });
-  const head = buildHead([...lead, ...o.columns]);
+  const head = buildHead([...lead, ...columns]);
   if (split) {
     // Henan numbers the amount columns under the header ("** … 1 2 3").
-    head.push([...lead.map(() => ({ text: '**', scope: 'col' as const })), ...o.columns.map((_, i) => ({ text: String(i + 1), scope: 'col' as const }))]);
+    head.push([...lead.map(() => ({ text: '**', scope: 'col' as const })), ...columns.map((_, i) => ({ text: String(i + 1), scope: 'col' as const }))]);
   }
 
   const amounts = (v: V): Cell[] => o.columns.map((c) => amountCell(ctx, c.value(v)));
@@ -283,7 +291,8 @@ function expenditureTable(t: ExpTable) {
       defaults = defaults.filter((k) => k !== 'budget');
     }
     const keys = pickColumns(ctx, spec, EXP_KEYS, defaults);
-    const columns = expColumns(ctx, spec, keys, ctx.kind === 'final' ? t.amountGroup?.final : t.amountGroup?.budget);
+    const fallback = ctx.kind === 'final' ? t.amountGroup?.final : t.amountGroup?.budget;
+    const columns = expColumns(ctx, spec, keys, spec.amountGroup === null ? undefined : (spec.amountGroup ?? fallback));
     return [
       functionLedger(ctx, spec, {
         leaves,
