@@ -120,6 +120,33 @@ test('a 单位 whose totals differ from the 部门’s breakdown is reported at 
   assert.ok(lines.some((l) => /各单位的“合计”之和与部门支出总表（各类之和）不符/.test(l)), e.message);
 });
 
+test('a breakdown in 万元 beside 单位 workbooks in 元: compared at 0.01 万元, half-up; a difference of 0.01 万元 is still reported', () => {
+  const pair = PAIRS[0];
+  // The 分单位明细表 as a 万元 export prints it: "单位：万元", each 元 amount rounded half-up to 0.01 万元
+  // (商务委本部 371,514,655.00 元 → 37151.47 万元), the 合计 row the sum of those.
+  const inWan = (yuan: string | null | undefined, shift = 0) => {
+    if (yuan == null) return yuan;
+    const fen = BigInt(yuan.replace(/[,.]/g, ''));
+    return ((Number((fen + 5_000n) / 10_000n) + shift) / 100).toFixed(2);
+  };
+  const folderWith = (shift: number) => {
+    const { dir, folder } = setup(pair);
+    const rows = breakdownOf(pair.dept, corpus(`${pair.corpus}-unit-budget.json`)).map((r) => ({ ...r, total: inWan(r.total, shift), basic: inWan(r.basic), project: inWan(r.project) }));
+    const book = makeDepartmentBook(corpus(`${pair.corpus}-department-budget.json`), rows);
+    const sheet = book.Sheets['3.18部门支出分单位明细表']!;
+    assert.is(sheet['G4']?.v, '单位：元');
+    sheet['G4'] = { t: 's', v: '单位：万元' };
+    writeFileSync(join(folder, '01 部门预算.xlsx'), writeBook(book, 'xlsx'));
+    return { dir, folder };
+  };
+  const good = folderWith(0);
+  const plan = planFolder(good.dir, options(pair, good.folder), lib);
+  assert.ok(plan.units.some((u) => u.plan), 'the 单位 is planned');
+  const bad = folderWith(1);
+  const e = failure(() => planFolder(bad.dir, options(pair, bad.folder), lib));
+  assert.ok(e.message.split('\n').some((l) => l.includes('3.18部门支出分单位明细表!B8') && l.includes('“合计”') && l.includes('37151.48 万元')), e.message);
+});
+
 test('a bad workbook in the folder: nothing is written, each failure located', () => {
   const pair = PAIRS[0];
   const { dir, folder } = setup(pair);

@@ -25,7 +25,7 @@ import { basename, extname, join } from 'node:path';
 import { checkBytes, checkFile, finishCheck, ownerOf, type CheckedFile } from '../check/check.ts';
 import type { Finding } from '../check/findings.ts';
 import { formatText } from '../check/report.ts';
-import { formatMoneyPlain, type Currency, type Fen } from '../model/money.ts';
+import { formatMoney, formatMoneyPlain, type Currency, type Fen } from '../model/money.ts';
 import type { Library } from '../model/reference.ts';
 import { orderBySchema } from '../model/schema-path.ts';
 import type { DocumentKind, UnitYearFile } from '../model/schema.ts';
@@ -216,10 +216,14 @@ function spendingTotals(plan: ImportPlan): Partial<Record<AmountKey, Fen>> {
 /** The 支出总表's currency (元 in the district's export). */
 const spendingCurrency = (plan: ImportPlan): Currency | undefined => plan.read.tables.get('expenditure')?.currency;
 
-/** 分 in one currency → 分 in another, exactly (万元 分 = 10000 元 分). */
-function convert(fen: Fen, from: Currency, to: Currency): Fen {
-  if (from === to) return fen;
-  return from === 'wan' ? fen * 10_000 : fen / 10_000;
+/**
+ * A 单位's figure and the breakdown's agree at the coarser sheet's printed precision (0.01 万元, or
+ * 1 分 when both are in 元). Amounts are 分 whatever the sheet's unit, so a 元 sheet and a 万元 sheet
+ * are compared after rounding half-up, never by scaling.
+ */
+function agree(a: Fen, b: Fen, c1: Currency, c2: Currency): boolean {
+  const coarse: Currency = c1 === 'wan' || c2 === 'wan' ? 'wan' : 'yuan';
+  return formatMoney(a, coarse, 2) === formatMoney(b, coarse, 2);
 }
 
 function mapped(ids: Record<string, string> | undefined, name: string, workbook: string | undefined): string | undefined {
@@ -350,8 +354,8 @@ export function planFolder(root: string, o: FolderOptions, lib: Library): Folder
       for (const k of AMOUNT_KEYS) {
         const printed = u.row.amounts[k];
         if (printed === undefined) continue;
-        const sum = convert(theirs[k] ?? 0, c, bd.currency);
-        if (sum !== printed) {
+        const sum = theirs[k] ?? 0;
+        if (!agree(sum, printed, c, bd.currency)) {
           errors.push(new ImportError(at(u.row.cell), `单位“${u.row.name}”的“${AMOUNT_ZH[k]}”与它的单位工作簿 ${basename(u.workbook!)} 的支出总表（各类之和）不符`, `${money(sum, bd.currency)}（${basename(u.workbook!)}）`, money(printed, bd.currency)));
         }
       }
@@ -365,8 +369,8 @@ export function planFolder(root: string, o: FolderOptions, lib: Library): Folder
       if (printed !== undefined && printed !== rows) {
         errors.push(new ImportError(at(bd.total!.cell), `${BREAKDOWN.zh}的合计行“${AMOUNT_ZH[k]}”不是各单位之和`, money(rows, bd.currency), money(printed, bd.currency)));
       }
-      if (mine[k] !== undefined && convert(mine[k]!, c, bd.currency) !== rows) {
-        errors.push(new ImportError(at(bd.total?.cell ?? bd.rows[0]?.cell ?? 'A1'), `${BREAKDOWN.zh}各单位的“${AMOUNT_ZH[k]}”之和与部门支出总表（各类之和）不符`, `${money(convert(mine[k]!, c, bd.currency), bd.currency)}（部门支出总表）`, money(rows, bd.currency)));
+      if (mine[k] !== undefined && !agree(mine[k]!, rows, c, bd.currency)) {
+        errors.push(new ImportError(at(bd.total?.cell ?? bd.rows[0]?.cell ?? 'A1'), `${BREAKDOWN.zh}各单位的“${AMOUNT_ZH[k]}”之和与部门支出总表（各类之和）不符`, `${money(mine[k]!, bd.currency)}（部门支出总表）`, money(rows, bd.currency)));
       }
     }
     done();
