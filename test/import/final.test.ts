@@ -90,6 +90,19 @@ for (const c of CASES) {
   });
 }
 
+for (const c of CASES) {
+  test(`${c.unit} ${c.year} 决算: --update with the workbook of the same numbers changes no amount — what its tables do not print is kept`, () => {
+    const dir = temp('gongkai-final-');
+    const data = load(c.unit, c.year);
+    const out = join(dir, 'out.json');
+    writeFileSync(out, readFileSync(join(root, 'data', c.unit, `${c.year}.json`)));
+    const plan = importTo(write(dir, 'b.xlsx', writeBook(book(c), 'xlsx')), dir, { update: true, unit: c.unit, profile: data.documents.final!.profile });
+    const doc = (JSON.parse(plan.text) as UnitYearFile).documents.final as unknown as Record<string, unknown>;
+    const before = data.documents.final as unknown as Record<string, unknown>;
+    assert.equal(amountLines(amountsOf(doc)), amountLines(amountsOf(before)));
+  });
+}
+
 /** The cell of a sheet that holds `value` below the header (the fixture's layout, not the import's). */
 function cellOf(ws: XLSX.WorkSheet, value: number): string {
   const hit = Object.keys(ws).find((k) => !k.startsWith('!') && ws[k].v === value);

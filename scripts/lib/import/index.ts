@@ -68,10 +68,35 @@ export interface ImportPlan {
 const KIND_ZH: Record<DocumentKind, string> = { budget: '预算', final: '决算' };
 
 /** The imported fields written into a document (numbers only; everything else untouched). */
+/**
+ * The workbook's rows of a fund replace the file's rows of that fund; a column the workbook does not
+ * carry for that fund (a 决算 支出决算表 has no 人员经费/公用经费 split, the 年初预算数 is printed for
+ * 一般公共预算 only) keeps the file's value, row by row (科目 and fund), and a fund the workbook has
+ * no row of keeps its rows: an update replaces only the numbers it read.
+ */
+function mergeRows<R extends { code: string; fund?: string }>(old: R[], read: R[]): R[] {
+  const fundOf = (r: R) => r.fund ?? '';
+  const readKeys = new Map<string, Set<string>>();
+  for (const r of read) {
+    const keys = readKeys.get(fundOf(r)) ?? new Set<string>();
+    for (const k of Object.keys(r)) keys.add(k);
+    readKeys.set(fundOf(r), keys);
+  }
+  const before = new Map(old.map((r) => [`${fundOf(r)} ${r.code}`, r]));
+  const merged = read.map((r) => {
+    const was = before.get(`${fundOf(r)} ${r.code}`);
+    if (!was) return r;
+    const keys = readKeys.get(fundOf(r))!;
+    const kept = Object.fromEntries(Object.entries(was).filter(([k]) => !keys.has(k)));
+    return { ...kept, ...r } as R;
+  });
+  return [...merged, ...old.filter((r) => !readKeys.has(fundOf(r)))];
+}
+
 export function applyNumbers(doc: AnyDocument, m: Mapped, keepText: boolean): void {
   if (m.income) doc.income = m.income;
-  if (m.expenditure) doc.expenditure = m.expenditure;
-  if (m.economic) doc.economic = m.economic;
+  if (m.expenditure) doc.expenditure = mergeRows(doc.expenditure, m.expenditure);
+  if (m.economic) doc.economic = mergeRows(doc.economic, m.economic);
   // The counts (团组数, 车辆数 …) are not in the table: an existing file keeps them.
   if (m.threePublic === null) doc.threePublic = null;
   else if (m.threePublic) doc.threePublic = doc.threePublic ? { ...doc.threePublic, ...m.threePublic } : m.threePublic;
