@@ -75,13 +75,13 @@ test('seed 002: bar values and alt text, by hand', async () => {
   // 2800.56 / 2805.56 = 99.822 %, 5 / 2805.56 = 0.178 %.
   assert.is(
     chart(charts, 'chart-expenditure-classes').alt,
-    '2024年支出预算（按功能分类）：卫生健康支出2800.56万元，占99.82%；社会保障和就业支出5.00万元，占0.18%。',
+    '2024年支出预算（按功能分类）：卫生健康支出2800.56万元，占99.82%；社会保障和就业支出5万元，占0.18%。',
   );
   // 基本支出 = 人员 533.75 + 公用 126.81 = 660.56; 项目 5 + 357 + 1760 + 18 + 5 = 2145.
   // 660.56 / 2805.56 = 23.545 %, 2145 / 2805.56 = 76.455 %.
   assert.is(
     chart(charts, 'chart-expenditure-nature').alt,
-    '2024年支出预算（基本支出和项目支出）：基本支出660.56万元，占23.54%；项目支出2145.00万元，占76.46%。',
+    '2024年支出预算（基本支出和项目支出）：基本支出660.56万元，占23.54%；项目支出2145万元，占76.46%。',
   );
   // figures: income.current and expenditure.current have previous 1151.89 (2805.56 − 1653.67);
   // income.total and expenditure.total have none, so they are left out.
@@ -95,7 +95,8 @@ test('seed 002: bar values and alt text, by hand', async () => {
   const texts = svgTexts(summary.svg.__html);
   for (const t of ['2,805.56', '1,151.89', '本年收入合计', '本年支出合计', '2023年', '2024年', '万元']) assert.ok(texts.includes(t), t);
   const classes = svgTexts(chart(charts, 'chart-expenditure-classes').svg.__html);
-  for (const t of ['卫生健康支出', '社会保障和就业支出', '2,800.56', '5.00']) assert.ok(classes.includes(t), t);
+  // anhui-2024 prints its tables without trailing zeros (trimZeros), and so do the charts on them: 5, not 5.00.
+  for (const t of ['卫生健康支出', '社会保障和就业支出', '2,800.56', '5']) assert.ok(classes.includes(t), t);
 });
 
 // ───────── 示例 决算, national-final ─────────
@@ -178,8 +179,10 @@ test('the alt text and the SVG carry every bar: label and value', async () => {
       for (const bar of bars) {
         if (bar.fen === null) continue;
         // Amounts in 分; 万元 with 2 decimals: 1 万元 = 1,000,000 分, all values here are whole 分 multiples of 10,000.
-        const plain = (bar.fen / 1_000_000).toFixed(2);
-        const grouped = Number(plain).toLocaleString('en-US', { minimumFractionDigits: 2 });
+        // Without trailing zeros where the profile's tables print so (seed 002's anhui-2024).
+        const trim = (x: string) => (ctx.trimZeros && x.includes('.') ? x.replace(/\.?0+$/, '') : x);
+        const plain = trim((bar.fen / 1_000_000).toFixed(2));
+        const grouped = trim(Number(plain).toLocaleString('en-US', { minimumFractionDigits: 2 }));
         assert.ok(view.alt.includes(`${bar.label}`), `${plan.id}: alt names ${bar.label}`);
         assert.ok(view.alt.includes(`${plain}万元`), `${plan.id}: alt gives ${plain}万元`);
         assert.ok(texts.includes(grouped), `${plan.id}: SVG shows ${grouped}`);
@@ -234,6 +237,27 @@ test('a hostile 科目 name is text: escaped in the SVG, plain in the alt', asyn
   for (const v of all(charts)) assert.not.ok(v.svg.__html.includes('<script'), v.id);
 });
 
+test('a chart follows its table: the 万里 2024 三公 table in 万元 without trailing zeros (trimZeros) labels 25 and 21.56', async () => {
+  // data/putuo-wanli/2024.json, 表9 as the original prints it: 公务接待费 1.35, 公务用车购置费 25, 运行费 21.56 (万元).
+  const charts = await buildCharts(context(load('putuo-wanli/2024.json'), 'budget'));
+  const three = (charts.threePublic ?? [])[0];
+  assert.ok(three, 'a 三公 chart');
+  assert.match(three!.alt, '公务用车购置费25万元');
+  assert.match(three!.alt, '公务用车运行维护费21.56万元');
+  assert.not.match(three!.alt, '25.00');
+  assert.ok(three!.svg.__html.includes('>25<'), 'the bar label reads 25');
+  // Without the table's trimZeros the same chart labels 25.00.
+  const file = load('putuo-wanli/2024.json');
+  // A copy of the library: the loaded one is shared by every test of the run.
+  const shared = loadLibrary(root);
+  const lib = { ...shared, profiles: new Map(shared.profiles) };
+  const profile = structuredClone(lib.profiles.get(file.documents.budget!.profile)!);
+  for (const t of profile.kinds.budget!.tables) if (t.id === 'threePublic') delete t.trimZeros;
+  lib.profiles.set(profile.id, profile);
+  const plain = (await buildCharts(makeBuildContext(file, 'budget', lib))).threePublic![0]!;
+  assert.match(plain.alt, '公务用车购置费25.00万元');
+});
+
 test('三公 all zero: no 三公 chart; one nonzero item: no bar chart', async () => {
   const data = load('shili-danwei/2023.json');
   const t = data.documents.final!.threePublic!;
@@ -256,7 +280,7 @@ test('a table the profile does not print: expenditure charts move to the 一般�
   assert.equal(layout(charts), { gpbExpenditure: ['chart-gpb-classes', 'chart-gpb-nature'] });
   assert.is(
     chart(charts, 'chart-gpb-nature').alt,
-    '2024年一般公共预算支出预算（基本支出和项目支出）：基本支出660.56万元，占23.54%；项目支出2145.00万元，占76.46%。',
+    '2024年一般公共预算支出预算（基本支出和项目支出）：基本支出660.56万元，占23.54%；项目支出2145万元，占76.46%。',
   );
   const final = shili();
   final.profile = { ...final.profile, tables: final.profile.tables.filter((t) => t.id !== 'threePublic') };

@@ -274,7 +274,7 @@ function worthDrawing(plan: ChartPlan): boolean {
 async function renderPlan(ctx: BuildContext, plan: ChartPlan, options: ChartsOptions): Promise<ChartView> {
   const unit = ctx.currencyZh as ChartUnit;
   const value = (fen: Fen) => Number(formatMoney(fen, ctx.currency, ctx.decimals));
-  const common = { id: plan.id, title: plan.title, unit, decimals: ctx.decimals, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) };
+  const common = { id: plan.id, title: plan.title, unit, decimals: ctx.decimals, ...(ctx.trimZeros ? { trimZeros: true } : {}), ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) };
   if (plan.type === 'bar') {
     const total = plan.bars.reduce((a, b) => a + b.fen, 0);
     const data: ChartDatum[] = plan.bars.map((b) => ({

@@ -590,6 +590,8 @@ interface CommonOptions {
   unit: ChartUnit;
   /** Decimals shown on value labels (the profile's); default 2. */
   decimals?: number;
+  /** Labels without trailing decimal zeros ("25" for 25.00), as the chart's table prints its amounts. */
+  trimZeros?: boolean;
   /** Appended to the alt sentence, e.g. a total or a share computed exactly elsewhere. */
   note?: string;
   cacheDir?: string;
@@ -612,9 +614,10 @@ export interface CompareChartOptions extends CommonOptions {
   current: CompareSeries;
 }
 
-/** Value formatted for a label: fixed decimals, thousands separators when `grouped`. */
-function formatValue(chart: string, value: number, decimals: number, grouped: boolean): string {
-  const fixed = Number.isFinite(value) ? value.toFixed(decimals) : '';
+/** Value formatted for a label: fixed decimals (trailing zeros dropped when `trim`), thousands separators when `grouped`. */
+function formatValue(chart: string, value: number, decimals: number, grouped: boolean, trim = false): string {
+  const padded = Number.isFinite(value) ? value.toFixed(decimals) : '';
+  const fixed = trim && padded.includes('.') ? padded.replace(/\.?0+$/, '') : padded;
   // Values arrive rounded for display; toFixed then only pads. Anything finer is a caller bug
   // (rounding twice, or float arithmetic on money) and would print a figure that was not derived.
   if (fixed === '' || Number(fixed) !== value) {
@@ -738,13 +741,13 @@ export function barChartSpec(opts: BarChartOptions): ChartSpec {
   const rows = opts.data.map((d) => ({
     label: d.label,
     value: d.value,
-    text: formatValue(opts.id, d.value, decimals, true),
+    text: formatValue(opts.id, d.value, decimals, true, opts.trimZeros),
     at: Math.max(d.value, 0),
-    room: labelRoom(formatValue(opts.id, d.value, decimals, true)),
+    room: labelRoom(formatValue(opts.id, d.value, decimals, true, opts.trimZeros)),
   }));
   const labels = rows.map((r) => r.label);
   const horizontal = opts.horizontal ?? true;
-  const items = opts.data.map((d) => `${d.label}${formatValue(opts.id, d.value, decimals, false)}${opts.unit}${d.detail ?? ''}`);
+  const items = opts.data.map((d) => `${d.label}${formatValue(opts.id, d.value, decimals, false, opts.trimZeros)}${opts.unit}${d.detail ?? ''}`);
   const alt = sentence(opts.title, items, opts.note);
 
   const category = {
@@ -827,9 +830,9 @@ export function compareChartSpec(opts: CompareChartOptions): ChartSpec {
         parts.push(`${series.name}无此项`);
         continue;
       }
-      const text = formatValue(opts.id, value, decimals, true);
+      const text = formatValue(opts.id, value, decimals, true, opts.trimZeros);
       rows.push({ label, series: series.name, value, text, at: Math.max(value, 0), room: labelRoom(text) });
-      parts.push(`${series.name}${formatValue(opts.id, value, decimals, false)}${opts.unit}`);
+      parts.push(`${series.name}${formatValue(opts.id, value, decimals, false, opts.trimZeros)}${opts.unit}`);
     }
     items.push(`${label}，${parts.join("，")}`);
   }
