@@ -18,6 +18,7 @@ import { makeFinalBook, writeBook, type FinalLayout } from '../../scripts/lib/im
 import { ImportError, planImport, writePlan, type ImportOptions } from '../../scripts/lib/import/index.ts';
 import { loadLibrary } from '../../scripts/lib/model/reference.ts';
 import type { FinalDocument, UnitYearFile } from '../../scripts/lib/model/schema.ts';
+import { rejects, writeTemp } from '../helpers/import-errors.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const lib = loadLibrary(root);
@@ -37,30 +38,13 @@ function importTo(path: string, dir: string, extra: Partial<ImportOptions> = {})
   return planImport(root, { workbook: path, unit: 'import-test-unit', kind: 'final', profile: 'national-final', out: join(dir, 'out.json'), update: false, ...extra }, lib);
 }
 
-function write(dir: string, name: string, bytes: Buffer): string {
-  const p = join(dir, name);
-  writeFileSync(p, bytes);
-  return p;
-}
-
-function rejects(fn: () => unknown, pattern: RegExp): void {
-  try {
-    fn();
-  } catch (e) {
-    assert.instance(e, ImportError, `not an ImportError: ${String(e)}`);
-    assert.match((e as Error).message, pattern, (e as Error).message);
-    return;
-  }
-  assert.unreachable(`expected an ImportError matching ${pattern}`);
-}
-
 for (const c of CASES) {
   const key = `${c.unit} ${c.year} 决算 (${c.layout} layout)`;
 
   test(`${key}: every amount imported equals the hand-encoded file`, () => {
     const dir = temp('gongkai-final-');
     const data = load(c.unit, c.year);
-    const plan = importTo(write(dir, 'b.xlsx', writeBook(book(c), 'xlsx')), dir, { profile: data.documents.final!.profile });
+    const plan = importTo(writeTemp(dir, 'b.xlsx', writeBook(book(c), 'xlsx')), dir, { profile: data.documents.final!.profile });
     const imported = JSON.parse(plan.text) as UnitYearFile;
     const doc = imported.documents.final as FinalDocument;
     const want = amountsOf(data.documents.final as unknown as Record<string, unknown>, columnsOf(doc as unknown as Record<string, unknown>));
@@ -85,8 +69,8 @@ for (const c of CASES) {
   test(`${key}: .xls and .xlsx give the same file`, () => {
     const dir = temp('gongkai-final-');
     const b = book(c);
-    const a = importTo(write(dir, 'b.xlsx', writeBook(b, 'xlsx')), dir).text;
-    assert.is(importTo(write(dir, 'b.xls', writeBook(b, 'xls')), dir).text, a);
+    const a = importTo(writeTemp(dir, 'b.xlsx', writeBook(b, 'xlsx')), dir).text;
+    assert.is(importTo(writeTemp(dir, 'b.xls', writeBook(b, 'xls')), dir).text, a);
   });
 }
 
@@ -96,7 +80,7 @@ for (const c of CASES) {
     const data = load(c.unit, c.year);
     const out = join(dir, 'out.json');
     writeFileSync(out, readFileSync(join(root, 'data', c.unit, `${c.year}.json`)));
-    const plan = importTo(write(dir, 'b.xlsx', writeBook(book(c), 'xlsx')), dir, { update: true, unit: c.unit, profile: data.documents.final!.profile });
+    const plan = importTo(writeTemp(dir, 'b.xlsx', writeBook(book(c), 'xlsx')), dir, { update: true, unit: c.unit, profile: data.documents.final!.profile });
     const doc = (JSON.parse(plan.text) as UnitYearFile).documents.final as unknown as Record<string, unknown>;
     const before = data.documents.final as unknown as Record<string, unknown>;
     assert.equal(amountLines(amountsOf(doc)), amountLines(amountsOf(before)));
@@ -123,7 +107,7 @@ test('the 决算 of a year whose file has the 预算: added to that file, the �
   writeFileSync(file, before);
   // The system's 2024 决算 export (the 示例局's numbers, in the national layout).
   const source = { ...load('shili-danwei', 2023), year: 2024 };
-  const path = write(dir, '2024决算.xlsx', writeBook(makeFinalBook(source, lib.references.get(2024)!, 'national'), 'xlsx'));
+  const path = writeTemp(dir, '2024决算.xlsx', writeBook(makeFinalBook(source, lib.references.get(2024)!, 'national'), 'xlsx'));
   const options: ImportOptions = { workbook: path, unit: 'import-test-unit', kind: 'final', profile: 'national-final', update: false };
   const plan = planImport(dir, options, lib);
   assert.is(plan.mode, 'add');
@@ -149,7 +133,7 @@ test('a 决算数 cell with text: located, nothing written', () => {
     // 2010501 行政运行: 本年支出 498.9 万元.
     const at = cellOf(b.Sheets[sheet]!, 498.9);
     b.Sheets[sheet]![at] = { t: 's', v: '约五百万' };
-    rejects(() => importTo(write(dir, `b.${format}`, writeBook(b, format)), dir), new RegExp(`^b\\.${format}: 公开05表一般公共预算财政拨款支出决算表!${at}：这里应是金额，却是文字（应为：金额（万元）；实际：“约五百万”）$`));
+    rejects(() => importTo(writeTemp(dir, `b.${format}`, writeBook(b, format)), dir), new RegExp(`^b\\.${format}: 公开05表一般公共预算财政拨款支出决算表!${at}：这里应是金额，却是文字（应为：金额（万元）；实际：“约五百万”）$`));
     assert.not.ok(existsSync(join(dir, 'out.json')));
   }
 });
@@ -163,7 +147,7 @@ test('a 财政拨款收入支出决算总表 that differs from the fund tables i
   const row = Object.keys(ws).find((k) => ws[k].v === '一、一般公共服务支出')!.replace(/^[A-Z]+/, '');
   assert.is(ws[`G${row}`].v, 972.54);
   ws[`G${row}`] = { t: 'n', v: 970 };
-  const plan = importTo(write(dir, 'b.xlsx', writeBook(b, 'xlsx')), dir);
+  const plan = importTo(writeTemp(dir, 'b.xlsx', writeBook(b, 'xlsx')), dir);
   assert.equal(plan.mapped.notes, [
     `${sheet}!D${row}（一、一般公共服务支出）：财政拨款收入支出决算总表“一般公共预算”栏是 970 万元，一般公共预算财政拨款支出决算表（工作表“公开05表一般公共预算财政拨款支出决算表”）类 201 是 972.54 万元，两表不一致。财政拨款收入支出决算总表不另存（公开表由支出数据推算），请在系统中核对。`,
   ]);
@@ -179,13 +163,13 @@ test('a 人员经费合计 that is not the sum of its panel’s 类 rows is repo
   // 人员经费: 301 工资福利支出 758.34 + 303 对个人和家庭的补助 38.04 = 796.38 万元.
   assert.is(ws[`C${row}`].v, 796.38);
   ws[`C${row}`] = { t: 'n', v: 796 };
-  const plan = importTo(write(dir, 'b.xlsx', writeBook(b, 'xlsx')), dir);
+  const plan = importTo(writeTemp(dir, 'b.xlsx', writeBook(b, 'xlsx')), dir);
   assert.equal(plan.mapped.notes, [`${sheet}!${at} 的“人员经费合计”印的是 796 万元，该栏各类之和是 796.38 万元（数据文件不存合计，公开表将印出各类之和），请在系统中核对。`]);
 });
 
 test('a 决算 workbook given as 预算 (and a 预算 one as 决算): refused, located', () => {
   const dir = temp('gongkai-final-');
-  const path = write(dir, 'b.xlsx', writeBook(book(CASES[0]!), 'xlsx'));
+  const path = writeTemp(dir, 'b.xlsx', writeBook(book(CASES[0]!), 'xlsx'));
   rejects(() => importTo(path, dir, { kind: 'budget', profile: 'national-budget' }), /^b\.xlsx: 公开01表收入支出决算总表：这是决算工作簿（表名“收入支出决算总表”），却按预算导入。请改用 --kind final（应为：预算表（--kind budget）；实际：决算表）$/);
   const r = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts/import.ts'), path, '--unit', 'import-test-unit', '--profile', 'national-budget', '--out', join(dir, 'o.json')], { cwd: root, encoding: 'utf8' });
   assert.is(r.status, 1);
@@ -195,7 +179,7 @@ test('a 决算 workbook given as 预算 (and a 预算 one as 决算): refused, l
 
 test('npm run import -- <决算工作簿> --kind final writes the file and lists what is left to fill', () => {
   const dir = temp('gongkai-final-');
-  const path = write(dir, 'b.xlsx', writeBook(book(CASES[0]!), 'xlsx'));
+  const path = writeTemp(dir, 'b.xlsx', writeBook(book(CASES[0]!), 'xlsx'));
   const r = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts/import.ts'), path, '--unit', 'import-test-unit', '--kind', 'final', '--profile', 'national-final', '--out', join(dir, 'o.json')], { cwd: root, encoding: 'utf8' });
   assert.is(r.status, 0, r.stderr);
   assert.match(r.stdout, /读到的表（9 张）/);

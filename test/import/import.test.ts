@@ -18,6 +18,7 @@ import { decimalToFen, doubleToDecimal } from '../../scripts/lib/import/values.t
 import { loadLibrary } from '../../scripts/lib/model/reference.ts';
 import { fromAmount } from '../../scripts/lib/model/money.ts';
 import type { BudgetDocument, UnitYearFile } from '../../scripts/lib/model/schema.ts';
+import { rejects, writeTemp } from '../helpers/import-errors.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const lib = loadLibrary(root);
@@ -33,25 +34,6 @@ const dataFen = (v: number | undefined) => (v === undefined ? undefined : fromAm
 
 function importTo(file: string, dir: string, extra: Partial<ImportOptions> = {}) {
   return planImport(root, { workbook: file, unit: 'import-test-unit', kind: 'budget', profile: 'national-budget', out: join(dir, 'out.json'), update: false, ...extra }, lib);
-}
-
-function writeTemp(dir: string, name: string, bytes: Buffer | string): string {
-  const p = join(dir, name);
-  writeFileSync(p, bytes);
-  return p;
-}
-
-function rejects(fn: () => unknown, pattern: RegExp): ImportError {
-  try {
-    fn();
-  } catch (e) {
-    assert.instance(e, ImportError, `not an ImportError: ${String(e)}`);
-    assert.match((e as Error).message, pattern, (e as Error).message);
-    assert.not.match((e as Error).message, /^\s+at \S/m);
-    return e as ImportError;
-  }
-  assert.unreachable(`expected an ImportError matching ${pattern}`);
-  throw new Error('unreachable');
 }
 
 const CASES: Array<[string, Variant]> = [
