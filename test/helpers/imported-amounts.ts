@@ -54,3 +54,32 @@ export function columnsOf(mapped: Record<string, unknown>): Map<string, Set<stri
 
 /** "field/fund/code/key = amount" lines, sorted: a failure shows which amounts differ. */
 export const amountLines = (m: Map<string, number>) => [...m].map(([k, v]) => `${k} = ${v}`).sort();
+
+interface ProjectLike {
+  name: string;
+  printedName?: string;
+  funds?: Record<string, number | undefined>;
+  total?: number;
+  indicators?: Array<Record<string, unknown>>;
+}
+
+/**
+ * A project's amounts and indicator rows as "name: …" lines, the name as printed (printedName,
+ * else name): the data file's projects and the import's give the same lines when every amount and
+ * every indicator came back. `withIndicators` false leaves the indicators out (a project without a
+ * 绩效目标表 in the workbook).
+ */
+export function projectLines(projects: readonly ProjectLike[], withIndicators: (name: string) => boolean = () => true): string[] {
+  const lines: string[] = [];
+  for (const p of projects) {
+    const name = p.printedName ?? p.name;
+    for (const [k, v] of Object.entries(p.funds ?? {})) if (typeof v === 'number' && v !== 0) lines.push(`${name}: funds.${k} = ${v}`);
+    if (p.total) lines.push(`${name}: total = ${p.total}`);
+    if (!withIndicators(name)) continue;
+    for (const i of p.indicators ?? []) {
+      const cells = ['level1', 'level2', 'level3', 'midValue', 'value', 'note'].map((k) => (i[k] === undefined ? '' : String(i[k])));
+      lines.push(`${name}: ${cells.join(' / ')}`);
+    }
+  }
+  return lines.sort();
+}

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { bundledDocuments } from '../helpers/bundled.ts';
-import { amountLines, amountsOf, columnsOf } from '../helpers/imported-amounts.ts';
+import { amountLines, amountsOf, columnsOf, projectLines } from '../helpers/imported-amounts.ts';
 import { buildBooklet } from '../../scripts/lib/booklet/booklet.ts';
 import type { TableView } from '../../scripts/lib/booklet/model.ts';
 import { bookletXlsx } from '../../scripts/lib/site/xlsx.ts';
@@ -22,7 +22,12 @@ import type { DocumentKind, UnitYearFile } from '../../scripts/lib/model/schema.
 
 const root = join(import.meta.dirname, '..', '..');
 const lib = loadLibrary(root);
-const MUST_ROUND_TRIP = ['putuo-shangwu/2025/budget', 'putuo-shangwu-benbu/2025/budget', 'putuo-wanli/2024/budget'];
+/**
+ * Layouts the import refuses, each with why and the located message it gives. Henan 2021's tables
+ * print one row per 单位 (单位代码, 单位名称 beside the 科目), its “三公” table lists 项目 rows and its
+ * 支出经济分类汇总表 has no counterpart in the data model yet.
+ */
+const REFUSED: Array<{ why: string; message: RegExp }> = [{ why: '按单位分行的支出表（单位代码栏）', message: /!D3：不认识的表头（一般公共预算支出表）.*“单位代码”/ }];
 
 const load = (unit: string, year: string) => JSON.parse(readFileSync(join(root, 'data', unit, `${year}.json`), 'utf8')) as UnitYearFile;
 
@@ -53,6 +58,14 @@ async function roundTrip(key: string): Promise<Outcome> {
   const doc = copy.documents[kind]!;
   Object.assign(doc, { income: { carryover: {} }, expenditure: [], economic: [], threePublic: null, operatingCost: null });
   if (kind === 'final') Object.assign(doc, { incomeByFunction: [], gfbFlows: [], scobFlows: undefined, balances: { closing: {} } });
+  // Projects keep their texts (matched by name); their amounts and, where the workbook has their
+  // 绩效目标表, their indicators come from the workbook alone.
+  const formed = new Set(mapped.projects?.filter((p) => p.indicators).map((p) => p.name));
+  const listed = mapped.projectColumns !== undefined;
+  doc.projects = doc.projects.map((p) => {
+    const { total, ...rest } = p;
+    return { ...rest, ...(listed ? { funds: {} } : { funds: p.funds, ...(total !== undefined ? { total } : {}) }), indicators: formed.has(p.printedName ?? p.name) ? [] : p.indicators };
+  });
   applyNumbers(doc, mapped, true);
   const after = await buildBooklet(copy, kind, lib, { charts: false });
   assert.is(after.view.tables.length, before.view.tables.length, `${key}: number of tables`);
@@ -79,9 +92,10 @@ for (const key of bundledDocuments(root)) {
 
   test(`${key}: importing the .xlsx gives back every table's numbers, or is refused with a located message`, async () => {
     const out = await roundTrip(key);
-    // Every 决算 comes back whole (the 决算 layouts read every table the booklet writes).
-    if (MUST_ROUND_TRIP.includes(key) || key.endsWith('/final')) assert.ok(out.ok, `${key} refused: ${out.ok ? '' : out.message}`);
-    if (!out.ok) assert.match(out.message, /^[^:]+\.xlsx: .+![A-Z]+\d+：|^[^:]+\.xlsx：/);
+    if (!out.ok) {
+      assert.match(out.message, /^[^:]+\.xlsx: .+![A-Z]+\d+：|^[^:]+\.xlsx：/);
+      assert.ok(REFUSED.some((r) => r.message.test(out.message)), `${key} refused: ${out.message}`);
+    }
   });
 }
 
@@ -93,10 +107,8 @@ test('the .xlsx dates are the booklet’s publication date, not the clock', asyn
   assert.is(book.Props?.ModifiedDate?.toISOString().slice(0, 10), view.publishedDate ?? `${view.year}-01-01`);
 });
 
-/** The 部门/本部 pair and every 决算: every amount the booklet's workbook carries comes back. */
-const WHOLE = (key: string) => ['putuo-shangwu/2025/budget', 'putuo-shangwu-benbu/2025/budget'].includes(key) || key.endsWith('/final');
-
-for (const key of bundledDocuments(root).filter(WHOLE)) {
+/** Every booklet the import reads: every amount the booklet's workbook carries comes back, and every project's. */
+for (const key of bundledDocuments(root)) {
   test(`${key}: the .xlsx written from the data file imports to the same amounts, every one`, async () => {
     const [unit, year, kind] = key.split('/') as [string, string, DocumentKind];
     const data = load(unit, year);
@@ -104,7 +116,13 @@ for (const key of bundledDocuments(root).filter(WHOLE)) {
     const built = await buildBooklet(data, kind, lib, { charts: false });
     const file = `${unit}.xlsx`;
     const { book } = openWorkbook(file, bookletXlsx(built.view));
-    const read = readWorkbookTables(file, book);
+    let read;
+    try {
+      read = readWorkbookTables(file, book);
+    } catch (e) {
+      if (e instanceof ImportError && REFUSED.some((r) => r.message.test(e.message.replace(file, 'budget.xlsx')))) return;
+      throw e;
+    }
     const mapped = mapWorkbook(file, read, Number(year), lib.profiles.get(doc.profile)!.kinds[kind]!.currency, lib.references.get(Number(year)));
     // The unit's name as the booklet prints it (编制单位：…, brackets and all), and the year.
     assert.is(unitNameOf(read), data.unit.name);
@@ -112,9 +130,21 @@ for (const key of bundledDocuments(root).filter(WHOLE)) {
     const got = amountsOf(mapped as unknown as Record<string, unknown>);
     const want = amountsOf(doc as unknown as Record<string, unknown>, columnsOf(mapped as unknown as Record<string, unknown>));
     // 机关运行经费 is in the budget's “三公” table; the 决算 tables leave it to the 说明.
-    if (kind === 'final') want.delete('operatingCost');
+    // (and a booklet without a “三公” table, as Anhui's 预算, carries none).
+    if (kind === 'final' || !built.view.tables.some((t) => t.id === 'threePublic')) want.delete('operatingCost');
     assert.ok(want.size > 10, `${key}: ${want.size} amounts compared`);
     assert.equal(amountLines(got), amountLines(want));
+    // Projects: the 项目支出表's amounts (where the booklet prints one) and each 绩效目标表's indicator rows.
+    if (built.view.tables.some((t) => t.id === 'projects' || t.id === 'projectPerformance')) {
+      const formed = new Set(read.forms.map((f) => f.name));
+      const listed = built.view.tables.some((t) => t.id === 'projects');
+      const strip = <P extends { funds?: object; total?: number }>(p: P): P => (listed ? p : { ...p, funds: {}, total: undefined });
+      assert.ok(mapped.projects?.length, `${key}: projects read`);
+      assert.equal(
+        projectLines(mapped.projects!.map(strip), (n) => formed.has(n)),
+        projectLines(doc.projects.filter((p) => listed || formed.has(p.printedName ?? p.name)).map(strip), (n) => formed.has(n)),
+      );
+    }
   });
 }
 

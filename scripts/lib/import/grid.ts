@@ -37,6 +37,8 @@ export class Grid {
   readonly cols: number;
   private readonly data: Array<Array<Cell | undefined> | undefined>;
   private readonly origin = new Map<number, number>();
+  /** Rows spanned by the merge whose top-left cell is the key. */
+  private readonly tall = new Map<number, number>();
 
   constructor(
     readonly name: string,
@@ -61,6 +63,7 @@ export class Grid {
       // Clipped to the used range: a merge over a whole column costs nothing.
       const r1 = Math.min(m.e.r, rows - 1);
       const c1 = Math.min(m.e.c, cols - 1);
+      if (r1 > m.s.r) this.tall.set(m.s.r * cols + m.s.c, r1 - m.s.r + 1);
       for (let r = m.s.r; r <= r1; r++) {
         for (let c = m.s.c; c <= c1; c++) if (r !== m.s.r || c !== m.s.c) this.origin.set(r * cols + c, m.s.r * cols + m.s.c);
       }
@@ -71,6 +74,11 @@ export class Grid {
   raw(r: number, c: number): Cell | undefined {
     const cell = this.data[r]?.[c];
     return hasContent(cell) ? cell : undefined;
+  }
+
+  /** How many rows the cell at (r, c) spans (1 unless it starts a merge over several rows). */
+  rowSpan(r: number, c: number): number {
+    return this.tall.get(r * this.cols + c) ?? 1;
   }
 
   /** True for a cell inside a merged range other than its top-left cell. */

@@ -29,7 +29,7 @@ import { formatJson, insertDocument, scaffold, ScaffoldError } from '../edit/sca
 import type { Library } from '../model/reference.ts';
 import { orderBySchema } from '../model/schema-path.ts';
 import { tableNameZh } from '../model/profile.ts';
-import type { AnyDocument, DocumentKind, UnitYearFile } from '../model/schema.ts';
+import type { AnyDocument, DocumentKind, Project, UnitYearFile } from '../model/schema.ts';
 import { ImportError } from './errors.ts';
 import { mapWorkbook, type Mapped } from './map.ts';
 import { openWorkbook } from './open.ts';
@@ -67,36 +67,94 @@ export interface ImportPlan {
 
 const KIND_ZH: Record<DocumentKind, string> = { budget: '预算', final: '决算' };
 
-/** The imported fields written into a document (numbers only; everything else untouched). */
 /**
- * The workbook's rows of a fund replace the file's rows of that fund; a column the workbook does not
- * carry for that fund (a 决算 支出决算表 has no 人员经费/公用经费 split, the 年初预算数 is printed for
- * 一般公共预算 only) keeps the file's value, row by row (科目 and fund), and a fund the workbook has
- * no row of keeps its rows: an update replaces only the numbers it read.
+ * The workbook's rows of a fund replace the file's rows of that fund when the workbook has the
+ * fund's table (`columns`: the fund → the row fields its table carries). A row the table lacks is
+ * gone (the clerk emptied it, or the table says 本表无数据); a field the table does not carry for
+ * that fund (a 决算 支出决算表 has no 人员经费/公用经费 split, the 年初预算数 is printed for
+ * 一般公共预算 only) keeps the file's value, row by row (科目 and fund), also on a row the table
+ * lacks; a fund whose table the
+ * workbook does not have keeps its rows: an update replaces only what it read.
  */
-function mergeRows<R extends { code: string; fund?: string }>(old: R[], read: R[]): R[] {
+export function mergeRows<R extends { code: string; fund?: string }>(old: R[], read: R[], columns: Record<string, string[]>): R[] {
   const fundOf = (r: R) => r.fund ?? '';
-  const readKeys = new Map<string, Set<string>>();
-  for (const r of read) {
-    const keys = readKeys.get(fundOf(r)) ?? new Set<string>();
-    for (const k of Object.keys(r)) keys.add(k);
-    readKeys.set(fundOf(r), keys);
-  }
   const before = new Map(old.map((r) => [`${fundOf(r)} ${r.code}`, r]));
   const merged = read.map((r) => {
     const was = before.get(`${fundOf(r)} ${r.code}`);
     if (!was) return r;
-    const keys = readKeys.get(fundOf(r))!;
-    const kept = Object.fromEntries(Object.entries(was).filter(([k]) => !keys.has(k)));
+    const carried = new Set(columns[fundOf(r)] ?? Object.keys(r));
+    const kept = Object.fromEntries(Object.entries(was).filter(([k]) => !carried.has(k) && k !== 'name'));
     return { ...kept, ...r } as R;
   });
-  return [...merged, ...old.filter((r) => !readKeys.has(fundOf(r)))];
+  const readCodes = new Set(read.map((r) => `${fundOf(r)} ${r.code}`));
+  const rest = old.flatMap((r) => {
+    const carried = columns[fundOf(r)];
+    if (carried === undefined) return [r];
+    if (readCodes.has(`${fundOf(r)} ${r.code}`)) return [];
+    // A row the table lacks: what the table cannot say (a field it does not carry) stays.
+    const kept = Object.entries(r).filter(([k]) => k !== 'code' && k !== 'fund' && k !== 'name' && !carried.includes(k));
+    return kept.length ? [{ code: r.code, ...(r.fund !== undefined ? { fund: r.fund } : {}), ...Object.fromEntries(kept) } as R] : [];
+  });
+  return [...merged, ...rest];
+}
+
+/** The project of `list` that an imported one is: same printed name (printedName, else name), not yet taken. */
+function sameProject(list: readonly Project[], taken: Set<number>, name: string): number {
+  return list.findIndex((p, i) => !taken.has(i) && (p.printedName ?? p.name) === name);
+}
+
+/**
+ * The workbook's projects into the file's, matched by name: a matched project's funds (the
+ * columns the 项目支出表 carries), 总计 and, where the workbook has its 绩效目标表, indicators are
+ * replaced, its texts (概述, 立项依据, 年度目标 …) kept unless `keepText` is false; a new one is
+ * added with all it has; a project of the file the 项目支出表 does not list is kept and reported.
+ */
+function mergeProjects(old: Project[], m: Mapped, keepText: boolean): Project[] {
+  const taken = new Set<number>();
+  const out = [...old];
+  const added: Project[] = [];
+  const columns = new Set(m.projectColumns ?? []);
+  for (const p of m.projects ?? []) {
+    const i = sameProject(old, taken, p.name);
+    const texts = {
+      ...(p.type ? { type: p.type } : {}),
+      ...(p.fundUse ? { fundUse: p.fundUse } : {}),
+      ...(p.functionCode ? { functionCode: p.functionCode } : {}),
+      ...(p.source ? { source: p.source } : {}),
+      ...(p.period ? { period: p.period } : {}),
+      ...(p.goal ? { goal: p.goal } : {}),
+      ...(p.implementer ? { implementer: p.implementer } : {}),
+      ...(p.attributes ? { attributes: p.attributes } : {}),
+    };
+    if (i < 0) {
+      added.push({ name: p.name, ...texts, unit: p.unit ?? p.implementer ?? '【待填】', funds: p.funds, ...(p.total !== undefined ? { total: p.total } : {}), indicators: p.indicators ?? [] });
+      continue;
+    }
+    taken.add(i);
+    const was = old[i]!;
+    const next: Project = { ...was, ...(keepText ? {} : texts) };
+    if (p.listed) {
+      const funds = Object.fromEntries(Object.entries(was.funds).filter(([k]) => !columns.has(k)));
+      next.funds = { ...funds, ...p.funds };
+      if (p.total !== undefined) next.total = p.total;
+      else if (columns.has('total')) delete next.total;
+      if (!keepText && p.unit && p.unit !== (was.printedUnit ?? was.unit)) next.printedUnit = p.unit;
+    }
+    if (p.indicators) next.indicators = p.indicators;
+    out[i] = next;
+  }
+  if (m.projectColumns) {
+    const missing = old.filter((_, i) => !taken.has(i)).map((p) => `“${p.printedName ?? p.name}”`);
+    if (missing.length) m.notes.push(`数据文件中的项目 ${missing.join('、')} 不在工作簿的项目支出表中：已原样保留，请核对（不再安排的项目请从数据文件中删除）。`);
+  }
+  return [...out, ...added];
 }
 
 export function applyNumbers(doc: AnyDocument, m: Mapped, keepText: boolean): void {
   if (m.income) doc.income = m.income;
-  if (m.expenditure) doc.expenditure = mergeRows(doc.expenditure, m.expenditure);
-  if (m.economic) doc.economic = mergeRows(doc.economic, m.economic);
+  if (m.expenditure) doc.expenditure = mergeRows(doc.expenditure, m.expenditure, m.expenditureColumns ?? {});
+  if (m.economic) doc.economic = mergeRows(doc.economic, m.economic, m.economicColumns ?? {});
+  if (m.projects) doc.projects = mergeProjects(doc.projects, m, keepText);
   // The counts (团组数, 车辆数 …) are not in the table: an existing file keeps them.
   if (m.threePublic === null) doc.threePublic = null;
   else if (m.threePublic) doc.threePublic = doc.threePublic ? { ...doc.threePublic, ...m.threePublic } : m.threePublic;
@@ -305,8 +363,9 @@ export function formatImportSummary(plan: ImportPlan, findings: Finding[], workb
   );
   lines.push(`读到的表（${read.tables.size} 张）：`);
   for (const t of read.tables.values()) {
-    lines.push(`  - ${t.spec.zh}：工作表“${t.sheet}”，${t.empty ? '空表' : `${t.rows.length || t.income.length + t.spending.length || 1} 行`}，单位 ${t.currency === 'wan' ? '万元' : '元'}`);
+    lines.push(`  - ${t.spec.zh}：工作表“${t.sheet}”，${t.empty ? '空表' : `${t.rows.length || t.items.length || t.income.length + t.spending.length || 1} 行`}，单位 ${t.currency === 'wan' ? '万元' : '元'}`);
   }
+  if (read.forms.length) lines.push(`读到的绩效目标表（${read.forms.length} 张）：${read.forms.map((f) => `“${f.name}”${f.indicators.length} 行指标`).join('、')}`);
   const texts = read.texts.filter((t) => ['duties', 'organisation', 'glossary'].includes(t.key));
   if (texts.length) lines.push(`读到的文字：${texts.map((t) => `工作表“${t.sheet}”`).join('、')}${plan.mode === 'update' ? '（--update 不改文字）' : ''}`);
   const skipped = read.texts.filter((t) => ['explanation', 'other', 'projectNotes'].includes(t.key));

@@ -15,7 +15,8 @@ export type TableKey =
   | 'gpbExpenditure'
   | 'gfbExpenditure'
   | 'scobExpenditure'
-  | 'threePublic';
+  | 'threePublic'
+  | 'projects';
 
 export type TextKey = 'cover' | 'toc' | 'duties' | 'organisation' | 'glossary' | 'explanation' | 'other' | 'projectNotes';
 
@@ -30,9 +31,10 @@ export interface TableSpec<K extends string = TableKey> {
   title: RegExp;
   /**
    * coded: rows of 科目 codes (a header that repeats its code column is read as side-by-side
-   * panels, tables.ts); twoSided: 收入 | 支出 lines; single: one row of amounts.
+   * panels, tables.ts); twoSided: 收入 | 支出 lines; single: one row of amounts; list: one row
+   * per item, keyed by its name column (项目支出表), 合计 row top or bottom.
    */
-  shape: 'coded' | 'twoSided' | 'single';
+  shape: 'coded' | 'twoSided' | 'single' | 'list';
   codes?: 'function' | 'economic';
   columns: ColumnSpec[];
   /** Column keys without which the table cannot be read. */
@@ -58,7 +60,40 @@ const SPENDING: ColumnSpec[] = [
   { key: 'toAffiliated', match: /对附属单位补助支出$/ },
 ];
 
+/**
+ * 项目支出表 (Anhui 2024 and the national 部门预算 layout): 类型 / 项目名称 / 项目单位 / 功能分类, the
+ * 总计 and the fund columns of a project (ProjectFunds), 本年财政拨款 and 财政拨款结转结余 grouped
+ * under their headings (the 结转 group first: its columns end in the same fund names).
+ */
+const PROJECT_COLUMNS: ColumnSpec[] = [
+  { key: 'type', match: /(类型|项目类别)$/ },
+  { key: 'projectName', match: /项目名称$/ },
+  { key: 'projectUnit', match: /(项目单位|单位名称)$/ },
+  { key: 'fundUse', match: /项目属性$/ },
+  { key: 'functionCode', match: /功能分类(科目)?(编码)?$/ },
+  { key: 'total', match: /(总计|合计)$/ },
+  { key: 'carryGpb', match: /结转(结余)?\/一般公共预算(拨款)?$/ },
+  { key: 'carryGfb', match: /结转(结余)?\/政府性基金(预算)?(拨款)?$/ },
+  { key: 'carryScob', match: /结转(结余)?\/国有资本经营(预算)?(拨款)?$/ },
+  { key: 'gpb', match: /一般公共预算(拨款)?$/ },
+  { key: 'gfb', match: /政府性基金(预算)?(拨款)?$/ },
+  { key: 'scob', match: /国有资本经营(预算)?(拨款)?$/ },
+  { key: 'specialAccount', match: /财政专户(管理资金)?$/ },
+  { key: 'unitFunds', match: /单位资金$/ },
+];
+
+/** The fund columns of a project (ProjectFunds keys). */
+export const PROJECT_FUNDS = ['gpb', 'gfb', 'scob', 'carryGpb', 'carryGfb', 'carryScob', 'specialAccount', 'unitFunds'] as const;
+
 export const TABLES: TableSpec[] = [
+  {
+    key: 'projects',
+    zh: '项目支出表',
+    title: /项目支出(预算)?表$/,
+    shape: 'list',
+    columns: PROJECT_COLUMNS,
+    required: ['projectName'],
+  },
   {
     key: 'fiscalSummary',
     zh: '财政拨款收支总表',
@@ -96,9 +131,15 @@ export const TABLES: TableSpec[] = [
     shape: 'coded',
     codes: 'function',
     columns: [
+      // Anhui prints one row per 单位 (单位名称) instead of 科目 rows: only its 合计 is compared.
+      { key: 'unitName', match: /单位名称$/ },
       ...CODE_COLUMNS,
       { key: 'total', match: /合计$/ },
       { key: 'fiscal', match: /财政拨款(收入)?$/ },
+      { key: 'gpb', match: /一般公共预算(拨款)?收入$/ },
+      { key: 'gfb', match: /政府性基金(预算)?(拨款)?收入$/ },
+      { key: 'scob', match: /国有资本经营(预算)?(拨款)?收入$/ },
+      { key: 'unitFunds', match: /单位资金(收入)?$/ },
       { key: 'operating', match: /经营收入$/ },
       { key: 'business', match: /事业收入$/ },
       { key: 'superior', match: /上级补助收入$/ },
@@ -279,6 +320,11 @@ export const FINAL_TABLES: TableSpec[] = [
     required: ['total'],
   },
 ];
+
+/** 绩效 forms read per project: the 项目绩效目标表 (one sheet per project, header fields, indicator rows). */
+export type FormKey = 'projectPerformance';
+
+export const FORMS: Array<{ key: FormKey; title: RegExp; zh: string }> = [{ key: 'projectPerformance', title: /项目.*绩效目标表/, zh: '项目绩效目标表' }];
 
 export const TEXTS: Array<{ key: TextKey; title: RegExp; zh: string }> = [
   { key: 'toc', title: /^目录$/, zh: '目录' },

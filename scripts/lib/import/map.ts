@@ -26,18 +26,52 @@
 import { formatMoneyPlain, type Currency, type Fen } from '../model/money.ts';
 import type { ReferenceFile } from '../model/reference.ts';
 import type { TableId } from '../model/profile.ts';
-import type { EconomicRow, ExpenditureRow, FinalDocument, FundFlowRow, FundSource, Income, IncomeByFunctionRow, ThreePublic } from '../model/schema.ts';
+import type { EconomicRow, ExpenditureRow, FinalDocument, FundFlowRow, FundSource, Income, IncomeByFunctionRow, Indicator, Project, ThreePublic } from '../model/schema.ts';
 import { toAmount } from '../edit/scaffold.ts';
 import { ImportError, shown } from './errors.ts';
 import { norm, stripNumbering } from './grid.ts';
 import { applyClassSplit } from './summary-split.ts';
-import type { TableKey } from './layouts.ts';
+import { PROJECT_FUNDS, type TableKey } from './layouts.ts';
 import type { CodedRow, TableRead, WorkbookRead } from './tables.ts';
 
+/** A project as the workbook gives it: the 项目支出表 row and/or its 项目绩效目标表. */
+export interface ImportedProject {
+  /** The name as printed (matched against a project's printedName, else its name). */
+  name: string;
+  /** Where it was read (sheet!cell), for messages. */
+  where: string;
+  /** From the 项目支出表 (its fund columns replace the project's); false: only a 绩效目标表. */
+  listed: boolean;
+  type?: string;
+  unit?: string;
+  fundUse?: string;
+  functionCode?: string;
+  funds: Project['funds'];
+  total?: number;
+  /** From the 绩效目标表, when the workbook has one for the project. */
+  indicators?: Indicator[];
+  source?: string;
+  period?: string;
+  goal?: string;
+  implementer?: string;
+  attributes?: Array<{ label: string; value: string }>;
+}
+
 export interface Mapped {
+  /** 项目支出表 and 项目绩效目标表, in the workbook's order. */
+  projects?: ImportedProject[];
+  /** Columns the 项目支出表 carries (funds and 总计): a fund it lacks is kept on --update. */
+  projectColumns?: string[];
   income?: Income;
   expenditure?: ExpenditureRow[];
   economic?: EconomicRow[];
+  /**
+   * The funds whose table the workbook has, with the row fields that table carries: on --update
+   * such a fund's rows are the workbook's (a row it lacks is gone, a field it does not carry is
+   * kept); a fund absent here keeps the file's rows.
+   */
+  expenditureColumns?: Record<string, string[]>;
+  economicColumns?: Record<string, string[]>;
   /** 决算: 收入决算表 (项 rows), 政府性基金 / 国有资本经营 决算表 with their 结转 columns, 结余. */
   incomeByFunction?: IncomeByFunctionRow[];
   gfbFlows?: FundFlowRow[];
@@ -66,13 +100,14 @@ export const TABLE_IDS: Record<TableKey, TableId> = {
   scobExpenditure: 'scobExpenditure',
   gpbBasic: 'gpbBasic',
   threePublic: 'threePublic',
+  projects: 'projects',
 };
 
 type IncomeKey = Exclude<keyof Income, 'carryover' | 'gpbLines' | 'gfbLines'>;
 
 /** Income-side labels of the 收支总表 (numbering stripped), first match wins. */
 const INCOME_LINES: Array<[RegExp, IncomeKey | 'carryover' | null]> = [
-  [/总计|合计|^财政拨款(收入)?$|^本年收入$/, null],
+  [/总计|合计|小计|^财政拨款(收入)?$|^本年收入$|^单位资金(收入)?$/, null],
   [/一般公共预算/, 'gpb'],
   [/政府性基金/, 'gfb'],
   [/国有资本经营/, 'scob'],
@@ -83,6 +118,15 @@ const INCOME_LINES: Array<[RegExp, IncomeKey | 'carryover' | null]> = [
   [/附属单位/, 'affiliated'],
   [/上年结转|结转结余/, 'carryover'],
   [/其他收入/, 'other'],
+];
+
+/** The lines under the 收支总表's 上年结转 heading, by fund. */
+const CARRY_FUNDS: Array<[RegExp, keyof Income['carryover']]> = [
+  [/一般公共预算/, 'gpb'],
+  [/政府性基金/, 'gfb'],
+  [/国有资本经营/, 'scob'],
+  [/财政专户/, 'specialAccount'],
+  [/单位资金/, 'unitFunds'],
 ];
 
 const FUND_TABLES: Array<[TableKey, FundSource]> = [
@@ -139,8 +183,10 @@ function checkCode(file: string, t: TableRead, row: CodedRow, ref: ReferenceFile
     if (!notes.some((n) => n.startsWith(`科目 ${row.code}`))) notes.push(note);
     return undefined;
   }
-  // The printed name, kept only when it differs from the 科目表.
-  return row.label && norm(row.label) !== norm(name) ? row.label : undefined;
+  // The printed name, kept only when it differs from the 科目表 (half-width brackets too: the
+  // booklet prints what the original printed; only spacing is not a difference).
+  const bare = (t: string) => t.replace(/[\s\u3000\u00a0]+/g, '');
+  return row.label && bare(row.label) !== bare(name) ? row.label : undefined;
 }
 
 export function mapWorkbook(file: string, read: WorkbookRead, year: number, currency: Currency, ref: ReferenceFile | undefined): Mapped {
@@ -162,19 +208,46 @@ export function mapWorkbook(file: string, read: WorkbookRead, year: number, curr
   if (summary && read.kind === 'final') mapFinalSummary(file, read, summary, amount, incomeFen, out);
   else if (summary) {
     const income: Income = { carryover: {} };
+    // “其中：中央转移支付收入” details the fund line above it; the lines under a 上年结转 heading
+    // without an amount (Anhui: 一般公共预算 … 单位资金) are the carryover by fund.
+    let lastFund: 'gpb' | 'gfb' | 'scob' | undefined;
+    let carryHead: { fen?: Fen } | undefined;
+    const carried: Partial<Record<keyof Income['carryover'], Fen>> = {};
     for (const line of summary.income) {
       const fen = line.amounts.incomeAmount;
       const label = stripNumbering(line.label);
+      if (/中央转移支付/.test(label)) {
+        if (fen === undefined) continue;
+        if (!lastFund) throw new ImportError({ file, sheet: summary.sheet, cell: line.cell }, '“其中：中央转移支付收入”上面没有所属的财政拨款收入', '一般公共预算、政府性基金或国有资本经营预算拨款收入之下', shown(line.label));
+        income[`${lastFund}Central`] = amount(fen);
+        continue;
+      }
+      const carryFund = carryHead && !/总计|合计/.test(label) ? CARRY_FUNDS.find(([re]) => re.test(label))?.[1] : undefined;
+      if (carryFund) {
+        if (fen !== undefined) carried[carryFund] = (carried[carryFund] ?? 0) + fen;
+        continue;
+      }
       const hit = INCOME_LINES.find(([re]) => re.test(label));
       if (!hit) {
         if (fen !== undefined) throw new ImportError({ file, sheet: summary.sheet, cell: line.cell }, '不认识的收入项目', '一般公共预算、政府性基金、事业收入、其他收入等', shown(line.label));
         continue;
       }
       const k = hit[1];
+      if (k === 'gpb' || k === 'gfb' || k === 'scob') lastFund = k;
+      if (k === 'carryover') {
+        carryHead = fen === undefined ? {} : { fen };
+        continue;
+      }
       if (k === null || fen === undefined) continue;
       incomeFen[k] = (incomeFen[k] ?? 0) + fen;
-      if (k === 'carryover') income.carryover.gpb = amount(fen);
-      else (income as Record<string, unknown>)[k] = amount(fen);
+      (income as Record<string, unknown>)[k] = amount(fen);
+    }
+    if (Object.keys(carried).length) {
+      for (const [fund, fen] of Object.entries(carried)) income.carryover[fund as keyof Income['carryover']] = amount(fen);
+      incomeFen.carryover = Object.values(carried).reduce((a, b) => a + b, 0);
+    } else if (carryHead?.fen !== undefined) {
+      incomeFen.carryover = carryHead.fen;
+      income.carryover.gpb = amount(carryHead.fen);
     }
     out.income = income;
   }
@@ -192,9 +265,12 @@ export function mapWorkbook(file: string, read: WorkbookRead, year: number, curr
   // Expenditure by 功能分类 × fund source.
   const rows: ExpenditureRow[] = [];
   const fiscal = new Map<string, Record<string, Fen>>();
+  const carried = (t: TableRead, keys: readonly string[]) => ['name', ...keys.filter((k) => t.columns.includes(k))];
+  out.expenditureColumns = {};
   for (const [key, fund] of FUND_TABLES) {
     const t = read.tables.get(key);
     if (!t) continue;
+    out.expenditureColumns[fund] = carried(t, [...SPEND_KEYS, ...BUDGET_KEYS]);
     for (const r of t.rows) {
       const name = checkCode(file, t, r, needRef(), year, out.notes);
       const row: ExpenditureRow = { code: r.code, fund, ...(name ? { name } : {}) };
@@ -207,12 +283,15 @@ export function mapWorkbook(file: string, read: WorkbookRead, year: number, curr
   }
   const all = read.tables.get('expenditure');
   if (all) {
+    out.expenditureColumns.unitFunds = carried(all, SPEND_KEYS);
     for (const r of all.rows) {
       const name = checkCode(file, all, r, needRef(), year, out.notes);
       const f = fiscal.get(r.code) ?? {};
       const row: ExpenditureRow = { code: r.code, fund: 'unitFunds', ...(name ? { name } : {}) };
       let any = false;
       for (const k of SPEND_KEYS) {
+        // A column the 支出总表 does not print (Anhui's has no 人员经费/公用经费) says nothing about 单位资金.
+        if (!all.columns.includes(k)) continue;
         const rest = (r.amounts[k] ?? 0) - (f[k] ?? 0);
         if (rest < 0) {
           throw new ImportError({ file, sheet: all.sheet, cell: r.cell }, `支出总表中科目 ${r.code} 的金额小于三张财政拨款支出表之和`, `不小于财政拨款支出`, `差 ${-rest / 100} 元`);
@@ -248,6 +327,7 @@ export function mapWorkbook(file: string, read: WorkbookRead, year: number, curr
   // 基本支出 by 经济分类.
   const basic = read.tables.get('gpbBasic');
   if (basic) {
+    out.economicColumns = { gpb: ['name', ...['total', 'personnel', 'public'].filter((k) => basic.columns.includes(k))] };
     out.economic = basic.rows.map((r) => {
       const name = checkCode(file, basic, r, needRef(), year, out.notes);
       const row: EconomicRow = { code: r.code, fund: 'gpb', ...(name ? { name } : {}) };
@@ -276,6 +356,8 @@ export function mapWorkbook(file: string, read: WorkbookRead, year: number, curr
     if (a.operatingCost !== undefined) out.operatingCost = amount(a.operatingCost);
   }
 
+  mapProjects(file, read, amount, out);
+
   // Narrative sheets.
   for (const t of read.texts) {
     if (t.key === 'duties') out.duties = markdown(t.body);
@@ -283,6 +365,82 @@ export function mapWorkbook(file: string, read: WorkbookRead, year: number, curr
     else if (t.key === 'glossary') out.glossary = glossaryEntries(t.body);
   }
   return out;
+}
+
+/** 项目绩效目标表 header fields the data model has a field for (the rest become `attributes`). */
+const FORM_FIELDS: Record<string, 'source' | 'period' | 'goal' | 'implementer' | 'fundUse' | null> = {
+  项目名称: null,
+  转移支付项目名称: null,
+  项目来源: 'source',
+  项目期: 'period',
+  年度目标: 'goal',
+  实施单位: 'implementer',
+  项目属性: 'fundUse',
+};
+/** Field labels of the form's 项目资金 block (amounts derived from the project's funds). */
+const FORM_AMOUNTS = /^(年度资金总额|其中:财政拨款|上年结转|其他资金|中期资金总额)$/;
+
+/**
+ * 项目支出表 rows → projects (funds, 总计, 类型, 项目单位 …); each 项目绩效目标表 → the indicators
+ * (and header fields) of the project of that name. With a 项目支出表, a form for a project the
+ * table does not list is an error (its numbers would belong to no project); two projects of the
+ * same name are matched in order.
+ */
+function mapProjects(file: string, read: WorkbookRead, amount: (fen: Fen) => number, out: Mapped): void {
+  const table = read.tables.get('projects');
+  if (!table && !read.forms.length) return;
+  const projects: ImportedProject[] = [];
+  if (table) {
+    out.projectColumns = table.columns.filter((k) => k === 'total' || (PROJECT_FUNDS as readonly string[]).includes(k));
+    for (const item of table.items) {
+      const funds: Project['funds'] = {};
+      for (const k of PROJECT_FUNDS) if (item.amounts[k] !== undefined) funds[k] = amount(item.amounts[k]!);
+      const code = item.texts.functionCode?.replace(/\s+/g, '');
+      if (code !== undefined && !/^(\d{3}|\d{5}|\d{7})$/.test(code)) {
+        throw new ImportError({ file, sheet: table.sheet, cell: item.cell }, `项目“${item.texts.projectName}”的功能分类科目编码不对（${table.spec.zh}）`, '3、5 或 7 位数字', shown(code));
+      }
+      projects.push({
+        name: item.texts.projectName!,
+        where: `${table.sheet}!${item.cell}`,
+        listed: true,
+        ...(item.texts.type ? { type: item.texts.type } : {}),
+        ...(item.texts.projectUnit ? { unit: item.texts.projectUnit } : {}),
+        ...(item.texts.fundUse ? { fundUse: item.texts.fundUse } : {}),
+        ...(code ? { functionCode: code } : {}),
+        funds,
+        ...(item.amounts.total !== undefined ? { total: amount(item.amounts.total) } : {}),
+      });
+    }
+  }
+  const formed = new Set<ImportedProject>();
+  for (const form of read.forms) {
+    let p = projects.find((x) => x.name === form.name && !formed.has(x));
+    if (!p && table) {
+      const names = table.items.map((i) => `“${i.texts.projectName}”`);
+      throw new ImportError(
+        { file, sheet: form.sheet, cell: form.nameCell },
+        `${form.zh}中的项目“${form.name}”不在${table.spec.zh}（工作表“${table.sheet}”）中：绩效目标应属于项目支出表所列的项目`,
+        names.length ? `${table.spec.zh}中的项目名称：${names.slice(0, 6).join('、')}${names.length > 6 ? ' 等' : ''}` : `${table.spec.zh}中的项目`,
+        shown(form.name),
+      );
+    }
+    if (!p) {
+      p = { name: form.name, where: `${form.sheet}!${form.nameCell}`, listed: false, funds: {} };
+      projects.push(p);
+    }
+    formed.add(p);
+    p.indicators = form.indicators;
+    const attributes: Array<{ label: string; value: string }> = [];
+    for (const f of form.fields) {
+      const key = FORM_FIELDS[norm(f.label)];
+      if (key === null || FORM_AMOUNTS.test(norm(f.label))) continue;
+      if (key) p[key] = f.value;
+      else attributes.push({ label: f.label, value: f.value });
+    }
+    if (attributes.length) p.attributes = attributes;
+  }
+  out.projects = projects;
+  if (read.forms.length) out.filled.push('projectPerformance');
 }
 
 /**
@@ -299,6 +457,10 @@ const COLUMN_ZH: Record<string, string> = {
   toSuperior: '上缴上级支出',
   toAffiliated: '对附属单位补助支出',
   fiscal: '财政拨款收入',
+  gpb: '一般公共预算拨款收入',
+  gfb: '政府性基金预算拨款收入',
+  scob: '国有资本经营预算拨款收入',
+  unitFunds: '单位资金收入',
   business: '事业收入',
   superior: '上级补助收入',
   affiliated: '附属单位上缴收入',
@@ -440,6 +602,10 @@ function fiscalNotes(read: WorkbookRead, fiscal: TableRead, ref: ReferenceFile, 
 const INCOME_COLUMNS: Array<[string, string[], string]> = [
   ['total', ['gpb', 'gfb', 'scob', 'specialAccount', 'business', 'operating', 'superior', 'affiliated', 'carryover', 'other'], '收入合计'],
   ['fiscal', ['gpb', 'gfb', 'scob'], '一般公共预算、政府性基金、国有资本经营之和'],
+  ['gpb', ['gpb'], '一般公共预算拨款收入'],
+  ['gfb', ['gfb'], '政府性基金预算拨款收入'],
+  ['scob', ['scob'], '国有资本经营预算拨款收入'],
+  ['unitFunds', ['business', 'operating', 'superior', 'affiliated', 'other'], '单位资金收入（事业收入、经营收入、上级补助、附属单位上缴、其他收入）'],
   ['specialAccount', ['specialAccount'], '财政专户管理资金'],
   ['business', ['business'], '事业收入'],
   ['operating', ['operating'], '事业单位经营收入'],

@@ -11,7 +11,8 @@ import type { Currency, Fen } from '../model/money.ts';
 import type { DocumentKind } from '../model/schema.ts';
 import { ImportError, shown } from './errors.ts';
 import { address, Grid, norm } from './grid.ts';
-import { FINAL_TABLES, TABLES, TEXTS, type TableKey, type TableSpec, type TextKey } from './layouts.ts';
+import type { Indicator } from '../model/schema.ts';
+import { FINAL_TABLES, FORMS, TABLES, TEXTS, type FormKey, type TableKey, type TableSpec, type TextKey } from './layouts.ts';
 import { codePart, readAmount } from './values.ts';
 
 export interface CodedRow {
@@ -28,8 +29,20 @@ export interface SideRow {
   amounts: Record<string, Fen>;
 }
 
+/** A list table's item (项目支出表): its text columns and amounts. */
+export interface ListRow {
+  /** A1 address of the name cell, for messages. */
+  cell: string;
+  texts: Record<string, string>;
+  amounts: Record<string, Fen>;
+  /** A1 address of each amount read, by key (for messages about one cell). */
+  cells: Record<string, string>;
+}
+
 export interface TableRead {
   spec: TableSpec;
+  /** Column keys the header carries (what the table can say; a key it lacks says nothing). */
+  columns: string[];
   sheet: string;
   title: string;
   currency: Currency;
@@ -45,6 +58,8 @@ export interface TableRead {
   spending: SideRow[];
   /** One-row tables (三公). */
   single?: Record<string, Fen>;
+  /** List tables (项目支出表): one row per item, in sheet order. */
+  items: ListRow[];
   /** The empty-table note printed under the table, if any. */
   note?: string;
   empty: boolean;
@@ -57,8 +72,23 @@ export interface TextRead {
   body: string;
 }
 
+/** A 绩效 form (项目绩效目标表): the header fields as printed and the indicator rows. */
+export interface FormRead {
+  key: FormKey;
+  zh: string;
+  sheet: string;
+  title: string;
+  /** The project's name as printed (项目名称) and its cell. */
+  name: string;
+  nameCell: string;
+  /** Header fields in sheet order (label without its colon, value as printed). */
+  fields: Array<{ label: string; value: string; cell: string }>;
+  indicators: Indicator[];
+}
+
 export interface WorkbookRead {
   tables: Map<TableKey, TableRead>;
+  forms: FormRead[];
   texts: TextRead[];
   /** Sheets recognised as neither (listed to the user). */
   unknown: string[];
@@ -187,7 +217,10 @@ function amountsOf(file: string, grid: Grid, r: number, keys: Map<string, number
   return out;
 }
 
-const CODE_KEYS = new Set(['code1', 'code2', 'code3', 'code', 'name', 'incomeLabel', 'expLabel', 'incomeRow', 'expRow']);
+const CODE_KEYS = new Set(['code1', 'code2', 'code3', 'code', 'name', 'unitName', 'incomeLabel', 'expLabel', 'incomeRow', 'expRow']);
+
+/** Text columns of a list table (the rest are amounts). */
+const LIST_TEXT_KEYS = new Set(['type', 'projectName', 'projectUnit', 'fundUse', 'functionCode']);
 
 /** The 栏次 line under a 决算 header numbers the columns (1, 2, 3 …): no amounts. */
 const COLUMN_NUMBERS = /^(栏次|行次)$/;
@@ -250,6 +283,8 @@ function readCoded(file: string, grid: Grid, keys: Map<string, number>, header: 
     const amounts = amountsOf(file, grid, r, keys, CODE_KEYS, currency);
     if (code === undefined) {
       if (!Object.keys(amounts).length) continue;
+      // A 单位's line of a by-unit table (Anhui's 收入总表): the 合计 row carries the sum.
+      if (keys.has('unitName') && grid.text(r, keys.get('unitName')!)) continue;
       throw new ImportError(at(r, Number.isFinite(firstCol) ? firstCol : 0), `有金额的行没有科目编码（${read.spec.zh}）`, '科目编码（类/款/项）', shown(lead || name || '空'));
     }
     // A code row without any amount is a template's example row: nothing to import.
@@ -354,6 +389,41 @@ function readSingle(file: string, grid: Grid, keys: Map<string, number>, header:
   }
 }
 
+/** One row per item (项目支出表): a row with a name is an item, the 合计 row (top or bottom) the printed sum. */
+function readList(file: string, grid: Grid, keys: Map<string, number>, header: Header, currency: Currency, read: TableRead): void {
+  const nameCol = keys.get('projectName')!;
+  const textCols = [...keys.entries()].filter(([k]) => LIST_TEXT_KEYS.has(k));
+  const firstCol = Math.min(...textCols.map(([, c]) => c));
+  for (let r = header.endRow; r < grid.rows; r++) {
+    if (grid.blankRow(r)) continue;
+    const lead = norm(grid.text(r, firstCol));
+    const name = grid.text(r, nameCol);
+    if (/^注/.test(lead) || EMPTY_NOTE.test(lead + norm(name))) {
+      read.note = grid.text(r, firstCol) || name;
+      break;
+    }
+    if (ELLIPSIS.test(lead) || ELLIPSIS.test(norm(name)) || norm(name) === '无' || COLUMN_NUMBERS.test(lead)) continue;
+    const skip = new Set(LIST_TEXT_KEYS);
+    if (TOTAL.test(lead) || TOTAL.test(norm(name))) {
+      read.total = { label: '合计', cell: address(r, firstCol), amounts: amountsOf(file, grid, r, keys, skip, currency) };
+      continue;
+    }
+    const amounts = amountsOf(file, grid, r, keys, skip, currency);
+    if (!name) {
+      if (!Object.keys(amounts).length) continue;
+      throw new ImportError({ file, sheet: grid.name, cell: address(r, nameCol) }, `有金额的行没有项目名称（${read.spec.zh}）`, '项目名称', '空');
+    }
+    const texts: Record<string, string> = {};
+    for (const [k, c] of textCols) {
+      const t = grid.text(r, c);
+      if (t) texts[k] = t;
+    }
+    const cells: Record<string, string> = {};
+    for (const k of Object.keys(amounts)) cells[k] = address(r, keys.get(k)!);
+    read.items.push({ cell: address(r, nameCol), texts, amounts, cells });
+  }
+}
+
 function readTable(file: string, grid: Grid, spec: TableSpec, titleRow: number, title: string): TableRead {
   // Meta (编制单位, 单位：元) sits between the title and the header.
   let metaEnd = titleRow + 1;
@@ -363,20 +433,90 @@ function readTable(file: string, grid: Grid, spec: TableSpec, titleRow: number, 
     throw new ImportError({ file, sheet: grid.name, cell: address(titleRow + 1, 0) }, '找不到金额单位', '“单位：元”或“单位：万元”', '没有写明');
   }
   const header = readHeader(file, grid, metaEnd);
-  const read: TableRead = { spec, sheet: grid.name, title, currency: meta.currency, ...(meta.preparedBy ? { preparedBy: meta.preparedBy } : {}), rows: [], income: [], spending: [], empty: true };
+  const read: TableRead = { spec, columns: [], sheet: grid.name, title, currency: meta.currency, ...(meta.preparedBy ? { preparedBy: meta.preparedBy } : {}), rows: [], income: [], spending: [], items: [], empty: true };
   const panelled = spec.shape === 'coded' && spec.codes === 'economic' && header.paths.filter((p) => /编码$/.test(p)).length > 1;
   const keys = panelled ? new Map<string, number>() : assignColumns(file, grid, spec, header);
+  read.columns = panelled ? ['total', 'personnel', 'public'] : [...keys.keys()];
   if (panelled) readPanels(file, grid, header, meta.currency, read);
+  else if (spec.shape === 'list') readList(file, grid, keys, header, meta.currency, read);
   else if (spec.shape === 'coded') readCoded(file, grid, keys, header, meta.currency, read);
   else if (spec.shape === 'twoSided') readTwoSided(file, grid, keys, header, meta.currency, read);
   else readSingle(file, grid, keys, header, meta.currency, read);
   read.empty =
     !read.rows.length &&
     !read.single &&
+    !read.items.length &&
     !Object.keys(read.total?.amounts ?? {}).length &&
     !read.income.some((x) => Object.keys(x.amounts).length) &&
     !read.spending.some((x) => Object.keys(x.amounts).length);
   return read;
+}
+
+/** Indicator columns of a 绩效 form by their heading (the first of a repeated heading wins: the 年度 ones of a 中期 form repeat 二级/三级). */
+const INDICATOR_HEADINGS: Array<[RegExp, keyof Indicator]> = [
+  [/^一级指标$/, 'level1'],
+  [/^二级指标$/, 'level2'],
+  [/^三级指标$/, 'level3'],
+  [/^中期指标值$/, 'midValue'],
+  [/^(年度)?指标值$/, 'value'],
+  [/^(指标解释|评价标准|指标解释\/评价标准)$/, 'note'],
+];
+
+/**
+ * A 项目绩效目标表: label/value fields (a label merged over several rows heads a block, 项目资金)
+ * down to the row that heads the indicators (一级指标 …), then one indicator per row (merged
+ * 一级/二级 cells give every row their text).
+ */
+function readForm(file: string, grid: Grid, form: (typeof FORMS)[number], titleRow: number, title: string): FormRead {
+  const meta = currencyOf(grid, titleRow, Math.min(grid.rows, titleRow + 4));
+  const out: FormRead = { key: form.key, zh: form.zh, sheet: grid.name, title, name: '', nameCell: '', fields: [], indicators: [] };
+  let r = (meta.metaRow ?? titleRow) + 1;
+  let columns: Array<[number, keyof Indicator]> | undefined;
+  for (; r < grid.rows; r++) {
+    if (grid.blankRow(r)) continue;
+    const cells: Array<{ c: number; text: string }> = [];
+    for (let c = 0; c < grid.cols; c++) {
+      if (grid.covered(r, c)) continue;
+      const t = grid.text(r, c);
+      if (t) cells.push({ c, text: t });
+    }
+    const heads = cells.flatMap(({ c, text }) => {
+      const hit = INDICATOR_HEADINGS.find(([re]) => re.test(norm(text)));
+      return hit ? [[c, hit[1]] as [number, keyof Indicator]] : [];
+    });
+    if (heads.some(([, k]) => k === 'level1')) {
+      const seen = new Set<string>();
+      columns = heads.filter(([, k]) => (seen.has(k) ? false : (seen.add(k), true)));
+      r++;
+      break;
+    }
+    // A block label (项目资金) spans the block's rows on the left: the pairs are right of it.
+    const pairs = cells.length % 2 === 1 && grid.rowSpan(r, cells[0]!.c) > 1 ? cells.slice(1) : cells;
+    for (let i = 0; i + 1 < pairs.length; i += 2) {
+      const label = pairs[i]!.text.replace(/[:：]\s*$/, '').trim();
+      out.fields.push({ label, value: pairs[i + 1]!.text, cell: address(r, pairs[i + 1]!.c) });
+      if (!out.name && /^(转移支付)?项目名称$/.test(norm(label))) {
+        out.name = pairs[i + 1]!.text;
+        out.nameCell = address(r, pairs[i + 1]!.c);
+      }
+    }
+  }
+  if (!out.name) throw new ImportError({ file, sheet: grid.name, cell: address(titleRow + 1, 0) }, `${form.zh}中找不到项目名称`, '“项目名称”栏及其内容', '没有');
+  if (!columns) throw new ImportError({ file, sheet: grid.name, cell: address(r - 1, 0) }, `${form.zh}中找不到绩效指标的表头`, '“一级指标”“二级指标”“三级指标”“指标值”', '没有');
+  for (; r < grid.rows; r++) {
+    if (grid.blankRow(r)) continue;
+    const indicator: Partial<Indicator> = {};
+    for (const [c, k] of columns) {
+      const t = grid.text(r, c);
+      if (t) (indicator as Record<string, string>)[k] = t;
+    }
+    if (!indicator.level1) {
+      if (Object.keys(indicator).length) throw new ImportError({ file, sheet: grid.name, cell: address(r, columns[0]![0]) }, `绩效指标行没有一级指标（${form.zh}）`, '一级指标（例如“产出指标”）', '空');
+      continue;
+    }
+    out.indicators.push(indicator as Indicator);
+  }
+  return out;
 }
 
 /** A narrative sheet's text: the cells below the title, top to bottom, one paragraph each. */
@@ -393,7 +533,7 @@ function readText(grid: Grid, titleRow: number): string {
 }
 
 export function readWorkbookTables(file: string, book: import('@e965/xlsx').WorkBook): WorkbookRead {
-  const out: WorkbookRead = { tables: new Map(), texts: [], unknown: [] };
+  const out: WorkbookRead = { tables: new Map(), forms: [], texts: [], unknown: [] };
   for (const name of book.SheetNames) {
     const grid = new Grid(name, book.Sheets[name]!);
     if (grid.rows * Math.max(grid.cols, 1) > 5_000_000) {
@@ -418,6 +558,11 @@ export function readWorkbookTables(file: string, book: import('@e965/xlsx').Work
       if (read.preparedBy && !out.unitLine) out.unitLine = read.preparedBy;
       const y = /(\d{4})年/.exec(t);
       if (y && out.year === undefined) out.year = Number(y[1]);
+      continue;
+    }
+    const form = out.kind !== 'final' && kind === 'budget' ? FORMS.find((s) => s.title.test(t)) : undefined;
+    if (form) {
+      out.forms.push(readForm(file, grid, form, title.row, title.text));
       continue;
     }
     const text = TEXTS.find((s) => s.title.test(t));
