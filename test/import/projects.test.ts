@@ -1,5 +1,8 @@
 /**
- * Projects and 绩效目标表 through the import, on the bundled Anhui booklet (泗县医疗保障局 2024, a
+ * Projects and 绩效目标表 through the import. A sample workbook (sample-workbooks.ts: an export's
+ * 项目支出表, 合计 at the top, and an Anhui 项目支出绩效目标表 per project, merged cells) filled with
+ * the projects of the bundled 泗县医疗保障局 2024 file imports to the same amounts and indicator rows,
+ * .xls as .xlsx; bad project sheets are refused, located, nothing written. Then the bundled Anhui booklet (泗县医疗保障局 2024, a
  * 项目支出表 and one 项目绩效目标表 per project) written as its -tables.xlsx: --update matches a
  * project by its printed name (amounts and indicator rows replaced, texts kept), adds a project the
  * file lacks, keeps and reports one the workbook lacks; a fund table that was read and is empty
@@ -7,12 +10,16 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { buildBooklet } from '../../scripts/lib/booklet/booklet.ts';
 import { bookletXlsx } from '../../scripts/lib/site/xlsx.ts';
-import { applyNumbers, mapWorkbook, openWorkbook, readWorkbookTables, type Mapped } from '../../scripts/lib/import/index.ts';
+import { applyNumbers, mapWorkbook, openWorkbook, planImport, readWorkbookTables, type Mapped } from '../../scripts/lib/import/index.ts';
+import { addProjectSheets, makeBook, writeBook, type Corpus } from '../../scripts/lib/import/sample-workbooks.ts';
+import { projectLines } from '../helpers/imported-amounts.ts';
+import { rejects, writeTemp } from '../helpers/import-errors.ts';
+import { tempFolders } from '../helpers/temps.ts';
 import { loadLibrary } from '../../scripts/lib/model/reference.ts';
 import type { BudgetDocument, UnitYearFile } from '../../scripts/lib/model/schema.ts';
 
@@ -32,6 +39,57 @@ function mapped(drop?: RegExp): Mapped {
 }
 
 const fresh = () => structuredClone(data.documents.budget!) as BudgetDocument;
+const temp = tempFolders(test);
+
+// ─── the sample workbook ─────────────────────────────────────────────────────────────────────
+
+const corpus = JSON.parse(readFileSync(join(root, 'test/fixtures/corpus/shanghai/shangwu-2025-unit-budget.json'), 'utf8')) as Corpus;
+const projects = data.documents.budget!.projects;
+const sample = () => addProjectSheets(makeBook(corpus), corpus.year, corpus.unit, projects);
+
+function importBook(book: XLSX.WorkBook, format: 'xlsx' | 'xls') {
+  const dir = temp('gongkai-projects-');
+  const out = join(dir, 'out.json');
+  const workbook = writeTemp(dir, `book.${format}`, writeBook(book, format));
+  return { out, run: () => planImport(root, { workbook, unit: 'import-test-unit', kind: 'budget', profile: 'national-budget', out, update: false }, lib) };
+}
+
+test('a 项目支出表 and its 绩效目标表 import as the data file’s projects: every amount and every indicator row, .xls as .xlsx', () => {
+  const xlsx = importBook(sample(), 'xlsx').run();
+  const xls = importBook(sample(), 'xls').run();
+  assert.is(xls.text, xlsx.text);
+  const doc = (JSON.parse(xlsx.text) as UnitYearFile).documents.budget!;
+  assert.equal(projectLines(doc.projects), projectLines(projects));
+  assert.ok(projectLines(projects).length > 40);
+  // The forms' header fields: the texts a new file starts with.
+  doc.projects.forEach((p, i) => {
+    const want = projects[i]!;
+    assert.is(p.name, want.printedName ?? want.name);
+    assert.equal([p.type, p.source, p.period, p.goal, p.implementer, p.attributes], [want.type, want.source, want.period, want.goal, want.implementer, want.attributes], p.name);
+  });
+});
+
+/** The sample with one cell of the named sheet changed. */
+function edited(sheet: RegExp, cell: string, value: string): XLSX.WorkBook {
+  const book = sample();
+  const name = book.SheetNames.find((n) => sheet.test(n))!;
+  book.Sheets[name]![cell] = { t: 's', v: value };
+  return book;
+}
+
+test('text in an amount cell of the 项目支出表 is refused at its cell, nothing written', () => {
+  const { out, run } = importBook(edited(/项目支出预算表/, 'F7', '十八万'), 'xlsx');
+  rejects(run, /2\.26项目支出预算表!F7：这里应是金额，却是文字（应为：金额（万元）；实际：“十八万”）/);
+  assert.not.ok(existsSync(out));
+});
+
+test('a 绩效目标表 for a project the 项目支出表 does not list is refused at its 项目名称, nothing written', () => {
+  const { out, run } = importBook(edited(/^2\.28项目绩效目标表$/, 'B3', '不存在的项目'), 'xlsx');
+  rejects(run, /2\.28项目绩效目标表!B3：项目绩效目标表中的项目“不存在的项目”不在项目支出表（工作表“2\.26项目支出预算表”）中.*（应为：项目支出表中的项目名称：“公务用车更新配备”、.*；实际：“不存在的项目”）/);
+  assert.not.ok(existsSync(out));
+});
+
+// ─── the booklet's own workbook, --update ────────────────────────────────────────────────────
 
 test('--update: a project matched by its printed name gets the workbook’s amounts and indicators and keeps its texts', () => {
   const doc = fresh();

@@ -22,7 +22,7 @@
 import * as XLSX from '@e965/xlsx';
 import { fromAmount, type Fen } from '../model/money.ts';
 import { toAmount } from '../edit/scaffold.ts';
-import type { FinalDocument, UnitYearFile } from '../model/schema.ts';
+import type { FinalDocument, Project, UnitYearFile } from '../model/schema.ts';
 
 export type Variant = 'split' | 'cumulative' | 'bracket';
 
@@ -256,6 +256,123 @@ export function writeBook(book: XLSX.WorkBook, format: 'xlsx' | 'xls'): Buffer {
 
 export function makeWorkbook(c: Corpus, format: 'xlsx' | 'xls', variant: Variant = 'split'): Buffer {
   return writeBook(makeBook(c, variant), format);
+}
+
+// ------------------------------------------------------------------ projects
+
+const PROJECT_FUND_COLUMNS: Array<[keyof Project['funds'], string, string | null]> = [
+  ['gpb', '本年财政拨款', '一般公共预算'],
+  ['gfb', '本年财政拨款', '政府性基金预算'],
+  ['scob', '本年财政拨款', '国有资本经营预算'],
+  ['carryGpb', '财政拨款结转结余', '一般公共预算'],
+  ['carryGfb', '财政拨款结转结余', '政府性基金预算'],
+  ['carryScob', '财政拨款结转结余', '国有资本经营预算'],
+  ['specialAccount', '财政专户管理资金', null],
+  ['unitFunds', '单位资金', null],
+];
+
+/** Data-file amounts (万元) added exactly, in 分. */
+const sumFen = (values: Array<number | undefined>): Fen => values.reduce<Fen>((s, v) => s + (v === undefined ? 0 : (fromAmount(v, 'wan') ?? 0)), 0);
+
+/** A data-file amount in its currency (万元 here) as the number cell an export holds. */
+const cellOf = (v: number | undefined) => (v === undefined ? null : v);
+
+/**
+ * The 项目支出表 as an export prints it (another form than the booklet's: title in row 2, 合计 at
+ * the top, a 功能分类科目编码 column, 项目名称 before 类型): 编制单位 and 单位：万元, a two-row header
+ * with the 本年财政拨款 and 财政拨款结转结余 groups, one row per project, names as printed.
+ */
+export function projectsSheet(year: number, unit: string, projects: Project[]): XLSX.WorkSheet {
+  const total = (p: Project) => p.total ?? toAmount(sumFen(PROJECT_FUND_COLUMNS.map(([k]) => p.funds[k])), 'wan');
+  const sums = PROJECT_FUND_COLUMNS.map(([k]) => sumFen(projects.map((p) => p.funds[k])));
+  const all = sumFen(projects.map(total));
+  const width = 5 + PROJECT_FUND_COLUMNS.length;
+  const aoa: Aoa = [
+    [],
+    [`${year}年项目支出预算表`],
+    [`编制单位：${unit}`, ...Array(width - 2).fill(null), '单位：万元'],
+    ['项目名称', '类型', '项目单位', '功能分类科目编码', '合计', ...PROJECT_FUND_COLUMNS.map(([, g]) => g)],
+    [null, null, null, null, null, ...PROJECT_FUND_COLUMNS.map(([, g, h]) => h ?? g)],
+    ['合计', null, null, null, toAmount(all, 'wan'), ...sums.map((f) => (f ? toAmount(f, 'wan') : null))],
+    ...projects.map((p) => [p.printedName ?? p.name, p.type ?? null, p.printedUnit ?? p.unit, p.functionCode ?? null, total(p), ...PROJECT_FUND_COLUMNS.map(([k]) => cellOf(p.funds[k]))]),
+  ];
+  const ws = XLSX.utils.aoa_to_sheet(aoa);
+  ws['!merges'] = [
+    { s: { r: 1, c: 0 }, e: { r: 1, c: width - 1 } },
+    ...[0, 1, 2, 3, 4].map((c) => ({ s: { r: 3, c }, e: { r: 4, c } })),
+    { s: { r: 3, c: 5 }, e: { r: 3, c: 7 } },
+    { s: { r: 3, c: 8 }, e: { r: 3, c: 10 } },
+    { s: { r: 3, c: 11 }, e: { r: 4, c: 11 } },
+    { s: { r: 3, c: 12 }, e: { r: 4, c: 12 } },
+  ];
+  return ws;
+}
+
+/**
+ * A project's 项目支出绩效目标表 in the Anhui layout: header fields as label/value pairs, the
+ * 项目资金 block (its label merged down four rows), 年度目标, then “绩效指标” merged down the left
+ * of the indicator rows, equal neighbouring 一级/二级指标 cells merged as the system prints them.
+ */
+export function performanceSheet(unit: string, p: Project): XLSX.WorkSheet {
+  const attr = (label: string) => p.attributes?.find((a) => a.label === label)?.value ?? null;
+  const others = (p.attributes ?? []).filter((a) => a.label !== '主管部门及代码' && a.label !== '实施单位');
+  const head = 10 + others.length;
+  const funds = p.funds;
+  const fiscal = toAmount(sumFen([funds.gpb, funds.gfb, funds.scob]), 'wan');
+  const carry = toAmount(sumFen([funds.carryGpb, funds.carryGfb, funds.carryScob]), 'wan');
+  const aoa: Aoa = [
+    ['项目支出绩效目标表'],
+    [`编制单位：${unit}`, null, null, null, '单位：万元'],
+    ['项目名称', p.printedName ?? p.name],
+    ['主管部门及代码', attr('主管部门及代码'), '实施单位', p.implementer ?? p.unit],
+    ['项目来源', p.source ?? null, '项目期', p.period ?? null],
+    ['项目资金（万元）', '年度资金总额：', p.total ?? toAmount(sumFen([fiscal, carry]), 'wan')],
+    [null, '其中：财政拨款', fiscal],
+    [null, '上年结转', carry],
+    [null, '其他资金', p.otherFunds ?? 0],
+    ['年度目标', p.goal ?? null],
+    // Other header fields, one row each, as the form prints them.
+    ...others.map((a) => [a.label, a.value]),
+    ['绩效指标', '一级指标', '二级指标', '三级指标', '指标值'],
+    ...p.indicators.map((i) => [null, i.level1, i.level2 ?? null, i.level3 ?? null, i.value ?? null]),
+  ];
+  const ws = XLSX.utils.aoa_to_sheet(aoa);
+  const merges: XLSX.Range[] = [
+    { s: { r: 0, c: 0 }, e: { r: 0, c: 4 } },
+    { s: { r: 2, c: 1 }, e: { r: 2, c: 4 } },
+    { s: { r: 3, c: 3 }, e: { r: 3, c: 4 } },
+    { s: { r: 4, c: 3 }, e: { r: 4, c: 4 } },
+    { s: { r: 5, c: 0 }, e: { r: 8, c: 0 } },
+    ...[5, 6, 7, 8].map((r) => ({ s: { r, c: 2 }, e: { r, c: 4 } })),
+    ...[9, ...others.map((_, i) => 10 + i)].map((r) => ({ s: { r, c: 1 }, e: { r, c: 4 } })),
+    { s: { r: head, c: 0 }, e: { r: head + p.indicators.length, c: 0 } },
+  ];
+  // Equal neighbours of 一级 (and, within one 一级, 二级) as one merged cell.
+  for (const [col, same] of [
+    [1, (a: Project['indicators'][number], b: Project['indicators'][number]) => a.level1 === b.level1],
+    [2, (a: Project['indicators'][number], b: Project['indicators'][number]) => a.level1 === b.level1 && a.level2 !== undefined && a.level2 === b.level2],
+  ] as const) {
+    for (let i = 0; i < p.indicators.length; ) {
+      let j = i;
+      while (j + 1 < p.indicators.length && same(p.indicators[i]!, p.indicators[j + 1]!)) j++;
+      if (j > i) {
+        merges.push({ s: { r: head + 1 + i, c: col }, e: { r: head + 1 + j, c: col } });
+        for (let k = i + 1; k <= j; k++) delete ws[XLSX.utils.encode_cell({ r: head + 1 + k, c: col })];
+      }
+      i = j + 1;
+    }
+  }
+  ws['!merges'] = merges;
+  return ws;
+}
+
+/** A budget workbook with a data file's projects added: its 项目支出表 and one 绩效目标表 per project with indicators. */
+export function addProjectSheets(book: XLSX.WorkBook, year: number, unit: string, projects: Project[]): XLSX.WorkBook {
+  XLSX.utils.book_append_sheet(book, projectsSheet(year, unit, projects), '2.26项目支出预算表');
+  projects.forEach((p, i) => {
+    if (p.indicators.length) XLSX.utils.book_append_sheet(book, performanceSheet(unit, p), `2.${27 + i}项目绩效目标表`);
+  });
+  return book;
 }
 
 // ------------------------------------------------------------------ 决算
