@@ -11,6 +11,10 @@ export default function (eleventyConfig) {
   eleventyConfig.addPassthroughCopy({ 'scripts/browser/search.js': 'assets/search.js' });
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.setQuietMode(true);
+  // Booklet pages and print documents are rendered by scripts/lib/site/render.ts with these same
+  // options and filters (one compiled environment per build thread), never as Eleventy pages.
+  eleventyConfig.ignores.add('**/templates/booklet.njk');
+  eleventyConfig.ignores.add('**/templates/print.njk');
 }
 
 export const config = {

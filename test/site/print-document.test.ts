@@ -16,6 +16,7 @@ import { loadLibrary } from '../../scripts/lib/model/reference.ts';
 import { buildBooklet } from '../../scripts/lib/booklet/booklet.ts';
 import type { BookletView, TableView } from '../../scripts/lib/booklet/model.ts';
 import { renderPrintDocuments } from '../../scripts/lib/site/render.ts';
+import { writePrintFolder } from '../../scripts/lib/pdf/documents.ts';
 import { FONTS_CSS, FontError, KAI_FAMILY, SANS_FAMILY, SERIF_FAMILY, writeFonts } from '../../scripts/lib/site/fonts.ts';
 import type { SiteConfig } from '../../scripts/lib/site/model.ts';
 import { all, byClass, byTag, classes, isEl, kids, parse, text, type El } from '../templates/dom.ts';
@@ -35,7 +36,8 @@ test.before(async () => {
       if (checked.data!.documents[kind]) views.push((await buildBooklet(checked.data!, kind, lib)).view);
     }
   }
-  await renderPrintDocuments(root, join(tmp, 'a'), site, views);
+  // The print documents with the fonts and stylesheets, laid out as the build lays them out.
+  await writePrintFolder(root, join(tmp, 'a'), site, views);
 });
 
 test.after(() => {
