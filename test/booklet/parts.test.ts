@@ -320,7 +320,7 @@ test('bad wording and sections: Chinese messages naming the profile, the key and
   );
   assert.is(
     await failure((p) => (p.kinds.budget!.parts![2] = { ...p.kinds.budget!.parts![2]!, sections: [{ id: 'incme' }] })),
-    '表式 anhui-2024 的说明中有不认识的节“incme”（sections/0），应为 summary、income、expenditure、fiscalSummary、gpbExpenditure、gpbBasic、economicSummary、threePublic、gfbExpenditure、scobExpenditure、projects、procurementTable、purchasedServices、matters、projectNarratives、operatingCost、procurement、assets、performance、other、text 之一',
+    '表式 anhui-2024 的说明中有不认识的节“incme”（sections/0），应为 summary、income、expenditure、fiscalSummary、gpbExpenditure、gpbBasic、economicSummary、threePublic、gfbExpenditure、scobExpenditure、projects、procurementTable、purchasedServices、matters、projectNarratives、eachProject、operatingCost、procurement、assets、performance、other、text 之一',
   );
 });
 

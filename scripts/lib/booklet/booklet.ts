@@ -17,7 +17,7 @@ import type { Block, BookletPaths, BookletView, ChartView, CoverLine, PartView, 
 import { mainFigures } from './main-figures.ts';
 import { tableBuilder } from './tables/index.ts';
 import { buildOverview } from './overview.ts';
-import { buildExplanation, makeWriter, projectParagraphs } from './explanation.ts';
+import { buildExplanation, makeWriter, narratedProjects, projectParagraphs } from './explanation.ts';
 import { joinHtml } from './html.ts';
 import { buildGlossary } from './glossary.ts';
 import { buildCharts } from '../charts/booklet.ts';
@@ -84,23 +84,25 @@ function attachCharts(tables: TableView[], charts: Partial<Record<TableId, Chart
   }
 }
 
+/** Every heading of the body, in order (the PDF's bookmarks); those below a part's tocDepth are bookmarkOnly. */
 function tocOf(parts: PartView[]): TocEntry[] {
   const toc: TocEntry[] = [];
-  const walk = (blocks: Block[], level: 2 | 3) => {
+  const walk = (blocks: Block[], level: 2 | 3, depth: number) => {
+    const listed = level <= depth ? {} : { bookmarkOnly: true as const };
     for (const b of blocks) {
       if (b.type === 'section') {
-        toc.push({ anchor: b.anchor, text: b.heading, level });
-        if (level === 2) walk(b.blocks, 3);
+        toc.push({ anchor: b.anchor, text: b.heading, level, ...listed });
+        if (level === 2) walk(b.blocks, 3, depth);
       } else if (b.type === 'table') {
         const t = b.table;
         const title = t.subtitle ? `${t.title}（${t.subtitle}）` : t.title;
-        toc.push({ anchor: t.anchor, text: numbered(t.number, title), level });
+        toc.push({ anchor: t.anchor, text: numbered(t.number, title), level, ...listed });
       }
     }
   };
   for (const p of parts) {
     toc.push({ anchor: p.anchor, text: p.number ? `${p.number}${p.numberGap}${p.title}` : p.title, level: 1 });
-    walk(p.blocks, 2);
+    walk(p.blocks, 2, p.tocDepth ?? 3);
   }
   return toc;
 }
@@ -128,6 +130,20 @@ function tablesByPart(ctx: BuildContext, tables: TableView[]): Map<ProfilePart, 
     else {
       out.set(p, restGiven ? [] : tables.filter((t) => !listedBy.has(t.id)));
       restGiven = true;
+    }
+  }
+  return out;
+}
+
+/** The 项目绩效目标表 of each project an eachProject section with performanceTable narrates, by project index. */
+function projectTablesInText(ctx: BuildContext, tables: TableView[]): Map<number, TableView> {
+  const out = new Map<number, TableView>();
+  const sections = ctx.parts.flatMap((p) => (p.id === 'explanation' ? (p.sections ?? []).flatMap((s) => [s, ...(s.sections ?? [])]) : []));
+  for (const s of sections) {
+    if (s.id !== 'eachProject' || !s.performanceTable || !s.projectSections) continue;
+    for (const i of narratedProjects(ctx.doc, s.projectSections.map((f) => f.field))) {
+      const table = tables.find((t) => t.id === 'projectPerformance' && t.project === i);
+      if (table && ctx.doc.projects[i]!.indicators.length) out.set(i, table);
     }
   }
   return out;
@@ -183,7 +199,10 @@ export async function buildBooklet(
   // One writer for every 说明 part, so a figure corrected in two parts is reported once.
   const writer = makeWriter(ctx);
   checkPartFields(ctx);
-  const byPart = tablesByPart(ctx, tables);
+  // A 项目绩效目标表 an eachProject section prints after its project's narrative is not printed again in a tables part.
+  writer.projectTables = projectTablesInText(ctx, tables);
+  const inText = new Set(writer.projectTables.values());
+  const byPart = tablesByPart(ctx, tables.filter((t) => !inText.has(t)));
   const seen = new Map<string, number>();
   const parts: PartView[] = ctx.parts.map((p) => {
     // The first part of a kind keeps the plain anchors (part-overview, overview-1 …); later ones are numbered.
@@ -211,6 +230,7 @@ export async function buildBooklet(
       ...(p.number !== undefined ? { number: p.number } : {}),
       numberGap: ctx.profile.numberGap ?? ' ',
       title: fillTitle(ctx, p.title),
+      ...(p.tocDepth !== undefined ? { tocDepth: p.tocDepth as 1 | 2 | 3 } : {}),
       blocks,
     };
   });

@@ -13,7 +13,7 @@
  * Data text (reasons, purposes, narrative) goes through prose.ts, everything else through html``.
  */
 import type { Figure, StatedFigure } from '../model/schema.ts';
-import { tableNameZh, type ProfileParagraph, type ProfileSection, type ProfileSubsection, type ProfileTable, type TableId } from '../model/profile.ts';
+import { PROJECT_TEXT_FIELDS, tableNameZh, type ProfileParagraph, type ProfileSection, type ProfileSubsection, type ProfileTable, type TableId } from '../model/profile.ts';
 import { figureDef, figureCode } from '../check/figures.ts';
 import { expenditureAggregate, isLeafCode } from '../check/derive.ts';
 import { formatMoney, formatMoneyPlain, formatPercent, type Fen } from '../model/money.ts';
@@ -33,7 +33,7 @@ import { FIGURE_PLACEHOLDERS, resolveWording, tableHeading, type TABLE_SECTION_I
 import { html, joinHtml, type SafeHtml } from './html.ts';
 import { renderInline, renderMarkdown } from './prose.ts';
 import { chineseNumeral } from './overview.ts';
-import type { Block } from './model.ts';
+import type { Block, TableView } from './model.ts';
 
 // ------------------------------------------------------------------ state
 
@@ -47,6 +47,8 @@ interface Writer {
   reported: Set<string>;
   /** Headings and sentence templates: the national wording with the profile's keys (wording.ts). */
   wording: Record<string, string>;
+  /** Each project's 项目绩效目标表 by project index, for an eachProject section that prints them (booklet.ts). */
+  projectTables?: ReadonlyMap<number, TableView>;
 }
 
 /** One registry figure as the text prints it. */
@@ -1265,7 +1267,44 @@ function textSection(w: Writer, paragraphs: readonly ProfileParagraph[], where: 
 type SectionSpec = (ProfileSection | ProfileSubsection) & { table?: ProfileTable };
 
 /** Section ids of the 说明 besides the table sections (docs/profiles.md). */
-export const EXPLANATION_SECTIONS = [...Object.keys(TABLE_SECTIONS), 'matters', 'projectNarratives', 'operatingCost', 'procurement', 'assets', 'performance', 'other', 'text'];
+export const EXPLANATION_SECTIONS = [...Object.keys(TABLE_SECTIONS), 'matters', 'projectNarratives', 'eachProject', 'operatingCost', 'procurement', 'assets', 'performance', 'other', 'text'];
+
+/** Fields only an eachProject section uses: elsewhere they are a misplaced line, an error. */
+const EACH_PROJECT_FIELDS = ['projectTitle', 'projectSections', 'performanceTable'] as const;
+
+/** The projects an eachProject section prints: those with a text in any of its fields (a 项目支出表 lists many more). */
+export function narratedProjects(doc: { projects: ReadonlyArray<Partial<Record<(typeof PROJECT_TEXT_FIELDS)[number], string>>> }, fields: readonly string[]): number[] {
+  return doc.projects.flatMap((p, i) => (fields.some((f) => p[f as (typeof PROJECT_TEXT_FIELDS)[number]]?.trim()) ? [i] : []));
+}
+
+/**
+ * 上海's 项目经费情况说明: per project a title of its own (not numbered, "{name}经费情况说明") over the
+ * profile's numbered sections 一、项目概述 … 七、绩效目标, each the text of one Project field, then
+ * (performanceTable) the project's 绩效目标表 where it has indicators.
+ */
+function eachProjectBlocks(w: Writer, s: SectionSpec, nextAnchor: () => string, where: string): Block[] {
+  const title = s.projectTitle;
+  const fields = s.projectSections;
+  if (!title || !fields) throw new BookletError(`表式 ${w.ctx.profileId} 的说明中 eachProject 节（${where}）要写 projectTitle 和 projectSections`);
+  if (s.heading !== undefined && s.heading !== null) throw new BookletError(`表式 ${w.ctx.profileId} 的说明中 eachProject 节（${where}）不能有 heading：每个项目的标题由 projectTitle 给出`);
+  const out: Block[] = [];
+  for (const i of narratedProjects(w.ctx.doc, fields.map((f) => f.field))) {
+    const p = w.ctx.doc.projects[i]!;
+    const anchor = nextAnchor();
+    const blocks: Block[] = [];
+    let n = 0;
+    for (const f of fields) {
+      const text = p[f.field]?.trim();
+      if (!text) continue;
+      n++;
+      blocks.push({ type: 'section', anchor: `${anchor}-${n}`, heading: `${chineseNumeral(n)}、${fillTitle(w.ctx, f.heading)}`, blocks: [{ type: 'prose', html: renderMarkdown(text) }] });
+    }
+    const table = s.performanceTable && p.indicators.length ? w.projectTables?.get(i) : undefined;
+    if (table) blocks.push({ type: 'table', table });
+    out.push({ type: 'section', anchor, heading: fillTitle(w.ctx, title).replaceAll('{name}', p.name), blocks });
+  }
+  return out;
+}
 
 /** The national 说明: one section per table that has one, in the profile's order, then 其他重要事项. */
 export function defaultExplanationSections(ctx: BuildContext, wording: Record<string, string>): SectionSpec[] {
@@ -1354,6 +1393,12 @@ function emitSections(w: Writer, specs: readonly SectionSpec[], level: 1 | 2, an
   };
   specs.forEach((s, i) => {
     const at = `${where}/${i}`;
+    const misplaced = EACH_PROJECT_FIELDS.find((f) => s.id !== 'eachProject' && (s as Record<string, unknown>)[f] !== undefined);
+    if (misplaced) throw new BookletError(`表式 ${w.ctx.profileId} 的说明中节“${s.id}”（${at}）不能有 ${misplaced}：只有 eachProject 节用它`);
+    if (s.id === 'eachProject') {
+      out.push(...eachProjectBlocks(w, s, () => `${anchorBase}-${++index}`, at));
+      return;
+    }
     if (s.id === 'other') {
       for (const m of w.ctx.doc.narrative.otherMatters ?? []) push(m.title, () => [{ type: 'prose', html: renderMarkdown(m.body) }]);
       return;

@@ -112,6 +112,8 @@ export interface PartView {
   /** Printed between number and title: the profile's numberGap, a space by default. */
   numberGap: string;
   title: string;
+  /** The deepest level of this part the 目录 lists (1 the part's title only); absent: every level. */
+  tocDepth?: 1 | 2 | 3;
   blocks: Block[];
 }
 
@@ -129,6 +131,8 @@ export interface TocEntry {
   anchor: string;
   text: string;
   level: 1 | 2 | 3;
+  /** A heading (and PDF bookmark) the printed 目录 does not list: deeper than its part's tocDepth. */
+  bookmarkOnly?: true;
 }
 
 export interface BookletPaths {

@@ -241,6 +241,13 @@ export const ProfileParagraph = Type.Union([
 ]);
 export type ProfileParagraph = Static<typeof ProfileParagraph>;
 
+/** The Project fields (schema.ts) an eachProject section can print, in the order they usually print. */
+export const PROJECT_TEXT_FIELDS = ['summary', 'basis', 'implementer', 'scheme', 'schedule', 'annualPlan', 'content', 'necessity', 'measures', 'plan', 'goal', 'midGoal'] as const;
+const ProjectField = Type.Union(
+  PROJECT_TEXT_FIELDS.map((f) => Type.Literal(f)),
+  { description: '所印的项目字段：summary 项目概述，basis 立项依据，implementer 实施主体，scheme 实施方案，schedule 实施周期，annualPlan 年度预算安排，content 项目内容，necessity 必要性，measures 配套措施，plan 实施计划，goal 绩效目标，midGoal 中期目标' },
+);
+
 const sectionFields = {
   id: Type.String({
     pattern: '^[a-zA-Z]+$',
@@ -255,6 +262,29 @@ const sectionFields = {
   unitList: Type.Optional(
     Type.Union([Type.Literal('list'), Type.Literal('table')], {
       description: '概况 organisation / units 节中单位清单（unit.includes）的印法：list 每个单位一行（省略时）；table “序号 / 单位名称 / 备注”三列表（上海决算模板）',
+    }),
+  ),
+  projectTitle: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'eachProject 节：每个项目的标题模板，{name} 为项目名称（上海“{name}经费情况说明”）；不含 {name} 时各项目印同一标题（万里街道“项目经费情况说明”）',
+    }),
+  ),
+  projectSections: Type.Optional(
+    Type.Array(
+      Type.Object(
+        {
+          heading: Type.String({ minLength: 1, description: '小节标题，自动加序号“一、”“二、”' }),
+          field: ProjectField,
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, description: 'eachProject 节：每个项目依次印的小节及其所印的项目字段；数据中该字段为空的小节不印' },
+    ),
+  ),
+  performanceTable: Type.Optional(
+    Type.Boolean({
+      description: 'eachProject 节：有绩效指标（indicators）的项目在其说明之后印它的项目绩效目标表（表式 tables 中的 projectPerformance，不再印在公开表部分）',
     }),
   ),
 };
@@ -280,6 +310,13 @@ export const ProfilePart = Type.Object(
       Type.Array(ProfileSection, { description: '概况、情况说明：本部分的节及其顺序；省略时按全国通行的节（概况：主要职责、构成、任务；说明：逐表说明和其他重要事项）' }),
     ),
     tables: Type.Optional(Type.Array(TableId, { description: '公开表：本部分印哪些表（按 tables 中的顺序）；省略时印其他公开表部分没有列出的全部表' })),
+    tocDepth: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 3,
+        description: '目录列到本部分的第几级：1 只列本部分的标题（上海部门预算的“六、其他相关情况说明”“七、项目经费情况说明”），2 再列其中的节和表，3（省略时）再列下一级；不列的标题仍是 PDF 的书签',
+      }),
+    ),
     entryNumbers: Type.Optional(
       Type.String({ minLength: 1, description: '名词解释：每条前的编号模板，{n} 为 1 2 3，{cn} 为 一 二 三，例如 "{n}." 或 "（{cn}）"；省略时不编号' }),
     ),

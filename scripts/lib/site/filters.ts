@@ -68,12 +68,14 @@ export interface TocNode {
 
 /**
  * The flat table of contents (levels 1-3) as a tree, so the template prints nested
- * lists. A level deeper than its parent + 1 is attached to the nearest shallower entry.
+ * lists; bookmark-only headings are not listed. A level deeper than its parent + 1 is
+ * attached to the nearest shallower entry.
  */
 export function tocTree(entries: TocEntry[] | undefined): TocNode[] {
   const roots: TocNode[] = [];
   const stack: Array<{ level: number; node: TocNode }> = [];
   for (const entry of entries ?? []) {
+    if (entry.bookmarkOnly) continue;
     const node: TocNode = { anchor: entry.anchor, text: entry.text, children: [] };
     while (stack.length > 0 && stack[stack.length - 1]!.level >= entry.level) stack.pop();
     const parent = stack[stack.length - 1];

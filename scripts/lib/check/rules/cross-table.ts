@@ -90,7 +90,8 @@ export function checkCrossTables(ctx: DocContext): void {
     }
   });
   const projectColumn = expenditureAggregate(d, 'all').project;
-  if (doc.projects.length && projectColumn !== null) {
+  // Projects recorded for their narrative only (上海's 项目经费情况说明, no 项目支出表) carry no amounts: nothing to add up.
+  if (doc.projects.some((p) => projectHasFunds(p) || p.total !== undefined) && projectColumn !== null) {
     const sumProjects = d.projectTotals.reduce((a, b) => a + b, 0);
     compareAmount(ctx, '/projects', 'arith.cross-table', projectColumn, sumProjects, doc.projects.length, (x) =>
       messages['arith.cross-table']({ a: '项目支出表合计', b: '支出表的项目支出', va: x.derived, vb: x.printed, diff: x.diff }),
