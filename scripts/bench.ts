@@ -57,6 +57,8 @@ function positiveInt(flag: string, value: string | undefined): number {
 
 const args = process.argv.slice(2);
 let sizes = [100, GOAL_FILES];
+/** The import stage's folder sizes (a district's year is 400 workbooks); --files N times one folder of N. */
+let importFolders = [100, 200, 400];
 let threads = availableParallelism();
 const only: string[] = [];
 for (let i = 0; i < args.length; i++) {
@@ -66,6 +68,7 @@ for (let i = 0; i < args.length; i++) {
     // Above 1,000, the 1,000 run is kept: the per-booklet cost at N is compared with it (flat or not).
     const n = positiveInt(flag, inline ?? args[++i]);
     sizes = n > GOAL_FILES ? [GOAL_FILES, n] : [n];
+    importFolders = [Math.max(2, n)];
   }
   else if (flag === '--threads') threads = positiveInt(flag, inline ?? args[++i]);
   else if (flag === '--stage') {
@@ -431,7 +434,7 @@ const IMPORT_GOAL_SECONDS = 0.5;
 
 /** Workbooks → data files (lib/bench/import-bench.ts); its own lines, its rows only carry the verdict. */
 async function benchImportStage(corpus: Corpus): Promise<Row[]> {
-  const figures = await benchImport(projectRoot, corpus.root, loadLibrary(projectRoot), gc);
+  const figures = await benchImport(projectRoot, corpus.root, loadLibrary(projectRoot), gc, importFolders);
   console.log('导入（npm run import）：');
   for (const f of figures) console.log(`  ${f.label}：${f.workbooks} 个共 ${f.seconds.toFixed(2)} 秒，每个 ${(f.seconds / f.workbooks).toFixed(3)} 秒，峰值内存 RSS ${mb(f.rss)} MB`);
   const worst = Math.max(...figures.map((f) => f.seconds / f.workbooks));

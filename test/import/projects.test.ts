@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { buildBooklet } from '../../scripts/lib/booklet/booklet.ts';
 import { bookletXlsx } from '../../scripts/lib/site/xlsx.ts';
-import { applyNumbers, mapWorkbook, openWorkbook, planImport, readWorkbookTables, type Mapped } from '../../scripts/lib/import/index.ts';
+import { applyNumbers, changeList, mapWorkbook, openWorkbook, planImport, readWorkbookTables, type Mapped } from '../../scripts/lib/import/index.ts';
 import { addProjectSheets, makeBook, writeBook, type Corpus } from '../../scripts/lib/import/sample-workbooks.ts';
 import { projectLines } from '../helpers/imported-amounts.ts';
 import { rejects, writeTemp } from '../helpers/import-errors.ts';
@@ -157,6 +157,19 @@ test('--update: a 科目 row the workbook’s table no longer has is gone; a col
   assert.ok(!doc.expenditure.some((r) => r.fund === 'gpb' && r.code === '2010101'));
   assert.ok(doc.expenditure.some((r) => r.fund === 'gpb' && r.code === '2080109' && r.total === 5));
   assert.equal(doc.expenditure.filter((r) => r.fund === 'unitFunds'), [{ code: '2101501', fund: 'unitFunds', personnel: 4 }]);
+});
+
+test('--update from the booklet’s own workbook changes only the two 类/款 subtotals the original printed with a 尾差 (a 0 in a blank cell is no change)', async () => {
+  const dir = temp('gongkai-projects-update-');
+  const out = writeTemp(dir, 'sixian.json', readFileSync(join(root, 'data/sixian-ybj/2024.json')));
+  const workbook = writeTemp(dir, 'sixian.xlsx', bytes);
+  const plan = planImport(root, { workbook, unit: 'sixian-ybj', kind: 'budget', out, update: true }, lib);
+  const changes = await changeList(plan, lib);
+  assert.match(changes, /金额改动（2 处，单位：万元）/);
+  assert.match(changes, /\| 210 卫生健康支出 \| 公用经费 \| 126\.81 \| 126\.82 \| \+0\.01 \|/);
+  assert.match(changes, /\| 21015 医疗保障管理事务 \| 公用经费 \| 126\.81 \| 126\.82 \| \+0\.01 \|/);
+  // Projects and their indicators: as they were.
+  assert.equal((JSON.parse(plan.text) as UnitYearFile).documents.budget!.projects, data.documents.budget!.projects);
 });
 
 test.run();

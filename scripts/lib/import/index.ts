@@ -76,6 +76,20 @@ const KIND_ZH: Record<DocumentKind, string> = { budget: '预算', final: '决算
  * lacks; a fund whose table the
  * workbook does not have keeps its rows: an update replaces only what it read.
  */
+/**
+ * `next` without the zeros where `before` had no value: an export prints 0 in a blank cell, and
+ * 0 and no amount are the same number, so an update does not list “— → 0.00” as a change.
+ */
+function zerosAsBefore<T extends object>(next: T, before: object | undefined): T {
+  const was = (before ?? {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(next)) {
+    if (v === 0 && was[k] === undefined) continue;
+    out[k] = v !== null && typeof v === 'object' && !Array.isArray(v) ? zerosAsBefore(v, was[k] as object | undefined) : v;
+  }
+  return out as T;
+}
+
 export function mergeRows<R extends { code: string; fund?: string }>(old: R[], read: R[], columns: Record<string, string[]>): R[] {
   const fundOf = (r: R) => r.fund ?? '';
   const before = new Map(old.map((r) => [`${fundOf(r)} ${r.code}`, r]));
@@ -84,7 +98,7 @@ export function mergeRows<R extends { code: string; fund?: string }>(old: R[], r
     if (!was) return r;
     const carried = new Set(columns[fundOf(r)] ?? Object.keys(r));
     const kept = Object.fromEntries(Object.entries(was).filter(([k]) => !carried.has(k) && k !== 'name'));
-    return { ...kept, ...r } as R;
+    return { ...kept, ...zerosAsBefore(r, was) } as R;
   });
   const readCodes = new Set(read.map((r) => `${fundOf(r)} ${r.code}`));
   const rest = old.flatMap((r) => {
@@ -151,7 +165,7 @@ function mergeProjects(old: Project[], m: Mapped, keepText: boolean): Project[] 
 }
 
 export function applyNumbers(doc: AnyDocument, m: Mapped, keepText: boolean): void {
-  if (m.income) doc.income = m.income;
+  if (m.income) doc.income = keepText ? zerosAsBefore(m.income, doc.income) : m.income;
   if (m.expenditure) doc.expenditure = mergeRows(doc.expenditure, m.expenditure, m.expenditureColumns ?? {});
   if (m.economic) doc.economic = mergeRows(doc.economic, m.economic, m.economicColumns ?? {});
   if (m.projects) doc.projects = mergeProjects(doc.projects, m, keepText);
