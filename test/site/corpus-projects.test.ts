@@ -10,6 +10,9 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCorpusSite } from '../helpers/corpus-tables.ts';
+import { checkBytes } from '../../scripts/lib/check/check.ts';
+import { loadLibrary } from '../../scripts/lib/model/reference.ts';
+import type { UnitYearFile } from '../../scripts/lib/model/schema.ts';
 import { byClass, kids, parse, text, type El } from '../templates/dom.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -96,6 +99,29 @@ test('the comparison fails when a project title, a heading or a sentence differs
   assert.ok(p2.some((p) => p.includes('贸易高质量发展专项') && p.includes('六、年度预算安排')), p2.join('\n'));
   const p3 = compareProjects({ ...fx, projects: [...fx.projects, fx.projects[0]!] }, html);
   assert.ok(p3.some((p) => p.includes('原文有 5 个项目')), p3.join('\n'));
+});
+
+test('商务委 贸易高质量发展专项: its “其中” parts add up to the stated 2921.00万; a copy with one part changed gets a located warning', () => {
+  const path = 'data/putuo-shangwu/2025.json';
+  const lib = loadLibrary(root);
+  const findings = (file: UnitYearFile) => checkBytes(path, Buffer.from(JSON.stringify(file, null, 2)), lib).findings.filter((f) => f.rule.startsWith('figure.project-plan'));
+  const file = JSON.parse(readFileSync(join(root, path), 'utf8')) as UnitYearFile;
+  const i = file.documents.budget!.projects.findIndex((p) => p.name === '贸易高质量发展专项（政策资金）');
+  const trade = file.documents.budget!.projects[i]!;
+  assert.equal(trade.annualPlanFigures!.parts!.map((x) => x.amount), [370, 30, 1106, 1262, 153]);
+  assert.equal(findings(file), []);
+  trade.annualPlanFigures!.parts![0]!.amount = 371;
+  trade.annualPlan = trade.annualPlan!.replace('支持外贸发展370.00万', '支持外贸发展371.00万');
+  const found = findings(file);
+  assert.equal(
+    found.map((f) => [f.severity, f.pointer]),
+    [
+      ['warning', `/documents/budget/projects/${i}/annualPlanFigures/parts`],
+      ['warning', `/documents/budget/projects/${i}/annualPlanFigures/sum`],
+    ],
+  );
+  assert.ok(found.every((f) => f.line > 0 && f.message.includes('贸易高质量发展专项')), JSON.stringify(found));
+  assert.match(found[0]!.message, /2922\.00万元.*2921\.00万元/);
 });
 
 test.run();

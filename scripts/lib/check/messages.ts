@@ -136,6 +136,14 @@ export const messages = {
     zh: `“${p.label}”的上年数与其下 ${p.count} 个科目的上年数之和不符：所记 ${p.printed}，各科目合计 ${p.derived}，相差 ${p.diff}（说明中的增减数互相矛盾）。`,
     en: `${p.label}: previous-year figure ${p.printed} differs from the sum of its ${p.count} lines ${p.derived}`,
   }),
+  'figure.project-plan': (p: { project: string; what: string; printed: string; derived: string; diff: string }): Text => ({
+    zh: `项目“${p.project}”的年度预算安排写${p.what}为 ${p.printed}，按数据应为 ${p.derived}，相差 ${p.diff}。`,
+    en: `project ${p.project}: 年度预算安排 states ${p.what} ${p.printed}, data give ${p.derived}`,
+  }),
+  'figure.project-plan-text': (p: { project: string; printed: string }): Text => ({
+    zh: `项目“${p.project}”记下的年度预算安排金额 ${p.printed} 不在其年度预算安排的文字（annualPlan）中：记下的数字要照原文。`,
+    en: `project ${p.project}: recorded amount ${p.printed} is not in its 年度预算安排 text`,
+  }),
   'figure.no-previous': (p: { label: string }): Text => ({
     zh: `说明写了“${p.label}”比上年的增减，但数据中没有上年可比数（previous），无法核对。`,
     en: `${p.label}: change stated but no previous-year figure recorded`,

@@ -316,6 +316,24 @@ export const Project = Obj(
     scheme: Opt(Markdown('实施方案（上海的项目经费情况说明）')),
     schedule: Opt(Markdown('实施周期（上海的项目经费情况说明，照原文，例如“2025.1.1-2025.12.31”）')),
     annualPlan: Opt(Markdown('年度预算安排（上海的项目经费情况说明，照原文）')),
+    annualPlanFigures: Opt(
+      Obj(
+        {
+          unit: Type.Union([Type.Literal('元'), Type.Literal('万元')], d('所印金额单位', '原文写“万”的也填 万元')),
+          decimals: Type.Integer({ minimum: 0, maximum: 6, ...d('所印金额小数位', '例如 1720.00万 为 2；核对的容差随之而定') }),
+          total: Opt(Type.Number({ minimum: 0, ...d('项目总预算', '按所印单位，照原文；项目有金额（funds 或 total）时与之核对') })),
+          parts: Opt(
+            Type.Array(Obj({ label: Text('所写的名目', '例如 支持外贸发展、第一季度用款计划'), amount: Type.Number({ minimum: 0, ...d('金额', '按所印单位，照原文') }) }, '其中一项'), {
+              minItems: 1,
+              ...d('其中各项（或各季度用款计划）', '按原文顺序；与总预算（没有总预算时与项目的金额）核对其和'),
+            }),
+          ),
+          sum: Opt(Type.Number({ minimum: 0, ...d('所写的合计', '例如“合计1170.00万”；与各项之和核对') })),
+        },
+        '年度预算安排中所写的金额',
+        '每个金额须照所印的样子（小数位）出现在 annualPlan 的文字中',
+      ),
+    ),
     content: Opt(Markdown('项目内容')),
     necessity: Opt(Markdown('项目设立的必要性')),
     measures: Opt(Markdown('项目配套制度措施')),

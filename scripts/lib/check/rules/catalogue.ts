@@ -27,6 +27,8 @@ export const RULE_DOCS: Record<string, string> = {
   'figure.change': '说明中写出的比上年增减额与本年数减上年数不同。',
   'figure.change-rate': '说明中写出的增减幅度与按本年数、上年数计算的幅度不同。',
   'figure.completion': '决算说明中写出的完成预算比例与决算数 ÷ 预算数不同。',
+  'figure.project-plan': '项目经费情况说明“年度预算安排”中写的总预算与项目的金额不符，或“其中”各项、“合计”与总预算对不上（按所印单位和小数位的容差）。',
+  'figure.project-plan-text': '项目记下的年度预算安排金额（annualPlanFigures）不在该项目年度预算安排的文字中。',
   'figure.no-previous': '说明写了比上年的增减，但数据中没有上年可比数，无法核对。',
   'figure.previous-sum': '一个合计的上年数与其下各科目上年数之和不符：说明中的增减数互相矛盾。',
   'figure.change-sum': '说明中合计的比上年增减额与说明中各类增减额之和不同（每个类都写了增减额时核对）。',

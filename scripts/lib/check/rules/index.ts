@@ -28,7 +28,7 @@ import { judgeTruncation, makeContext, type DocContext } from './context.ts';
 import { checkReferences } from './references.ts';
 import { checkEconomicRows, checkExpenditureRows } from './arithmetic.ts';
 import { checkCrossTables, checkFinalAndPerformance } from './cross-table.ts';
-import { checkFigures, checkPreviousSums, checkStatedRelations } from './stated.ts';
+import { checkFigures, checkPreviousSums, checkProjectPlans, checkStatedRelations } from './stated.ts';
 import { checkPlausibility } from './plausibility.ts';
 import { checkDeadline } from './deadline.ts';
 import { checkCompleteness, checkReasons } from './completeness.ts';
@@ -72,9 +72,10 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   {
     id: 'stated',
     title: '说明中的数字',
-    rules: ['figure.amount', 'figure.share', 'figure.change', 'figure.change-rate', 'figure.completion', 'figure.no-previous', 'figure.previous-sum', 'figure.change-sum', 'figure.twin-change', 'plaus.operating-cost', 'text.change-word', 'text.compare-word', 'plaus.share-over-100', 'plaus.zero-base', 'plaus.placeholder', 'round.amount', 'round.percent', 'round.truncated'],
+    rules: ['figure.amount', 'figure.share', 'figure.change', 'figure.change-rate', 'figure.completion', 'figure.no-previous', 'figure.previous-sum', 'figure.change-sum', 'figure.twin-change', 'figure.project-plan', 'figure.project-plan-text', 'plaus.operating-cost', 'text.change-word', 'text.compare-word', 'plaus.share-over-100', 'plaus.zero-base', 'plaus.placeholder', 'round.amount', 'round.percent', 'round.truncated'],
     check: (ctx) => {
       checkFigures(ctx);
+      checkProjectPlans(ctx);
       checkPreviousSums(ctx);
       checkStatedRelations(ctx);
       judgeTruncation(ctx);

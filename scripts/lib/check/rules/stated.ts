@@ -1,10 +1,10 @@
 /** Rule family «stated figures»: every figure the 说明 or a table prints, against the data. */
 import type { StatedFigure } from '../../model/schema.ts';
 import { messages, type Text } from '../messages.ts';
-import { isLeafCode, type FundGroup } from '../derive.ts';
+import { isLeafCode, projectHasFunds, type FundGroup } from '../derive.ts';
 import { figureCode, figureDef } from '../figures.ts';
 import { formatPercent, type Fen } from '../../model/money.ts';
-import { figureFormat, statedAmountVerdict, statedFen } from '../tolerance.ts';
+import { figureFormat, statedAmountVerdict, statedFen, type PrintedFormat } from '../tolerance.ts';
 import { esc, push, fmt, fmtExpected, fmtPrinted, roundingUnit, compareAmount, comparePercent, type DocContext } from './context.ts';
 
 const UP = /增加|增长|上升|提高|新增/;
@@ -329,4 +329,52 @@ function labelOf(ctx: DocContext, key: string, fallback: string): string {
   if (!code) return fallback;
   const name = key.startsWith('economic:') ? ctx.reference?.economicDepartment[code] : ctx.reference?.function[code];
   return name ? `${code} ${name}` : fallback;
+}
+
+/**
+ * 上海's 项目经费情况说明 “六、年度预算安排”: the amounts it writes (projects[].annualPlanFigures, in their
+ * printed unit and decimals) against the project's amount where the data has one (funds or total), the
+ * “其中” parts against the 总预算 they make up and the written “合计” against the parts, each with the
+ * tolerance of its printed precision; and each recorded amount must be in the text as printed. The
+ * text is a clerk's prose, so a disagreement is a warning, never an error.
+ */
+export function checkProjectPlans(ctx: DocContext): void {
+  const { doc, d } = ctx;
+  doc.projects.forEach((p, i) => {
+    const f = p.annualPlanFigures;
+    if (!f) return;
+    const at = `/projects/${i}/annualPlanFigures`;
+    const pf = figureFormat(ctx.text, f);
+    const sm = (v: number) => statedFen(v, pf);
+    const partsSum = f.parts ? f.parts.reduce((a, x) => a + sm(x.amount), 0) : null;
+    const compare = (pointer: string, what: string, printed: Fen, derived: Fen, summands: number, dataUnit: Fen, shown: PrintedFormat) => {
+      const verdict = statedAmountVerdict(printed, derived, summands, dataUnit, shown.step);
+      if (verdict === 'exact') return;
+      const text = messages['figure.project-plan']({ project: p.name, what, printed: fmtPrinted(ctx, pf, printed), derived: fmtExpected(ctx, shown, derived), diff: fmt(ctx, Math.abs(printed - derived)) });
+      const rounding = verdict === 'rounding';
+      push(ctx, pointer, rounding ? 'notice' : 'warning', rounding ? 'round.amount' : 'figure.project-plan', rounding ? { zh: messages.rounding({ base: text.zh }).zh, en: text.en } : text, fmtPrinted(ctx, pf, derived), fmtPrinted(ctx, pf, printed));
+    };
+    // The project's own amount, from the tables' data: rounded to the printed step.
+    if (projectHasFunds(p) || p.total !== undefined) {
+      const whole = f.total !== undefined ? { pointer: `${at}/total`, what: '项目总预算', fen: sm(f.total) } : partsSum !== null ? { pointer: `${at}/parts`, what: '各项之和', fen: partsSum } : null;
+      if (whole) compare(whole.pointer, whole.what, whole.fen, d.projectTotals[i]!, 1, roundingUnit(ctx), pf);
+    }
+    // Parts and 合计 are printed figures themselves: each may be off by half a printed step.
+    if (partsSum !== null && f.total !== undefined) compare(`${at}/parts`, '“其中”各项之和', partsSum, sm(f.total), f.parts!.length, pf.step, pf);
+    if (f.sum !== undefined && partsSum !== null) compare(`${at}/sum`, '合计', sm(f.sum), partsSum, f.parts!.length, pf.step, pf);
+    // The recorded amounts are the text's, as printed (1720.00 or 1,720.00).
+    const text = p.annualPlan ?? '';
+    const written = (v: number) => {
+      const plain = v.toFixed(f.decimals);
+      return [plain, plain.replace(/\B(?=(\d{3})+(?!\d))/g, ',')].some((s) => new RegExp(`(^|[^\\d.,])${s.replace(/[.]/g, '\\.')}(?![\\d])`).test(text));
+    };
+    const amounts: Array<[string, number]> = [
+      ...(f.total !== undefined ? [['total', f.total] as [string, number]] : []),
+      ...(f.parts ?? []).map((x, j) => [`parts/${j}/amount`, x.amount] as [string, number]),
+      ...(f.sum !== undefined ? [['sum', f.sum] as [string, number]] : []),
+    ];
+    for (const [where, v] of amounts) {
+      if (!written(v)) push(ctx, `${at}/${where}`, 'warning', 'figure.project-plan-text', messages['figure.project-plan-text']({ project: p.name, printed: `${v.toFixed(f.decimals)}${f.unit}` }), v.toFixed(f.decimals), text);
+    }
+  });
 }
