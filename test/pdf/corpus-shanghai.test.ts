@@ -6,12 +6,18 @@
  * between its title and the next table's, as often as the original prints it (comparePdfTables in
  * test/helpers/corpus-tables.ts). The HTML tables are compared cell by cell in test/site/corpus-*.
  *
+ * The four 部门预算 also print 七、项目经费情况说明 as the original: each project's title and its seven
+ * section headings, in order, in the body's text and as bookmarks, none of them in the 目录
+ * (test/fixtures/corpus/shanghai/projects/<doc>.json, from the same originals).
+ *
  * One build with PDFs (test.before) serves every check.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildCorpusSite, comparePdfTables, corpusFixture, type CorpusFixture } from '../helpers/corpus-tables.ts';
 import { flatOutline, outline, pageTexts, squash } from '../helpers/poppler.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const DOCUMENTS = [
   { fixture: 'wanli-2024-department-budget', unit: 'putuo-wanli', year: 2024 },
@@ -25,6 +31,8 @@ const DOCUMENTS = [
 interface Printed {
   fixture: CorpusFixture;
   texts: string[];
+  /** The PDF's bookmarks, in order. */
+  marks: string[];
   /** Pages before the body (cover, 目录, pad). */
   front: number;
   /** The bookmark after the last table's: the heading that ends the last table. */
@@ -51,6 +59,7 @@ test.before(async () => {
       printed.set(d.fixture, {
         fixture,
         texts: pageTexts(pdf),
+        marks: marks.map((m) => squash(m.title)),
         front: marks[toc + 1]!.page - 1,
         after: marks[last + 1]?.title ?? null,
       });
@@ -98,6 +107,47 @@ test('the comparison fails when an amount is changed or a title is missing in a 
   const nine = p.texts.findIndex((t, i) => i >= p.front && t.includes('2025年单位“三公”经费和机关运行经费预算表'));
   const { problems: p4 } = comparePdfTables(p.fixture, p.texts.map((t, i) => (i === nine ? t.replace('213.28', '213.29') : t)), p.front, p.after);
   assert.ok(p4.some((x) => x.startsWith('表9') && x.includes('213.28')), p4.join('\n'));
+});
+
+const projectsFixture = (name: string) =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/corpus/shanghai/projects', `${name}.json`), 'utf8')) as {
+    projects: Array<{ title: string; sections: Array<{ heading: string }> }>;
+  };
+
+/** The strings of `wanted` not found in `haystack` one after another, in order. */
+function missingInOrder(haystack: string, wanted: string[]): string[] {
+  let at = 0;
+  const missing: string[] = [];
+  for (const w of wanted) {
+    const i = haystack.indexOf(w, at);
+    if (i < 0) missing.push(w);
+    else at = i + w.length;
+  }
+  return missing;
+}
+
+for (const d of DOCUMENTS.filter((x) => x.fixture.endsWith('department-budget'))) {
+  test(`${d.fixture}: the project titles and their section headings in the PDF text and bookmarks, in order, not in the 目录`, () => {
+    const p = get(d.fixture);
+    const wanted = projectsFixture(d.fixture).projects.flatMap((x) => [x.title, ...x.sections.map((s) => s.heading)]).map(squash);
+    const part = p.marks.indexOf('七、项目经费情况说明');
+    assert.ok(part > 0, 'a bookmark 七、项目经费情况说明');
+    assert.equal(p.marks.slice(part + 1, part + 1 + wanted.length), wanted);
+    const body = squash(p.texts.slice(p.front).join('\n'));
+    assert.equal(missingInOrder(body.slice(body.lastIndexOf('七、项目经费情况说明')), wanted), []);
+    const front = squash(p.texts.slice(0, p.front).join('\n'));
+    assert.ok(front.endsWith('七、项目经费情况说明') || /七、项目经费情况说明[^一-龥]*$/.test(front), 'the 目录 ends with the part');
+    assert.not.ok(wanted.filter((w) => w !== '项目经费情况说明').some((w) => front.includes(w)), 'no project heading in the 目录');
+  });
+}
+
+test('the order check reports a project title printed otherwise', () => {
+  const p = get('shangwu-2025-department-budget');
+  const wanted = projectsFixture('shangwu-2025-department-budget').projects.map((x) => squash(x.title));
+  const body = squash(p.texts.slice(p.front).join('\n'));
+  assert.equal(missingInOrder(body, wanted), []);
+  assert.equal(missingInOrder(body.replace('商业创新专项（政策资金）经费情况说明', '商业创新专项经费情况说明'), wanted), ['商业创新专项（政策资金）经费情况说明']);
+  assert.equal(missingInOrder(body, [...wanted].reverse()).length, 3);
 });
 
 test.run();
