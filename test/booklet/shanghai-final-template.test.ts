@@ -140,11 +140,17 @@ test('单位构成: a 序号 / 单位名称 / 备注 table of the data file\'s u
   inOrder([fx.overviewSections[1]!, ...fx.unitTableHead, ...expected.flat().filter(Boolean)], ' 单位构成', [fx.overviewSections[1]!, no!, name!, ...expected.flat().filter(Boolean), remark!, fill(fx.parts[1]!)]);
 });
 
-test('nine tables numbered and titled as the template, each followed by its “注：本表反映……”', () => {
+test('nine tables numbered and titled as the template, each followed by its “注：本表反映……”; the PDF prints the number only in the 目录', () => {
   const notes = [...html.matchAll(/class="data-table__note"[^>]*>([^<]*)</g)].map((m) => m[1]!.trim());
   assert.equal(notes, fx.tables.map((t) => t.note));
   for (const t of fx.tables) assert.ok(tableByCaption(html, t.title), t.title);
-  inOrder(fx.tables.flatMap((t) => [`${t.number} ${t.title}`, t.note]));
+  // The web page's caption keeps the number; the table page of the PDF, as the template, the title and 单位 only.
+  inOrder(
+    fx.tables.flatMap((t) => [`${t.number} ${t.title}`, t.note]),
+    '',
+    fx.tables.flatMap((t) => [`${t.title}单位：万元`, t.note]),
+  );
+  for (const t of fx.tables) assert.not.ok(pdf.includes(squash(`${t.number}${t.title}单位`)), `PDF: no number above ${t.title}`);
 });
 
 test('五、(三): the 年初预算 rate for the whole, none in the item lines; 决算数大于/小于预算数的主要原因 from the data', () => {
@@ -182,7 +188,7 @@ test('二、三、五、八、九、: 项目 over 功能分类科目编码 and �
   assert.not.ok(/<th[^>]*>\s*功能分类科目\s*</.test(html), 'no 功能分类科目 header left');
   for (const i of [1, 2, 4, 7, 8]) {
     const t = fx.tables[i]!;
-    const from = drawn.indexOf(squash(`${t.number}${t.title}`));
+    const from = drawn.indexOf(squash(t.title));
     const printed = drawn.slice(from, drawn.indexOf(squash(t.note), from));
     for (const h of [...new Set([...(fx.functionHeads[t.title] ?? fx.flowsHead).flat()])]) assert.ok(from >= 0 && printed.includes(squash(h)), `PDF ${t.title}: ${h}`);
   }
@@ -203,7 +209,7 @@ test('六、: the 基本支出表 as two panels (人员经费 | 公用经费), e
   assert.equal(totals.map((x) => wan(x / 100)), ['796.38', '109.71']);
   assert.ok(expected.flat().filter((c) => c === '0.00').length > 20);
   const note = fx.tables[5]!.note;
-  const from = pdf.indexOf(squash(`${fx.tables[5]!.number}${fx.tables[5]!.title}`));
+  const from = pdf.indexOf(squash(fx.tables[5]!.title));
   const printed = pdf.slice(from, pdf.indexOf(squash(note), from));
   for (const s of [...fx.basicHead, ...fx.basicPanels.flatMap((p) => p.rows.flat()), ...fx.basicPanels.flatMap((p, i) => [p.total, wan(totals[i]! / 100)]), '0.00']) {
     assert.ok(printed.includes(squash(s)), `PDF 六、: ${s}`);
@@ -237,7 +243,7 @@ test('八、九、: both 收入支出决算表 with the template\'s 年初结转
     // The PDF's text of a table does not keep the reading order of its cells: each header and
     // amount between the title and the table's note, in drawing order (a header may wrap).
     const note = fx.tables.find((x) => x.title === title)!.note;
-    const from = drawn.indexOf(squash(`${fx.tables.find((x) => x.title === title)!.number}${title}`));
+    const from = drawn.indexOf(squash(title));
     const printed = drawn.slice(from, drawn.indexOf(squash(note), from));
     assert.ok(from >= 0 && printed.length > 0, `PDF: ${title}`);
     for (const s of [...fx.flowsHead.flat(), ...items[0]!.filter(Boolean)]) assert.ok(printed.includes(squash(s)), `PDF ${title}: ${s}`);

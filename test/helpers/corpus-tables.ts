@@ -24,6 +24,8 @@ export interface FixtureRow {
 export interface FixtureTable {
   number: string;
   title: string;
+  /** The line the original prints under the title, left of the unit ("编制部门：…"), if any. */
+  preparedBy?: string;
   unit: string;
   columns: string[];
   note: string | null;
@@ -312,4 +314,57 @@ export function comparePdfTables(fixture: CorpusFixture, pages: string[], front:
     }
   });
   return { problems, checked };
+}
+
+/** The body lines of a booklet's PDF text, white space removed, without page footers. */
+function bodyLines(pages: string[], front: number): string[] {
+  return pages
+    .slice(front)
+    .flatMap((p) => p.split('\n'))
+    .map(squeeze)
+    .filter((l) => l !== '' && !PAGE_FOOTER.test(l));
+}
+
+/**
+ * How each table's page heads it, against the original: the title alone (the original prints the
+ * number only in the 目录), directly followed by its "编制部门：…" line and "单位：元" (fixture
+ * `preparedBy` and `unit`, in whichever lines pdftotext gives them); a number printed on the line
+ * above the title is reported. Empty when every table is headed as the original heads it.
+ */
+export function comparePdfHeadings(fixture: CorpusFixture, pages: string[], front: number): string[] {
+  const lines = bodyLines(pages, front);
+  const problems: string[] = [];
+  const listed = fixture.notYetPrinted ?? [];
+  let cursor = 0;
+  for (const t of fixture.tables) {
+    const title = listed.find((e) => e.table === t.number && e.title !== undefined)?.title ?? t.title;
+    const expected = `${title}${t.preparedBy ?? ''}单位：${t.unit}`;
+    const start = findHeading(lines, [squeeze(expected)], cursor);
+    if (start < 0) {
+      problems.push(`表${t.number}：PDF 中找不到表名“${title}”之后紧接“${t.preparedBy ? `${t.preparedBy} ` : ''}单位：${t.unit}”`);
+      continue;
+    }
+    const above = lines[start - 1];
+    if (above !== undefined && [t.number, `${t.number}.`, `${t.number}．`].includes(above)) problems.push(`表${t.number}：表名上方印了表号“${above}”，原文只在目录中印表号`);
+    cursor = start + 1;
+  }
+  return problems;
+}
+
+/** A table heading as a fixture lists it: its lines in order; `notAbove`, a number that must not be printed on the line above. */
+export interface HeadingLines {
+  lines: string[];
+  notAbove?: string;
+}
+
+/** Each listed heading in a booklet's PDF text: its lines in a run of whole lines (white space aside), with `notAbove` not right before it. */
+export function comparePdfHeadingLines(headings: HeadingLines[], pages: string[], front: number): string[] {
+  const lines = bodyLines(pages, front);
+  const problems: string[] = [];
+  for (const h of headings) {
+    const start = findHeading(lines, [squeeze(h.lines.join(''))], 0);
+    if (start < 0) problems.push(`PDF 中找不到依次印出的“${h.lines.join(' / ')}”`);
+    else if (h.notAbove !== undefined && lines[start - 1] === squeeze(h.notAbove)) problems.push(`“${h.lines[0]}”上方印了“${h.notAbove}”`);
+  }
+  return problems;
 }

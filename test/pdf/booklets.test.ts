@@ -188,7 +188,7 @@ async function readBooklet(entry: Entry, lib: ReturnType<typeof loadLibrary>): P
   if (front < 0) front = Math.max(0, texts.findIndex((t) => hasHeading(t, view.toc[0]!.text)));
   const headingPage = new Map<string, number>();
   for (const e of view.toc) {
-    const i = texts.findIndex((t, p) => p >= front && hasHeading(t, e.text));
+    const i = texts.findIndex((t, p) => p >= front && hasHeading(t, e.heading ?? e.text));
     if (i >= 0) headingPage.set(e.anchor, i + 1);
   }
   // Layout mode: lines top to bottom. In reading order poppler may gather the number column of
@@ -338,7 +338,7 @@ test('3 every part, section and table is a bookmark, at its level, to the page t
     if (!marks.length) problems.push(`${b.label}：没有书签`);
     let cursor = 0;
     for (const e of b.view.toc) {
-      const j = marks.findIndex((m, i) => i >= cursor && squash(m.title) === squash(e.text));
+      const j = marks.findIndex((m, i) => i >= cursor && squash(m.title) === squash(e.heading ?? e.text));
       if (j < 0) {
         problems.push(`${b.label}：没有书签“${e.text}”（或顺序不对）`);
         continue;

@@ -5,6 +5,9 @@
  * the PDF text by its printed title, and every amount the original prints in that table on the pages
  * between its title and the next table's, as often as the original prints it (comparePdfTables in
  * test/helpers/corpus-tables.ts). The HTML tables are compared cell by cell in test/site/corpus-*.
+ * Each table page's heading is compared line by line (pdftotext -layout) with the original's: the title
+ * without its number, the 编制单位 line and the unit on the line below (the profiles' tableHeading);
+ * a seed and the 决算 template print theirs as test/fixtures/pdf/table-headings.json lists.
  *
  * The four 部门预算 also print 七、项目经费情况说明 as the original: each project's title and its seven
  * section headings, in order, in the body's text and as bookmarks, none of them in the 目录
@@ -14,10 +17,10 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildCorpusSite, comparePdfTables, corpusFixture, type CorpusFixture } from '../helpers/corpus-tables.ts';
-import { flatOutline, outline, pageTexts, squash } from '../helpers/poppler.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildCorpusSite, comparePdfHeadingLines, comparePdfHeadings, comparePdfTables, corpusFixture, type CorpusFixture, type HeadingLines } from '../helpers/corpus-tables.ts';
+import { flatOutline, layoutTexts, outline, pageTexts, squash } from '../helpers/poppler.ts';
 
 const DOCUMENTS = [
   { fixture: 'wanli-2024-department-budget', unit: 'putuo-wanli', year: 2024 },
@@ -33,11 +36,17 @@ interface Printed {
   texts: string[];
   /** The PDF's bookmarks, in order. */
   marks: string[];
+  /** pdftotext -layout, one per page: a line as printed (the 编制单位 line and the unit on one). */
+  laid: string[];
   /** Pages before the body (cover, 目录, pad). */
   front: number;
   /** The bookmark after the last table's: the heading that ends the last table. */
   after: string | null;
 }
+
+/** Table headings of other booklets, for the profiles' other heading forms (a seed's number above the title, the 决算 template's). */
+const HEADINGS = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/pdf/table-headings.json'), 'utf8')) as { booklets: Record<string, HeadingLines[]> };
+const OTHERS = Object.keys(HEADINGS.booklets);
 
 let site: Awaited<ReturnType<typeof buildCorpusSite>> | undefined;
 const printed = new Map<string, Printed>();
@@ -45,7 +54,8 @@ let setupError: string | undefined;
 
 test.before(async () => {
   try {
-    site = await buildCorpusSite(DOCUMENTS.map((d) => `data/${d.unit}/${d.year}.json`), 'gongkai-corpus-pdf-', { pdf: true });
+    const others = OTHERS.map((pdf) => `data/${pdf.replace(/-(budget|final)\.pdf$/, '.json')}`);
+    site = await buildCorpusSite([...DOCUMENTS.map((d) => `data/${d.unit}/${d.year}.json`), ...others], 'gongkai-corpus-pdf-', { pdf: true });
     for (const d of DOCUMENTS) {
       const pdf = site.path(`${d.unit}/${d.year}-budget.pdf`);
       const fixture = corpusFixture(d.fixture);
@@ -60,6 +70,7 @@ test.before(async () => {
         fixture,
         texts: pageTexts(pdf),
         marks: marks.map((m) => squash(m.title)),
+        laid: layoutTexts(pdf),
         front: marks[toc + 1]!.page - 1,
         after: marks[last + 1]?.title ?? null,
       });
@@ -84,6 +95,29 @@ for (const d of DOCUMENTS) {
     assert.ok(checked > 200, `checked ${checked} amounts`);
   });
 }
+
+for (const d of DOCUMENTS) {
+  test(`${d.fixture}: each table page prints the title without its number, then the 编制单位 line and the unit, as the original`, () => {
+    const p = get(d.fixture);
+    assert.equal(comparePdfHeadings(p.fixture, p.laid, p.front), []);
+  });
+}
+
+test('a seed keeps its number above the title, the 决算 template prints none: the headings of test/fixtures/pdf/table-headings.json', () => {
+  if (setupError) assert.unreachable(setupError);
+  const problems = OTHERS.flatMap((pdf) => comparePdfHeadingLines(HEADINGS.booklets[pdf]!, layoutTexts(site!.path(pdf)), 0).map((x) => `${pdf}：${x}`));
+  assert.equal(problems, []);
+});
+
+test('the heading comparison fails for a number above the title or a missing 编制单位 line', () => {
+  const p = get('shangwu-2025-department-budget');
+  const numbered = p.laid.map((t) => t.replace(/^(\s*)(2025年部门收入预算总表)$/m, (_, indent: string, title: string) => `${indent}2.\n${indent}${title}`));
+  assert.equal(comparePdfHeadings(p.fixture, numbered, p.front), ['表2：表名上方印了表号“2.”，原文只在目录中印表号']);
+  const unprepared = p.laid.map((t) => t.replaceAll('编制部门：', ''));
+  const problems = comparePdfHeadings(p.fixture, unprepared, p.front);
+  assert.is(problems.length, p.fixture.tables.length, problems.join('\n'));
+  assert.ok(problems[0]!.includes('编制部门：上海市普陀区商务委员会 单位：元'), problems[0]);
+});
 
 test('the comparison fails when an amount is changed or a title is missing in a copy of the PDF text', () => {
   const p = get('quzhengfu-2025-unit-budget');

@@ -61,6 +61,8 @@ export function dateZh(iso: string): string {
 /** Every table of the booklet in the profile's order, with the profile entry each came from. */
 function buildTables(ctx: BuildContext, specs: Map<TableView, ProfileTable>): TableView[] {
   const out: TableView[] = [];
+  const form = ctx.profile.tableHeading;
+  const heading = { ...(form?.number === false ? { numberHidden: true } : {}), ...(form?.preparedBy ? { preparedBy: fillTitle(ctx, form.preparedBy) } : {}) };
   ctx.profile.tables.forEach((spec, index) => {
     const builder = tableBuilder(spec.id);
     if (!builder) throw new BookletError(`表式 ${ctx.profileId} 列出的表 ${spec.id} 还没有生成程序`);
@@ -69,7 +71,7 @@ function buildTables(ctx: BuildContext, specs: Map<TableView, ProfileTable>): Ta
     drafts.forEach((draft, n) => {
       const suffix = drafts.length > 1 ? `-${n + 1}` : '';
       const notes = spec.notes ? [...draft.notes, ...spec.notes.map((n) => fillTitle(ctx, n))] : draft.notes;
-      const view: TableView = { ...draft, notes, anchor: `table-${spec.id}${suffix}`, csvName: `${seq}-${spec.id}${suffix}.csv`, charts: [] };
+      const view: TableView = { ...draft, notes, ...heading, anchor: `table-${spec.id}${suffix}`, csvName: `${seq}-${spec.id}${suffix}.csv`, charts: [] };
       specs.set(view, spec);
       out.push(view);
     });
@@ -96,7 +98,8 @@ function tocOf(parts: PartView[]): TocEntry[] {
       } else if (b.type === 'table') {
         const t = b.table;
         const title = t.subtitle ? `${t.title}（${t.subtitle}）` : t.title;
-        toc.push({ anchor: t.anchor, text: numbered(t.number, title), level, ...listed });
+        const text = numbered(t.number, title);
+        toc.push({ anchor: t.anchor, text, ...(t.numberHidden && text !== title ? { heading: title } : {}), level, ...listed });
       }
     }
   };

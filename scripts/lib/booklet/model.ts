@@ -75,6 +75,10 @@ export interface TableView {
   subtitle?: string;
   /** "单位：万元" / "单位：元". */
   unitLabel: string;
+  /** True where the profile prints the number only in the 目录 (tableHeading.number false): the table page shows the title alone. */
+  numberHidden?: boolean;
+  /** "编制部门：上海市普陀区商务委员会", printed left of the unit line where the profile asks (tableHeading.preparedBy). */
+  preparedBy?: string;
   shape: TableShape;
   head: HeaderCell[][];
   body: Row[];
@@ -130,6 +134,8 @@ export interface CoverLine {
 export interface TocEntry {
   anchor: string;
   text: string;
+  /** The heading as the page prints it (and the PDF bookmark), where it differs from the 目录's text: a table whose number only the 目录 prints (tableHeading.number false). */
+  heading?: string;
   level: 1 | 2 | 3;
   /** A heading (and PDF bookmark) the printed 目录 does not list: deeper than its part's tocDepth. */
   bookmarkOnly?: true;

@@ -384,6 +384,22 @@ export const ProfileKind = Type.Object(
         { minItems: 1, description: 'PDF 封面的标题各行（按原文的断行）；省略时为单位名称一行、标题一行' },
       ),
     ),
+    tableHeading: Type.Optional(
+      Type.Object(
+        {
+          number: Type.Optional(
+            Type.Boolean({ description: '公开表所在页的表名上是否印表号：true（省略时）印在表名上方；false 不印，表号只在目录中（上海的原文）' }),
+          ),
+          preparedBy: Type.Optional(
+            Type.String({
+              minLength: 1,
+              description: '表名之下、与“单位：元”同一行左端印的编制单位行（模板，占位符同 title），例如 "{preparer}：{unit}"（上海预算：编制部门 / 编制单位）；省略时不印',
+            }),
+          ),
+        },
+        { additionalProperties: false, description: '公开表所在页的表头：表号印不印、有没有编制单位行（网页的表名仍含表号，读屏软件照样能区分各表）' },
+      ),
+    ),
     numberGap: Type.Optional(
       Type.String({ maxLength: 2, description: '各部分标题中编号与标题之间的字符：省略时为一个空格（“第一部分 概况”），上海为 ""（“一、部门主要职能”）' }),
     ),
