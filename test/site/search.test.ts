@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { buildSite } from '../../scripts/lib/site/build-site.ts';
-import { extractText, writeSearchIndex } from '../../scripts/lib/site/search.ts';
+import { bucketCount, bucketOf, bucketOrder, closeSearchIndexer, extractText, warmSearchBucket, writeSearchIndex } from '../../scripts/lib/site/search.ts';
 import { serve, sitePaths, type Served } from './serve.ts';
 import { AXE_URL, axeViolations, describeViolations } from './axe.ts';
 import { tempFolders } from '../helpers/temps.ts';
@@ -348,6 +348,42 @@ test('the cache: an unchanged site re-indexes nothing; one changed page re-index
   const buckets = readdirSync(before).filter((b) => statSync(join(before, b)).isDirectory());
   const differing = buckets.filter((b) => digest(join(before, b)) !== digest(join(site, 'pagefind', b)));
   assert.equal(differing.length, 1, `only the changed page's bucket is new (changed: ${differing.join(', ')})`);
+});
+
+test('bucketOrder: for every bucket count, each bucket\'s files are one run, a folder\'s files in their order', () => {
+  const files = Array.from({ length: 300 }, (_, i) => ({ unit: `unit-${i % 150}`, n: i }));
+  const ordered = bucketOrder(files, (f) => f.unit);
+  assert.is(ordered.length, files.length);
+  for (let count = 1; count <= 256; count *= 2) {
+    const runs = ordered.map((f) => bucketOf(`${f.unit}/2024-budget.html`, count)).filter((b, i, all) => i === 0 || all[i - 1] !== b);
+    assert.is(new Set(runs).size, runs.length, `${count} buckets: each one run`);
+  }
+  for (const unit of ['unit-0', 'unit-77']) {
+    const ns = ordered.filter((f) => f.unit === unit).map((f) => f.n);
+    assert.equal(ns, [...ns].sort((a, b) => a - b), `${unit}: its files in their order`);
+  }
+});
+
+test('buckets indexed ahead (warmSearchBucket, while booklets build) give the same index; a wrong bucket count only costs time', async () => {
+  const pages = (JSON.parse(readFileSync(join(siteA, 'booklets.json'), 'utf8')) as Array<{ html: string; title: string }>).map((b) => ({ url: b.html, meta: { title: b.title }, filters: {} }));
+  const cold = join(tmp, 'cold');
+  const warm = join(tmp, 'warm');
+  cpSync(siteA, cold, { recursive: true });
+  cpSync(siteA, warm, { recursive: true });
+  const count = bucketCount(pages.length, 2);
+  assert.ok(count > 2, 'several buckets');
+  const options = { cacheDir: join(tmp, 'cache-warm'), bucketTarget: 2 };
+  // Every bucket ahead but one that has pages (an empty one's index may equal another empty one's),
+  // and one bucket of a guess that was wrong.
+  const skip = Math.max(...pages.map((p) => bucketOf(p.url, count)));
+  for (let i = 0; i < count; i++) if (i !== skip) await warmSearchBucket(warm, pages, i, count, options);
+  await warmSearchBucket(warm, pages, 1, count * 2, options);
+  await closeSearchIndexer();
+  const result = await writeSearchIndex(warm, pages, options);
+  assert.is(result.buckets, count);
+  assert.is(result.indexed, 1, 'only the bucket not indexed ahead');
+  await writeSearchIndex(cold, pages, { cacheDir: join(tmp, 'cache-cold'), bucketTarget: 2 });
+  sameTree(join(cold, 'pagefind'), join(warm, 'pagefind'), 'indexed ahead or not');
 });
 
 test.run();

@@ -24,7 +24,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { finishCheck, listDataFiles } from '../check/check.ts';
 import { countBySeverity, sortFindings, type Finding } from '../check/findings.ts';
 import type { Library } from '../model/reference.ts';
@@ -36,6 +36,7 @@ import { carry, filesUnder, sha256 } from '../util/files.ts';
 import { writeChecksums } from './checksums.ts';
 import { writeFonts } from './fonts.ts';
 import { finishSite, sortSummaries, type FinishResult } from './finish.ts';
+import { bucketCount, bucketOrder, closeSearchIndexer, searchPage, warmSearchBucket } from './search.ts';
 import { shardOf, SHARD_RECORD, SHARD_RECORD_VERSION, type ShardRecord } from './shard-record.ts';
 import { PrintError, PrintPool, type PrintJob, type PrintResult } from '../pdf/browser.ts';
 import type { BookletSummary, SiteConfig } from './model.ts';
@@ -198,8 +199,71 @@ interface Pending {
   reject(e: Error): void;
 }
 
+/**
+ * Makes the search index's buckets while the booklets are still being built (search.ts
+ * warmSearchBucket): Pagefind is a process of its own, so its work runs beside the build threads
+ * instead of after them. Files come in bucket order (bucketOrder); a bucket is indexed as soon as
+ * every file of its unit folders has its outcome, for the bucket count the booklets so far predict
+ * (booklets per file × files). writeSearchIndex at the end finds those buckets in the cache, or
+ * indexes what a wrong guess missed: the index is the same either way.
+ */
+class SearchWarmer {
+  private count = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private started = new Set<number>();
+  private used = false;
+  private files = 0;
+  private booklets = 0;
+
+  constructor(
+    private readonly staging: string,
+    private readonly cacheDir: string,
+    private readonly folders: string[],
+    private readonly outcomes: Array<FileOutcome | undefined>,
+  ) {}
+
+  /** A chunk finished: its outcomes, for files `indexes` (of the build's paths). */
+  done(outcomes: FileOutcome[], indexes: number[]): void {
+    outcomes.forEach((o, j) => (this.outcomes[indexes[j]!] = o));
+    for (const o of outcomes) {
+      this.files++;
+      this.booklets += o.summaries.length;
+    }
+    const count = bucketCount(Math.round((this.booklets / this.files) * this.folders.length));
+    if (count !== this.count) {
+      this.count = count;
+      this.started = new Set();
+    }
+    const waiting = new Set<number>();
+    this.folders.forEach((f, i) => {
+      if (!this.outcomes[i]) waiting.add(bucketOfFolder(f, count));
+    });
+    for (let b = 0; b < count; b++) {
+      if (waiting.has(b) || this.started.has(b)) continue;
+      this.started.add(b);
+      const pages = this.outcomes.flatMap((o) => (o && !o.failure ? o.summaries.map(searchPage) : []));
+      const sums = new Map<string, string>();
+      for (const o of this.outcomes) if (o) for (const [p, h] of Object.entries(o.sums)) sums.set(p, h);
+      this.queue = this.queue
+        .then(async () => {
+          if (await warmSearchBucket(this.staging, pages, b, count, { cacheDir: this.cacheDir, sums })) this.used = true;
+        })
+        .catch(() => undefined);
+    }
+  }
+
+  /** Waits for the buckets under way; a failure only leaves the bucket to writeSearchIndex. */
+  async finish(): Promise<void> {
+    await this.queue;
+    if (this.used) await closeSearchIndexer();
+  }
+}
+
+/** search.ts bucketOf for the booklets of a unit folder (a booklet's url starts with its unit's id, the folder's name). */
+const bucketOfFolder = (folder: string, count: number) => parseInt(sha256(folder).slice(0, 8), 16) % count;
+
 /** Builds chunks on worker threads; one chunk per worker at a time. */
-async function buildChunksParallel(tasks: ChunkTask[], threads: number): Promise<FileOutcome[][]> {
+async function buildChunksParallel(tasks: ChunkTask[], threads: number, onChunk?: (index: number, outcomes: FileOutcome[]) => void): Promise<FileOutcome[][]> {
   const results: FileOutcome[][] = new Array(tasks.length);
   let next = 0;
   const entry = siblingEntry(import.meta.url, 'build-worker');
@@ -220,6 +284,7 @@ async function buildChunksParallel(tasks: ChunkTask[], threads: number): Promise
         pending.set(id, {
           resolve: (o) => {
             results[id] = o;
+            onChunk?.(id, o);
             feed();
           },
           reject: rejectAll,
@@ -431,6 +496,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   };
 
   const searchCacheDir = options.searchCacheDir ?? join(root, '.cache/search');
+  // A search bucket's files one after another, so its index can be made while the rest are built.
+  const unitFolder = (i: number) => basename(dirname(paths[i]!));
+  const order = shard ? toBuild : bucketOrder(toBuild, unitFolder);
+  toBuild.splice(0, toBuild.length, ...order);
   const tasks: ChunkTask[] = [];
   for (let i = 0; i < toBuild.length; i += CHUNK) {
     tasks.push({ root, staging, site, charts, pdf, ...(options.preview ? { preview: true } : {}), ...(shard ? {} : { searchCacheDir }), paths: toBuild.slice(i, i + CHUNK).map((k) => paths[k]!) });
@@ -438,7 +507,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const threads = options.threads ?? availableParallelism();
   let built: FileOutcome[][];
   try {
-    if (threads > 1 && toBuild.length >= PARALLEL_THRESHOLD) built = await buildChunksParallel(tasks, threads);
+    if (threads > 1 && toBuild.length >= PARALLEL_THRESHOLD) {
+      const warmer = shard ? undefined : new SearchWarmer(staging, searchCacheDir, paths.map((_, i) => unitFolder(i)), outcomes);
+      try {
+        built = await buildChunksParallel(tasks, threads, (id, o) => warmer?.done(o, toBuild.slice(id * CHUNK, id * CHUNK + o.length)));
+      } finally {
+        await warmer?.finish();
+      }
+    }
     else {
       built = [];
       for (const task of tasks) built.push(await buildChunk(task));

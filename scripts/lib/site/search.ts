@@ -13,6 +13,9 @@
  * The build's workers write each page's record as soon as the page is rendered (cacheRecord,
  * from build-chunk.ts, keyed by the page's sha256 the build records anyway), so writing the index
  * reads no booklet page unless its record is missing (a merge on a machine without the cache).
+ * A large build also indexes each bucket as soon as its booklets are built (warmSearchBucket,
+ * from build-site.ts), so Pagefind's process runs beside the build threads; this index step
+ * then copies those buckets from the cache.
  *
  * Why buckets: Pagefind has no incremental mode and needs about 1.5 MB of memory per page while
  * it indexes, so one index over 10,000 booklets could neither rebuild in seconds nor fit in memory.
@@ -245,55 +248,99 @@ async function indexBucket(records: SearchRecord[], withScripts: boolean): Promi
   }
 }
 
+/** The pages' records (one per url, in url order, each page's text from the cache when it is there). */
+function recordsOf(siteDir: string, pages: SearchPage[], options: SearchOptions): SearchRecord[] {
+  const sorted = [...new Map(pages.map((p) => [p.url, p])).values()].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  return sorted.flatMap((p): SearchRecord[] => {
+    const content = pageText(options.cacheDir, siteDir, p.url, options.sums?.get(p.url));
+    return content === undefined ? [] : [{ ...p, content }];
+  });
+}
+
+/**
+ * The cached index of bucket `i` holding `bucket` (its records in url order), made by Pagefind
+ * when not cached yet: its folder in the cache and the files in it. `indexed`: made this time.
+ */
+async function cachedBucket(bucket: SearchRecord[], i: number, options: SearchOptions): Promise<{ dir: string; files: string[]; indexed: boolean }> {
+  const key = sha256(`${PAGEFIND_VERSION}\0${i === 0 ? 'scripts' : ''}\0${JSON.stringify(bucket)}`);
+  const dir = join(options.cacheDir, 'buckets', key);
+  const listPath = join(dir, 'files.json');
+  if (existsSync(listPath)) return { dir, files: JSON.parse(readFileSync(listPath, 'utf8')) as string[], indexed: false };
+  const bundle = await indexBucket(bucket, i === 0);
+  rmSync(dir, { recursive: true, force: true });
+  for (const f of bundle) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.content);
+  }
+  const files = bundle.map((f) => f.path).sort();
+  // Written last: a bucket folder without its list is incomplete and is rebuilt.
+  writeFileAtomic(listPath, JSON.stringify(files));
+  return { dir, files, indexed: true };
+}
+
 /**
  * Writes `pagefind/` into `siteDir` for the given booklet pages (paths relative to it, meta from
  * their summaries: searchPage).
  * Buckets whose records are unchanged are copied from the cache.
  */
 export async function writeSearchIndex(siteDir: string, pages: SearchPage[], options: SearchOptions): Promise<SearchResult> {
-  const sorted = [...new Map(pages.map((p) => [p.url, p])).values()].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-  const records = sorted.flatMap((p): SearchRecord[] => {
-    const content = pageText(options.cacheDir, siteDir, p.url, options.sums?.get(p.url));
-    return content === undefined ? [] : [{ ...p, content }];
-  });
+  const records = recordsOf(siteDir, pages, options);
   const count = bucketCount(records.length, options.bucketTarget);
   const buckets: SearchRecord[][] = Array.from({ length: count }, () => []);
   for (const r of records) buckets[bucketOf(r.url, count)]!.push(r);
   const outDir = join(siteDir, 'pagefind');
   rmSync(outDir, { recursive: true, force: true });
   let indexed = 0;
-  let used = false;
   try {
     for (const [i, bucket] of buckets.entries()) {
-      const key = sha256(`${PAGEFIND_VERSION}\0${i === 0 ? 'scripts' : ''}\0${JSON.stringify(bucket)}`);
-      const cacheDir = join(options.cacheDir, 'buckets', key);
-      const listPath = join(cacheDir, 'files.json');
-      let files: string[];
-      if (existsSync(listPath)) files = JSON.parse(readFileSync(listPath, 'utf8')) as string[];
-      else {
-        used = true;
-        indexed++;
-        const bundle = await indexBucket(bucket, i === 0);
-        rmSync(cacheDir, { recursive: true, force: true });
-        for (const f of bundle) {
-          mkdirSync(dirname(join(cacheDir, f.path)), { recursive: true });
-          writeFileSync(join(cacheDir, f.path), f.content);
-        }
-        files = bundle.map((f) => f.path).sort();
-        // Written last: a bucket folder without its list is incomplete and is rebuilt.
-        writeFileAtomic(listPath, JSON.stringify(files));
-      }
-      for (const f of files) {
+      const b = await cachedBucket(bucket, i, options);
+      if (b.indexed) indexed++;
+      for (const f of b.files) {
         const to = join(outDir, String(i), f);
         mkdirSync(dirname(to), { recursive: true });
-        copyFileSync(join(cacheDir, f), to);
+        copyFileSync(join(b.dir, f), to);
       }
     }
   } finally {
-    if (used) await (await import('pagefind')).close();
+    if (indexed) await (await import('pagefind')).close();
   }
   writeFileSync(join(outDir, 'buckets.json'), JSON.stringify({ pagefind: PAGEFIND_VERSION, buckets: buckets.map((_, i) => `${i}/`) }) + '\n');
   return { pages: records.length, buckets: count, indexed };
+}
+
+/**
+ * Indexes bucket `i` of `count` into the cache ahead of writeSearchIndex, from `pages`: every
+ * page of the site in that bucket (build-site.ts calls it while the other booklets are still
+ * being built, so Pagefind's process runs beside the build threads). writeSearchIndex then finds
+ * it cached when its records turn out the same, and indexes it itself when they do not (a guess
+ * of `count` that was wrong costs time, never a different index). True if Pagefind ran.
+ */
+export async function warmSearchBucket(siteDir: string, pages: SearchPage[], i: number, count: number, options: SearchOptions): Promise<boolean> {
+  const bucket = recordsOf(siteDir, pages.filter((p) => bucketOf(p.url, count) === i), options);
+  return (await cachedBucket(bucket, i, options)).indexed;
+}
+
+/** Ends Pagefind's process after warmSearchBucket. */
+export async function closeSearchIndexer(): Promise<void> {
+  await (await import('pagefind')).close();
+}
+
+/**
+ * Files in an order that keeps every search bucket's files together for any bucket count
+ * (`bucketOf` takes the low bits of the unit's hash; sorted by those bits reversed, each
+ * bucket of 2^k is one run), the files of a unit folder in their given order.
+ */
+export function bucketOrder<T>(items: T[], unitOf: (item: T) => string): T[] {
+  const key = (item: T) => {
+    let h = parseInt(sha256(unitOf(item)).slice(0, 8), 16);
+    let r = 0;
+    for (let b = 0; b < 16; b++, h >>>= 1) r = (r << 1) | (h & 1);
+    return r;
+  };
+  return items
+    .map((item, i) => ({ item, i, k: key(item) }))
+    .sort((a, b) => a.k - b.k || a.i - b.i)
+    .map((x) => x.item);
 }
 
 /** A booklet's page as the index lists it: the result's title and facts, and its filters. */
