@@ -7,7 +7,7 @@
 import type { AnyDocument, DocumentKind, UnitYearFile } from '../model/schema.ts';
 import type { Issue } from '../check/findings.ts';
 import type { Library, ReferenceFile } from '../model/reference.ts';
-import { DEFAULT_PARTS, type ProfileKind, type ProfilePart, type ProfileTable } from '../model/profile.ts';
+import { DEFAULT_PARTS, profileForLevel, type ProfileKind, type ProfilePart, type ProfileTable } from '../model/profile.ts';
 import { derive, type Derived } from '../check/derive.ts';
 import { formatMoney, formatMoneyPlain, type Currency, type Fen } from '../model/money.ts';
 import { functionName, economicName, referenceFor } from '../model/reference.ts';
@@ -52,24 +52,12 @@ export interface BuildContext {
 
 export class BookletError extends Error {}
 
-/** The kind's tables with each entry's forLevel fields for this unit's level in place (docs/profiles.md). */
-function forLevel(profile: ProfileKind, level: 'department' | 'unit'): ProfileKind {
-  if (!profile.tables.some((t) => t.forLevel?.[level])) return profile;
-  return {
-    ...profile,
-    tables: profile.tables.map((t) => {
-      const { forLevel: byLevel, ...table } = t;
-      return byLevel?.[level] ? { ...table, ...byLevel[level] } : t;
-    }),
-  };
-}
-
 export function makeBuildContext(file: UnitYearFile, kind: DocumentKind, lib: Library): BuildContext {
   const doc = file.documents[kind];
   if (!doc) throw new BookletError(`文件没有${kind === 'budget' ? '预算' : '决算'}文档`);
   const kindProfile = lib.profiles.get(doc.profile)?.kinds[kind];
   if (!kindProfile) throw new BookletError(`找不到表式 ${doc.profile} 的${kind === 'budget' ? '预算' : '决算'}部分`);
-  const profile = forLevel(kindProfile, file.unit.level);
+  const profile = profileForLevel(kindProfile, file.unit.level);
   const currencyZh = profile.currency === 'wan' ? '万元' : '元';
   return {
     file,

@@ -164,8 +164,13 @@ const tableFields = {
     ),
 };
 
-/** The fields a table entry may set differently for one unit level (forLevel). */
-const TableOverride = Type.Partial(Type.Object(tableFields, { additionalProperties: false }));
+/** The fields a table entry may set differently for one unit level (forLevel), and `omit`: not at that level. */
+const TableOverride = Type.Partial(
+  Type.Object(
+    { ...tableFields, omit: Type.Literal(true, { description: '这一层级的文件不公开本表（只有部门或只有单位公开的表）：不印，check 也不要求' }) },
+    { additionalProperties: false },
+  ),
+);
 
 export const ProfileTable = Type.Object(
   {
@@ -479,3 +484,24 @@ export const tableNameZh: Record<TableId, string> = {
   projectEvaluation: '项目支出绩效自评表',
   departmentEvaluation: '部门整体支出绩效自评表',
 };
+
+/**
+ * The kind as a file of this unit level uses it (docs/profiles.md forLevel): each table entry with its
+ * forLevel fields for the level in place, the tables the level omits left out (of the parts' lists too).
+ * The booklet and check both read the profile through this, so a 单位's file is neither printed with
+ * nor asked for a 部门-only table.
+ */
+export function profileForLevel(profile: ProfileKind, level: 'department' | 'unit'): ProfileKind {
+  if (!profile.tables.some((t) => t.forLevel?.[level])) return profile;
+  const omitted = new Set(profile.tables.filter((t) => t.forLevel?.[level]?.omit).map((t) => t.id));
+  const tables = profile.tables
+    .filter((t) => !omitted.has(t.id))
+    .map((t) => {
+      const { forLevel: byLevel, ...table } = t;
+      if (!byLevel?.[level]) return t;
+      const { omit: _omit, ...fields } = byLevel[level];
+      return { ...table, ...fields };
+    });
+  const parts = omitted.size && profile.parts ? profile.parts.map((p) => (p.tables ? { ...p, tables: p.tables.filter((id) => !omitted.has(id)) } : p)) : profile.parts;
+  return { ...profile, tables, ...(parts ? { parts } : {}) };
+}

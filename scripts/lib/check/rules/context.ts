@@ -10,7 +10,7 @@ import { messages, type Text } from '../messages.ts';
 import { derive, type Derived } from '../derive.ts';
 import { decimalsOf, formatMoney, formatMoneyPlain, formatPercent, formatPercentTruncated, type Currency, type Fen } from '../../model/money.ts';
 import { percentExact, percentWithinRounding, roundingUnit as unitOf, statedAmountVerdict, statedFormat, type PrintedFormat } from '../tolerance.ts';
-import type { ProfileKind } from '../../model/profile.ts';
+import { profileForLevel, type ProfileKind } from '../../model/profile.ts';
 import { referenceFor, type Library, type ReferenceChoice, type ReferenceFile } from '../../model/reference.ts';
 
 export interface DocContext {
@@ -48,7 +48,8 @@ export const FUND_ZH: Record<string, string> = {
 
 export function makeContext(file: UnitYearFile, kind: DocumentKind, lib: Library): DocContext {
   const doc = file.documents[kind]!;
-  const profile = lib.profiles.get(doc.profile)?.kinds[kind];
+  const kindProfile = lib.profiles.get(doc.profile)?.kinds[kind];
+  const profile = kindProfile && profileForLevel(kindProfile, file.unit.level);
   const currency = profile?.currency ?? 'wan';
   const referenceChoice = referenceFor(lib, file.year);
   return {
