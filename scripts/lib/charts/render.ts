@@ -34,6 +34,7 @@ import { threadId } from 'node:worker_threads';
 import * as vega from 'vega';
 import { compile, version as vegaLiteVersion } from 'vega-lite';
 import type { Config, TopLevelSpec } from 'vega-lite';
+import { groupThousands } from '../model/money.ts';
 
 // ───────────────────────────── errors ─────────────────────────────
 
@@ -625,7 +626,7 @@ function formatValue(chart: string, value: number, decimals: number, grouped: bo
   }
   if (!grouped) return fixed;
   const [intPart = '', frac] = fixed.split('.');
-  const withCommas = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const withCommas = groupThousands(intPart);
   return frac === undefined ? withCommas : `${withCommas}.${frac}`;
 }
 

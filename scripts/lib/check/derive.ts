@@ -210,6 +210,11 @@ export function projectHasFunds(p: Project): boolean {
   return Object.values(p.funds).some((v) => v !== undefined);
 }
 
+/** A project with an amount (funds by source or a printed 总计); one recorded for its narrative only has none. */
+export function projectHasAmounts(p: Project): boolean {
+  return projectHasFunds(p) || p.total !== undefined;
+}
+
 export function procurementItemTotal(i: ProcurementItem, m: Money): Fen {
   return m(i.gpb) + m(i.gfb) + m(i.scob) + m(i.specialAccount) + m(i.unitFunds);
 }

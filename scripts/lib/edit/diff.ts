@@ -23,7 +23,7 @@ import { expandGrid } from '../site/csv.ts';
 import type { Cell, HeaderCell, TableView } from '../booklet/model.ts';
 import { derive, isLeafCode, type Derived } from '../check/derive.ts';
 import { figureCode, figureDef, FIXED_FIGURE_KEYS } from '../check/figures.ts';
-import { formatMoney, formatMoneyPlain, fromAmount, percentScaled, type Currency, type Fen } from '../model/money.ts';
+import { formatMoney, formatMoneyPlain, fromAmount, groupThousands, percentScaled, type Currency, type Fen } from '../model/money.ts';
 import { tableNameZh, type ProfileTable, type TableId } from '../model/profile.ts';
 import { functionName, economicName, referenceFor, type Library, type ReferenceFile } from '../model/reference.ts';
 import { severityZh, sortFindings, type Finding, type Severity } from '../check/findings.ts';
@@ -650,7 +650,7 @@ function scaledText(value: bigint, decimals: number, thousands: boolean): string
   const negative = value < 0n;
   const s = (negative ? -value : value).toString().padStart(decimals + 1, '0');
   let int = decimals ? s.slice(0, -decimals) : s;
-  if (thousands) int = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  if (thousands) int = groupThousands(int);
   return `${negative ? '-' : ''}${int}${decimals ? `.${s.slice(-decimals)}` : ''}`;
 }
 

@@ -68,15 +68,6 @@ export interface ImportPlan {
 const KIND_ZH: Record<DocumentKind, string> = { budget: '预算', final: '决算' };
 
 /**
- * The workbook's rows of a fund replace the file's rows of that fund when the workbook has the
- * fund's table (`columns`: the fund → the row fields its table carries). A row the table lacks is
- * gone (the clerk emptied it, or the table says 本表无数据); a field the table does not carry for
- * that fund (a 决算 支出决算表 has no 人员经费/公用经费 split, the 年初预算数 is printed for
- * 一般公共预算 only) keeps the file's value, row by row (科目 and fund), also on a row the table
- * lacks; a fund whose table the
- * workbook does not have keeps its rows: an update replaces only what it read.
- */
-/**
  * `next` without the zeros where `before` had no value: an export prints 0 in a blank cell, and
  * 0 and no amount are the same number, so an update does not list “— → 0.00” as a change.
  */
@@ -90,6 +81,15 @@ function zerosAsBefore<T extends object>(next: T, before: object | undefined): T
   return out as T;
 }
 
+/**
+ * The workbook's rows of a fund replace the file's rows of that fund when the workbook has the
+ * fund's table (`columns`: the fund → the row fields its table carries). A row the table lacks is
+ * gone (the clerk emptied it, or the table says 本表无数据); a field the table does not carry for
+ * that fund (a 决算 支出决算表 has no 人员经费/公用经费 split, the 年初预算数 is printed for
+ * 一般公共预算 only) keeps the file's value, row by row (科目 and fund), also on a row the table
+ * lacks; a fund whose table the
+ * workbook does not have keeps its rows: an update replaces only what it read.
+ */
 export function mergeRows<R extends { code: string; fund?: string }>(old: R[], read: R[], columns: Record<string, string[]>): R[] {
   const fundOf = (r: R) => r.fund ?? '';
   const before = new Map(old.map((r) => [`${fundOf(r)} ${r.code}`, r]));

@@ -76,6 +76,11 @@ function divRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
   return negative ? -q : q;
 }
 
+/** Digits with a comma every three from the right: "1234567" → "1,234,567". */
+export function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** Formats a scaled integer (value × 10^decimals) as a decimal string. */
 function formatScaled(scaled: bigint, decimals: number, thousands: boolean): string {
   const negative = scaled < 0n;
@@ -83,7 +88,7 @@ function formatScaled(scaled: bigint, decimals: number, thousands: boolean): str
   const s = abs.toString().padStart(decimals + 1, '0');
   let intPart = decimals > 0 ? s.slice(0, -decimals) : s;
   const frac = decimals > 0 ? s.slice(-decimals) : '';
-  if (thousands) intPart = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  if (thousands) intPart = groupThousands(intPart);
   return (negative ? '-' : '') + intPart + (frac ? '.' + frac : '');
 }
 

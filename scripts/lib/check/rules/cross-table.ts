@@ -3,7 +3,7 @@
  * both sides balancing by fund, projects, procurement, the 决算-only and performance tables).
  */
 import { messages } from '../messages.ts';
-import { economicAggregate, expenditureAggregate, isBudget, isFinal, isLeafCode, projectHasFunds } from '../derive.ts';
+import { economicAggregate, expenditureAggregate, isBudget, isFinal, isLeafCode, projectHasAmounts, projectHasFunds } from '../derive.ts';
 import { figureDef } from '../figures.ts';
 import { FUND_ZH, push, fmt, roundingUnit, compareAmount, type DocContext } from './context.ts';
 
@@ -91,7 +91,7 @@ export function checkCrossTables(ctx: DocContext): void {
   });
   const projectColumn = expenditureAggregate(d, 'all').project;
   // Projects recorded for their narrative only (上海's 项目经费情况说明, no 项目支出表) carry no amounts: nothing to add up.
-  if (doc.projects.some((p) => projectHasFunds(p) || p.total !== undefined) && projectColumn !== null) {
+  if (doc.projects.some(projectHasAmounts) && projectColumn !== null) {
     const sumProjects = d.projectTotals.reduce((a, b) => a + b, 0);
     compareAmount(ctx, '/projects', 'arith.cross-table', projectColumn, sumProjects, doc.projects.length, (x) =>
       messages['arith.cross-table']({ a: '项目支出表合计', b: '支出表的项目支出', va: x.derived, vb: x.printed, diff: x.diff }),

@@ -1,9 +1,9 @@
 /** Rule family «stated figures»: every figure the 说明 or a table prints, against the data. */
 import type { StatedFigure } from '../../model/schema.ts';
 import { messages, type Text } from '../messages.ts';
-import { isLeafCode, projectHasFunds, type FundGroup } from '../derive.ts';
+import { isLeafCode, projectHasAmounts, type FundGroup } from '../derive.ts';
 import { figureCode, figureDef } from '../figures.ts';
-import { formatPercent, type Fen } from '../../model/money.ts';
+import { formatPercent, groupThousands, type Fen } from '../../model/money.ts';
 import { figureFormat, statedAmountVerdict, statedFen, type PrintedFormat } from '../tolerance.ts';
 import { esc, push, fmt, fmtExpected, fmtPrinted, roundingUnit, compareAmount, comparePercent, type DocContext } from './context.ts';
 
@@ -355,7 +355,7 @@ export function checkProjectPlans(ctx: DocContext): void {
       push(ctx, pointer, rounding ? 'notice' : 'warning', rounding ? 'round.amount' : 'figure.project-plan', rounding ? { zh: messages.rounding({ base: text.zh }).zh, en: text.en } : text, fmtPrinted(ctx, pf, derived), fmtPrinted(ctx, pf, printed));
     };
     // The project's own amount, from the tables' data: rounded to the printed step.
-    if (projectHasFunds(p) || p.total !== undefined) {
+    if (projectHasAmounts(p)) {
       const whole = f.total !== undefined ? { pointer: `${at}/total`, what: '项目总预算', fen: sm(f.total) } : partsSum !== null ? { pointer: `${at}/parts`, what: '各项之和', fen: partsSum } : null;
       if (whole) compare(whole.pointer, whole.what, whole.fen, d.projectTotals[i]!, 1, roundingUnit(ctx), pf);
     }
@@ -366,7 +366,7 @@ export function checkProjectPlans(ctx: DocContext): void {
     const text = p.annualPlan ?? '';
     const written = (v: number) => {
       const plain = v.toFixed(f.decimals);
-      return [plain, plain.replace(/\B(?=(\d{3})+(?!\d))/g, ',')].some((s) => new RegExp(`(^|[^\\d.,])${s.replace(/[.]/g, '\\.')}(?![\\d])`).test(text));
+      return [plain, groupThousands(plain)].some((s) => new RegExp(`(^|[^\\d.,])${s.replace(/[.]/g, '\\.')}(?![\\d])`).test(text));
     };
     const amounts: Array<[string, number]> = [
       ...(f.total !== undefined ? [['total', f.total] as [string, number]] : []),
