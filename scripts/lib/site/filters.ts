@@ -92,6 +92,9 @@ function html(value: unknown): unknown {
   return new nunjucks.runtime.SafeString(escapeHtml(value === undefined || value === null ? '' : String(value)));
 }
 
+/** The Nunjucks options of every template: Eleventy's (.eleventy.js) and the booklet renderer's (render.ts). */
+export const NUNJUCKS_OPTIONS = { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true } as const;
+
 export const filters: Record<string, (...args: never[]) => unknown> = {
   rel,
   siteUrl,

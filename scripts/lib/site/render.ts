@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import nunjucks from 'nunjucks';
 import type { BookletView } from '../booklet/model.ts';
-import { filters } from './filters.ts';
+import { filters, NUNJUCKS_OPTIONS } from './filters.ts';
 import type { SiteConfig, SiteData } from './model.ts';
 import type { Portal } from './portal.ts';
 
@@ -53,12 +53,7 @@ function environment(root: string): nunjucks.Environment {
   const dir = join(root, 'templates');
   const key = `${root}\n${templatesStamp(dir)}`;
   if (env?.key !== key) {
-    const e = new nunjucks.Environment(new nunjucks.FileSystemLoader([join(dir, '_includes'), dir]), {
-      autoescape: true,
-      throwOnUndefined: false,
-      trimBlocks: true,
-      lstripBlocks: true,
-    });
+    const e = new nunjucks.Environment(new nunjucks.FileSystemLoader([join(dir, '_includes'), dir]), { ...NUNJUCKS_OPTIONS });
     for (const [name, fn] of Object.entries(filters)) e.addFilter(name, fn as (...args: unknown[]) => unknown);
     env = { key, env: e };
   }
