@@ -36,7 +36,7 @@ import { carry, filesUnder, sha256 } from '../util/files.ts';
 import { writeChecksums } from './checksums.ts';
 import { writeFonts } from './fonts.ts';
 import { finishSite, sortSummaries, type FinishResult } from './finish.ts';
-import { bucketCount, bucketOrder, closeSearchIndexer, searchPage, warmSearchBucket } from './search.ts';
+import { bucketCount, bucketOf, bucketOrder, closeSearchIndexer, searchPage, warmSearchBucket } from './search.ts';
 import { shardOf, SHARD_RECORD, SHARD_RECORD_VERSION, type ShardRecord } from './shard-record.ts';
 import { PrintError, PrintPool, type PrintJob, type PrintResult } from '../pdf/browser.ts';
 import type { BookletSummary, SiteConfig } from './model.ts';
@@ -236,7 +236,7 @@ class SearchWarmer {
     }
     const waiting = new Set<number>();
     this.folders.forEach((f, i) => {
-      if (!this.outcomes[i]) waiting.add(bucketOfFolder(f, count));
+      if (!this.outcomes[i]) waiting.add(bucketOf(f, count)); // a booklet's url starts with its unit folder's name
     });
     for (let b = 0; b < count; b++) {
       if (waiting.has(b) || this.started.has(b)) continue;
@@ -259,8 +259,6 @@ class SearchWarmer {
   }
 }
 
-/** search.ts bucketOf for the booklets of a unit folder (a booklet's url starts with its unit's id, the folder's name). */
-const bucketOfFolder = (folder: string, count: number) => parseInt(sha256(folder).slice(0, 8), 16) % count;
 
 /** Builds chunks on worker threads; one chunk per worker at a time. */
 async function buildChunksParallel(tasks: ChunkTask[], threads: number, onChunk?: (index: number, outcomes: FileOutcome[]) => void): Promise<FileOutcome[][]> {

@@ -180,8 +180,12 @@ export function bucketCount(pages: number, target = BUCKET_TARGET): number {
 
 /** The bucket of a page: by its unit's folder, so a unit's years stay together. */
 export function bucketOf(url: string, buckets: number): number {
-  const unit = url.split('/')[0] ?? url;
-  return parseInt(sha256(unit).slice(0, 8), 16) % buckets;
+  return unitHash(url.split('/')[0] ?? url) % buckets;
+}
+
+/** The number a unit's bucket is taken from: every booklet of a unit (its folder, its urls' first segment) lands in one bucket. */
+function unitHash(unit: string): number {
+  return parseInt(sha256(unit).slice(0, 8), 16);
 }
 
 /** Where the record of the page with this sha256 is cached. */
@@ -332,7 +336,7 @@ export async function closeSearchIndexer(): Promise<void> {
  */
 export function bucketOrder<T>(items: T[], unitOf: (item: T) => string): T[] {
   const key = (item: T) => {
-    let h = parseInt(sha256(unitOf(item)).slice(0, 8), 16);
+    let h = unitHash(unitOf(item));
     let r = 0;
     for (let b = 0; b < 16; b++, h >>>= 1) r = (r << 1) | (h & 1);
     return r;
