@@ -62,6 +62,8 @@ test('a narrated project: its title, its non-empty fields numbered 一、二、�
       ],
     ],
   ]);
+  // Marked as a project's own section: print.css starts each on a new page under a centred title.
+  assert.equal(seven.blocks.map((b) => (b.type === 'section' ? b.modifier : null)), ['project']);
   const annex = view.parts.find((p) => p.title === '附：项目绩效目标表')!;
   assert.equal(annex.blocks.map((b) => (b.type === 'table' ? b.table.anchor : b.type)), ['prose', 'table-projectPerformance-2']);
   // Without tocDepth every heading is listed in the 目录.

@@ -1301,7 +1301,7 @@ function eachProjectBlocks(w: Writer, s: SectionSpec, nextAnchor: () => string, 
     }
     const table = s.performanceTable && p.indicators.length ? w.projectTables?.get(i) : undefined;
     if (table) blocks.push({ type: 'table', table });
-    out.push({ type: 'section', anchor, heading: fillTitle(w.ctx, title).replaceAll('{name}', p.name), blocks });
+    out.push({ type: 'section', anchor, heading: fillTitle(w.ctx, title).replaceAll('{name}', p.name), blocks, modifier: 'project' });
   }
   return out;
 }

@@ -97,7 +97,8 @@ export interface TableView {
 }
 
 export type Block =
-  | { type: 'section'; anchor: string; heading: string; blocks: Block[] }
+  /** modifier 'project': one project's 经费情况说明 (eachProject), its own page in print under a centred title. */
+  | { type: 'section'; anchor: string; heading: string; blocks: Block[]; modifier?: 'project' }
   | { type: 'prose'; html: SafeHtml }
   | { type: 'list'; items: string[] }
   /** A small table of plain text (the overview's 单位构成 “序号 / 单位名称 / 备注”): no number, no CSV, no bookmark. */
