@@ -36,7 +36,7 @@ import { carry, filesUnder, sha256 } from '../util/files.ts';
 import { writeChecksums } from './checksums.ts';
 import { writeFonts } from './fonts.ts';
 import { finishSite, sortSummaries, type FinishResult } from './finish.ts';
-import { bucketCount, bucketOf, bucketOrder, closeSearchIndexer, searchPage, warmSearchBucket } from './search.ts';
+import { bucketCount, bucketOf, bucketOrder, closeSearchIndexer, searchPage, warmSearchBucket, type SearchPage } from './search.ts';
 import { shardOf, SHARD_RECORD, SHARD_RECORD_VERSION, type ShardRecord } from './shard-record.ts';
 import { PrintError, PrintPool, type PrintJob, type PrintResult } from '../pdf/browser.ts';
 import type { BookletSummary, SiteConfig } from './model.ts';
@@ -214,6 +214,8 @@ class SearchWarmer {
   private used = false;
   private files = 0;
   private booklets = 0;
+  /** Each folder's bucket for `count` (bucketOf hashes the unit name: once per count, not once per chunk). */
+  private bucketOfFolder: number[] = [];
 
   constructor(
     private readonly staging: string,
@@ -233,17 +235,24 @@ class SearchWarmer {
     if (count !== this.count) {
       this.count = count;
       this.started = new Set();
+      this.bucketOfFolder = this.folders.map((f) => bucketOf(f, count)); // a booklet's url starts with its unit folder's name
     }
     const waiting = new Set<number>();
-    this.folders.forEach((f, i) => {
-      if (!this.outcomes[i]) waiting.add(bucketOf(f, count)); // a booklet's url starts with its unit folder's name
+    this.bucketOfFolder.forEach((b, i) => {
+      if (!this.outcomes[i]) waiting.add(b);
     });
     for (let b = 0; b < count; b++) {
       if (waiting.has(b) || this.started.has(b)) continue;
       this.started.add(b);
-      const pages = this.outcomes.flatMap((o) => (o && !o.failure ? o.summaries.map(searchPage) : []));
+      // Only this bucket's pages and sums wait in the queue: a copy of every page per bucket grew with files × buckets.
+      const pages: SearchPage[] = [];
       const sums = new Map<string, string>();
-      for (const o of this.outcomes) if (o) for (const [p, h] of Object.entries(o.sums)) sums.set(p, h);
+      this.bucketOfFolder.forEach((fb, i) => {
+        const o = this.outcomes[i];
+        if (fb !== b || !o) return;
+        for (const [p, h] of Object.entries(o.sums)) sums.set(p, h);
+        if (!o.failure) pages.push(...o.summaries.map(searchPage));
+      });
       this.queue = this.queue
         .then(async () => {
           if (await warmSearchBucket(this.staging, pages, b, count, { cacheDir: this.cacheDir, sums })) this.used = true;
